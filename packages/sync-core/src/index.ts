@@ -1,0 +1,2 @@
+// The public door of this package. Exports arrive with the issues that build it; see README.md.
+export {};
