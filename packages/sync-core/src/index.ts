@@ -1,2 +1,70 @@
-// The public door of this package. Exports arrive with the issues that build it; see README.md.
-export {};
+export { createSyncEngine } from './engine.js';
+export type { SyncEngine, SyncEngineDeps, SyncReport } from './engine.js';
+export { parseSyncConfig, syncConfigSchema } from './config.js';
+export type { InvalidConfig, SyncConfig, SyncConfigInput } from './config.js';
+export { defaultOwnership, workItemFields } from './ownership.js';
+export type { FieldOwner, OwnershipMatrix, WorkItemField } from './ownership.js';
+export { describeSyncError } from './sync-error.js';
+export type { SyncError } from './sync-error.js';
+export { mergeField, sameValue } from './field-merge.js';
+export type { FieldConflict, FieldDecision } from './field-merge.js';
+export { normaliseHtml, escapeHtml } from './normalise-html.js';
+export { instantToDateOnly, addDays, toDateOnly } from './dates.js';
+export { baseProjectIdentifier, cleanProjectName, projectIdentifierVariant } from './project-naming.js';
+export { planWorkItemCreate, planWorkItemUpdate } from './plan-work-item.js';
+export type { DesiredWorkItem, WorkItemPlan } from './plan-work-item.js';
+export { desiredProjectOf, planProjectUpdate } from './plan-project.js';
+export type { DesiredProject, ProjectPatch } from './plan-project.js';
+export { desiredCycleOf, planCycleUpdate } from './plan-cycle.js';
+export type { CyclePlan, DesiredCycle } from './plan-cycle.js';
+export { planRelations } from './plan-relations.js';
+export { desiredWorkItemOf } from './translate-task.js';
+export type { TaskTranslationContext } from './translate-task.js';
+export { planeStateForStage, odooStageForState, groupForStageName } from './stage-state-map.js';
+export { toPlanePriority, defaultPriorityMaps } from './priority-map.js';
+export type {
+  DateOnly,
+  Instant,
+  OdooCapabilities,
+  OdooMilestone,
+  OdooProject,
+  OdooRef,
+  OdooTask,
+  OdooUser,
+  PlaneCycle,
+  PlaneLabel,
+  PlaneMember,
+  PlanePriority,
+  PlaneProject,
+  PlaneState,
+  PlaneStateGroup,
+  PlaneWorkItem,
+} from './domain.js';
+export type {
+  Clock,
+  EventLedger,
+  LedgerEntry,
+  LedgerOutcome,
+  LedgerWrite,
+  Logger,
+  Mapping,
+  MappingKey,
+  MappingStore,
+  MappingVersionConflict,
+  Notification,
+  Notifier,
+  OdooGateway,
+  OdooModel,
+  PlaneComments,
+  PlaneCycles,
+  PlaneGateway,
+  PlaneMembers,
+  PlaneProjects,
+  PlaneRelations,
+  PlaneTaxonomy,
+  PlaneWorkItemInput,
+  PlaneWorkItems,
+  ShadowValue,
+  Upstream,
+  UpstreamFailure,
+} from './ports.js';

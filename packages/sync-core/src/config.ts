@@ -1,0 +1,108 @@
+import { err, ok, type Result } from 'neverthrow';
+import { z } from 'zod';
+import { defaultOwnership, workItemFields, type OwnershipMatrix } from './ownership.js';
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #22c55e');
+const planePriority = z.enum(['urgent', 'high', 'medium', 'low', 'none']);
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The engine's configuration, validated once at start. */
+export const syncConfigSchema = z.object({
+  plane: z.object({
+    /** Plane workspace slug. */
+    workspaceSlug: z.string().min(1),
+  }),
+  odoo: z.object({
+    /**
+     * Names this Odoo instance in Plane's `external_source` (`odoo:<sourceId>:<model>`); the database name is
+     * the natural choice. Changing it later makes existing Plane items unrecognisable.
+     */
+    sourceId: z.string().min(1).regex(/^[^:\s]+$/, 'no colons or spaces'),
+  }),
+  /** Who owns each work-item field; unspecified fields keep the default (Odoo structure, Plane execution). */
+  ownership: z
+    .partialRecord(z.enum(workItemFields), z.enum(['odoo', 'plane']))
+    .default({})
+    .transform((overrides): OwnershipMatrix => ({ ...defaultOwnership, ...overrides })),
+  /**
+   * Odoo stage ↔ Plane state. Explicit pairs by Odoo stage name win; otherwise a Plane state with the same
+   * name (case-insensitive); otherwise a state of the group guessed from the stage name; otherwise the
+   * project's default state.
+   */
+  stages: z
+    .object({
+      /** Odoo stage name → Plane state name. */
+      toPlaneState: z.record(z.string(), z.string()).default({}),
+      /** Plane state name → Odoo stage name (Plane → Odoo direction). */
+      toOdooStage: z.record(z.string(), z.string()).default({}),
+    })
+    .default({ toPlaneState: {}, toOdooStage: {} }),
+  /** Odoo priority key → Plane priority, per Odoo scale; defaults documented in `priority-map.ts`. */
+  priorities: z
+    .object({
+      twoLevel: z.record(z.string(), planePriority).optional(),
+      fourLevel: z.record(z.string(), planePriority).optional(),
+    })
+    .default({}),
+  users: z
+    .object({
+      /** Odoo user id (as a string key) → Plane user id. */
+      explicit: z.record(z.string().regex(/^\d+$/, 'an Odoo user id'), z.string().min(1)).default({}),
+      /** Match remaining users by e-mail against Plane's workspace members. */
+      matchByEmail: z.boolean().default(true),
+    })
+    .default({ explicit: {}, matchByEmail: true }),
+  /** IANA zone in which Odoo datetimes become Plane dates (Odoo 17+ `date_deadline` is a UTC datetime). */
+  timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Berlin').default('UTC'),
+  cycles: z
+    .object({
+      /** Length of a cycle whose start cannot be derived from a previous milestone or the project start. */
+      defaultLengthDays: z.number().int().min(1).max(365).default(14),
+    })
+    .default({ defaultLengthDays: 14 }),
+  labels: z
+    .object({
+      shipped: z.object({ name: z.string().min(1), color: hexColor }).default({ name: 'shipped', color: '#22c55e' }),
+      deployed: z.object({ name: z.string().min(1), color: hexColor }).default({ name: 'deployed', color: '#3b82f6' }),
+    })
+    .default({ shipped: { name: 'shipped', color: '#22c55e' }, deployed: { name: 'deployed', color: '#3b82f6' } }),
+  /** Plane state name used for shipped work; default: the first state of the `completed` group. */
+  doneStateName: z.string().min(1).optional(),
+});
+
+/** What callers pass (defaults optional). */
+export type SyncConfigInput = z.input<typeof syncConfigSchema>;
+/** The validated configuration with every default filled in. */
+export type SyncConfig = z.output<typeof syncConfigSchema>;
+
+/** Every problem found in a configuration, each with its path. */
+export interface InvalidConfig {
+  readonly kind: 'invalid-config';
+  readonly problems: readonly { readonly path: string; readonly message: string }[];
+}
+
+/**
+ * Validates a configuration and fills in defaults; a bad one is refused with every problem listed.
+ *
+ * @example
+ * const config = parseSyncConfig({ plane: { workspaceSlug: 'acme' }, odoo: { sourceId: 'prod' } });
+ */
+export function parseSyncConfig(input: unknown): Result<SyncConfig, InvalidConfig> {
+  const parsed = syncConfigSchema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  return err({
+    kind: 'invalid-config',
+    problems: parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+    })),
+  });
+}

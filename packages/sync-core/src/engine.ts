@@ -1,0 +1,412 @@
+import { err, ok, type Result } from 'neverthrow';
+import { parseSyncConfig, type InvalidConfig, type SyncConfig, type SyncConfigInput } from './config.js';
+import type { OdooCapabilities, OdooMilestone, OdooProject, OdooTask } from './domain.js';
+import { desiredCycleOf } from './plan-cycle.js';
+import { createPlaneDirectory, type PlaneDirectory } from './plane-directory.js';
+import type {
+  Clock,
+  EventLedger,
+  Logger,
+  Mapping,
+  MappingStore,
+  Notification,
+  Notifier,
+  OdooGateway,
+  OdooModel,
+  PlaneGateway,
+  UpstreamFailure,
+} from './ports.js';
+import { callUpstream, keyOf, record, type RunContext } from './run-context.js';
+import { describeSyncError, type SyncError } from './sync-error.js';
+import { syncMilestoneRecord } from './sync-milestone.js';
+import { syncProjectRecord } from './sync-project.js';
+import { syncTaskRelations } from './sync-relations.js';
+import { syncTaskRecord } from './sync-task.js';
+
+/** Everything the engine talks through; see `ports.ts`. */
+export interface SyncEngineDeps {
+  readonly store: MappingStore;
+  readonly ledger: EventLedger;
+  readonly odoo: OdooGateway;
+  readonly plane: PlaneGateway;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: SyncConfigInput;
+  /** Correlation ids; default: `crypto.randomUUID()` (Web Crypto, available on Node 20, Lambda and edge). */
+  readonly randomId?: () => string;
+}
+
+/** What one sync call did, counted from its ledger entries. */
+export interface SyncReport {
+  readonly correlationId: string;
+  readonly applied: number;
+  readonly unchanged: number;
+  readonly deferred: number;
+  readonly conflicts: number;
+  readonly skipped: number;
+}
+
+/** The engine's public operations. Each is serial per Odoo record: two calls for one record never overlap. */
+export interface SyncEngine {
+  /** Detects both servers' capabilities (bot user, relation removal, Odoo version and fields). Idempotent. */
+  start(): Promise<Result<void, SyncError>>;
+  /** One project's own fields (not its milestones or tasks). */
+  syncProject(odooProjectId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
+  /** One milestone as a cycle; its project is synced first when it is not mapped yet. */
+  syncMilestone(odooMilestoneId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
+  /** One task as a work item with its cycle, relations and ship event; unmapped parents are synced first. */
+  syncTask(odooTaskId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
+  /** A whole project, parents first: project → cycles → tasks (parents before subtasks) → relations. */
+  syncProjectTree(odooProjectId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
+  readonly config: SyncConfig;
+}
+
+/** Odoo ids per read call: large enough to batch, small enough for Odoo's request limits. */
+const readChunkSize = 200;
+
+/**
+ * Creates a sync engine. A bad configuration is refused with every problem listed; nothing is called until
+ * the first sync (or `start()`).
+ *
+ * @example
+ * const engine = createSyncEngine({
+ *   store, ledger, notifier, clock, logger,
+ *   odoo: createOdooClient({ ... }),
+ *   plane: createPlaneClient({ ... }),
+ *   config: { plane: { workspaceSlug: 'acme' }, odoo: { sourceId: 'prod' } },
+ * })._unsafeUnwrap();
+ * await engine.syncProjectTree(42);
+ */
+export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, InvalidConfig> {
+  const parsed = parseSyncConfig(deps.config);
+  if (parsed.isErr()) return err(parsed.error);
+  const config = parsed.value;
+  const randomId = deps.randomId ?? (() => crypto.randomUUID());
+  const directory: PlaneDirectory = createPlaneDirectory({ plane: deps.plane, odoo: deps.odoo, clock: deps.clock, config });
+  const notified = new Set<string>();
+  const notifyOnce = async (notification: Notification): Promise<void> => {
+    if (notified.has(notification.dedupeKey)) return;
+    notified.add(notification.dedupeKey);
+    await deps.notifier.notify(notification);
+  };
+  let capabilities:
+    | { readonly odoo: OdooCapabilities; readonly plane: { readonly relationRemoval: boolean; readonly botUserId: string } }
+    | undefined;
+
+  const start = async (): Promise<Result<void, SyncError>> => {
+    if (capabilities !== undefined) return ok(undefined);
+    const plane = await callUpstream('plane', 'detect capabilities', deps.plane.detectCapabilities());
+    if (plane.isErr()) return err(plane.error);
+    const odoo = await callUpstream('odoo', 'detect capabilities', deps.odoo.capabilities());
+    if (odoo.isErr()) return err(odoo.error);
+    capabilities = { odoo: odoo.value, plane: plane.value };
+    deps.logger.info('sync engine started', {
+      odooVersion: odoo.value.version,
+      planeRelationRemoval: plane.value.relationRemoval,
+    });
+    return ok(undefined);
+  };
+
+  // Serial per key: a later call for the same record waits for the earlier one (decision 5).
+  const running = new Map<string, Promise<unknown>>();
+  const serial = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const previous = running.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    running.set(key, next);
+    void next.finally(() => {
+      if (running.get(key) === next) running.delete(key);
+    });
+    return next;
+  };
+
+  /** Runs one event: a fresh correlation id, and every failure ends in the ledger. */
+  const runEvent = async (
+    entity: { readonly model: OdooModel; readonly odooId: number },
+    cause: string,
+    body: (context: RunContext) => Promise<Result<unknown, SyncError>>,
+  ): Promise<Result<SyncReport, SyncError>> => {
+    const correlationId = randomId();
+    const started = await start();
+    const failed = async (error: SyncError): Promise<Result<SyncReport, SyncError>> => {
+      await deps.ledger.append({
+        correlationId,
+        at: deps.clock.now(),
+        cause,
+        entity,
+        decision: describeSyncError(error),
+        writes: [],
+        outcome: 'failed',
+        detail: { error },
+      });
+      deps.logger.warn('sync failed', { correlationId, model: entity.model, odooId: entity.odooId, error: describeSyncError(error) });
+      return err(error);
+    };
+    if (started.isErr() || capabilities === undefined) return failed(started.isErr() ? started.error : unreachable());
+    const context: RunContext = {
+      ...deps,
+      config,
+      directory,
+      notifyOnce,
+      odooCapabilities: capabilities.odoo,
+      planeCapabilities: capabilities.plane,
+      correlationId,
+      cause,
+    };
+    const result = await body(context);
+    if (result.isErr()) return failed(result.error);
+    const entries = await deps.ledger.list({ correlationId });
+    const count = (outcome: string): number => entries.filter((entry) => entry.outcome === outcome).length;
+    return ok({
+      correlationId,
+      applied: count('applied'),
+      unchanged: count('unchanged'),
+      deferred: count('deferred'),
+      conflicts: count('conflict'),
+      skipped: count('skipped'),
+    });
+  };
+
+  const readOne = async <T>(
+    model: OdooModel,
+    id: number,
+    read: (ids: readonly number[]) => PromiseLike<Result<readonly T[], UpstreamFailure>>,
+  ): Promise<Result<T, SyncError>> => {
+    const records = await callUpstream('odoo', `read ${model}`, read([id]));
+    if (records.isErr()) return err(records.error);
+    const [found] = records.value;
+    return found === undefined ? err({ kind: 'not-found', model, odooId: id }) : ok(found);
+  };
+
+  const readChunked = async <T>(
+    model: OdooModel,
+    ids: readonly number[],
+    read: (ids: readonly number[]) => PromiseLike<Result<readonly T[], UpstreamFailure>>,
+  ): Promise<Result<T[], SyncError>> => {
+    const all: T[] = [];
+    for (let index = 0; index < ids.length; index += readChunkSize) {
+      const chunk = await callUpstream('odoo', `read ${model}`, read(ids.slice(index, index + readChunkSize)));
+      if (chunk.isErr()) return err(chunk.error);
+      all.push(...chunk.value);
+    }
+    return ok(all);
+  };
+
+  const milestonesOfProject = async (odooProjectId: number): Promise<Result<OdooMilestone[], SyncError>> => {
+    const ids = await callUpstream(
+      'odoo',
+      'search project.milestone',
+      deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]], { order: 'deadline asc, id asc' }),
+    );
+    if (ids.isErr()) return err(ids.error);
+    const milestones = await readChunked('project.milestone', ids.value, (chunk) => deps.odoo.readMilestones(chunk));
+    // Same order as Odoo would give (deadline, then id; milestones without a deadline last).
+    return milestones.map((list) =>
+      [...list].sort(
+        (a, b) => (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id,
+      ),
+    );
+  };
+
+  const ensureProject = async (context: RunContext, odooProjectId: number): Promise<Result<Mapping, SyncError>> => {
+    const existing = await context.store.get(keyOf('project.project', odooProjectId));
+    if (existing?.status === 'active') return ok(existing);
+    const project = await readOne('project.project', odooProjectId, (ids) => deps.odoo.readProjects(ids));
+    if (project.isErr()) return err(project.error);
+    const milestones = await callUpstream(
+      'odoo',
+      'search project.milestone',
+      deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]]),
+    );
+    if (milestones.isErr()) return err(milestones.error);
+    return syncProjectRecord(context, project.value, { hasMilestones: milestones.value.length > 0 });
+  };
+
+  const syncMilestoneIn = async (
+    context: RunContext,
+    milestone: OdooMilestone,
+    siblings: readonly OdooMilestone[],
+    project: OdooProject | null,
+    projectMapping: Mapping,
+  ): Promise<Result<Mapping, SyncError>> => {
+    const index = siblings.findIndex((item) => item.id === milestone.id);
+    const previous = siblings
+      .slice(0, Math.max(index, 0))
+      .reverse()
+      .find((item) => item.deadline !== null && milestone.deadline !== null && item.deadline <= milestone.deadline);
+    const desired = desiredCycleOf(milestone, {
+      previousDeadline: previous?.deadline ?? null,
+      projectStart: project?.dateStart ?? null,
+      defaultLengthDays: config.cycles.defaultLengthDays,
+    });
+    return syncMilestoneRecord(context, milestone, desired, projectMapping);
+  };
+
+  const ensureMilestone = async (
+    context: RunContext,
+    odooMilestoneId: number,
+    projectMapping: Mapping,
+  ): Promise<Result<Mapping, SyncError>> => {
+    const existing = await context.store.get(keyOf('project.milestone', odooMilestoneId));
+    if (existing?.status === 'active') return ok(existing);
+    const milestone = await readOne('project.milestone', odooMilestoneId, (ids) => deps.odoo.readMilestones(ids));
+    if (milestone.isErr()) return err(milestone.error);
+    const projectId = milestone.value.projectId?.id ?? projectMapping.key.odooId;
+    const siblings = await milestonesOfProject(projectId);
+    if (siblings.isErr()) return err(siblings.error);
+    const project = await readOne('project.project', projectId, (ids) => deps.odoo.readProjects(ids));
+    if (project.isErr()) return err(project.error);
+    return syncMilestoneIn(context, milestone.value, siblings.value, project.value, projectMapping);
+  };
+
+  /** Finds (and if needed syncs) the project, parent and cycle a task needs, then the task itself. */
+  const syncTaskIn = async (context: RunContext, task: OdooTask, depth = 0): Promise<Result<Mapping, SyncError>> => {
+    if (task.projectId === null) {
+      // Private tasks (no project) have no Plane home.
+      return err({ kind: 'invalid-record', model: 'project.task', odooId: task.id, reason: 'task has no project' });
+    }
+    const project = await ensureProject(context, task.projectId.id);
+    if (project.isErr()) return project;
+    let parent: Mapping | null = null;
+    if (task.parentId !== null) {
+      parent = await context.store.get(keyOf('project.task', task.parentId.id));
+      if (parent?.status !== 'active' && depth < 10) {
+        const parentTask = await readOne('project.task', task.parentId.id, (ids) => deps.odoo.readTasks(ids));
+        if (parentTask.isOk() && parentTask.value.projectId?.id === task.projectId.id) {
+          const synced = await syncTaskIn(context, parentTask.value, depth + 1);
+          if (synced.isErr()) return synced;
+          parent = synced.value;
+        }
+      }
+      if (parent !== null && (parent.status !== 'active' || parent.planeProjectId !== project.value.planeId)) parent = null;
+    }
+    let cycle: Mapping | null = null;
+    if (task.milestoneId !== null) {
+      const ensured = await ensureMilestone(context, task.milestoneId.id, project.value);
+      if (ensured.isErr()) return ensured;
+      cycle = ensured.value;
+    }
+    return syncTaskRecord(context, task, { project: project.value, parent, cycle });
+  };
+
+  const engine: SyncEngine = {
+    config,
+    start,
+
+    syncProject: (odooProjectId, cause = 'sync project') =>
+      serial(`project.project:${odooProjectId}`, () =>
+        runEvent({ model: 'project.project', odooId: odooProjectId }, cause, async (context) => {
+          const project = await readOne('project.project', odooProjectId, (ids) => deps.odoo.readProjects(ids));
+          if (project.isErr()) return project;
+          const milestones = await callUpstream(
+            'odoo',
+            'search project.milestone',
+            deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]]),
+          );
+          if (milestones.isErr()) return milestones;
+          return syncProjectRecord(context, project.value, { hasMilestones: milestones.value.length > 0 });
+        }),
+      ),
+
+    syncMilestone: (odooMilestoneId, cause = 'sync milestone') =>
+      serial(`project.milestone:${odooMilestoneId}`, () =>
+        runEvent({ model: 'project.milestone', odooId: odooMilestoneId }, cause, async (context) => {
+          const milestone = await readOne('project.milestone', odooMilestoneId, (ids) => deps.odoo.readMilestones(ids));
+          if (milestone.isErr()) return milestone;
+          const projectId = milestone.value.projectId?.id;
+          if (projectId === undefined) {
+            return err({ kind: 'invalid-record', model: 'project.milestone', odooId: odooMilestoneId, reason: 'milestone has no project' });
+          }
+          const projectMapping = await ensureProject(context, projectId);
+          if (projectMapping.isErr()) return projectMapping;
+          const siblings = await milestonesOfProject(projectId);
+          if (siblings.isErr()) return siblings;
+          const project = await readOne('project.project', projectId, (ids) => deps.odoo.readProjects(ids));
+          if (project.isErr()) return project;
+          return syncMilestoneIn(context, milestone.value, siblings.value, project.value, projectMapping.value);
+        }),
+      ),
+
+    syncTask: (odooTaskId, cause = 'sync task') =>
+      serial(`project.task:${odooTaskId}`, () =>
+        runEvent({ model: 'project.task', odooId: odooTaskId }, cause, async (context) => {
+          const task = await readOne('project.task', odooTaskId, (ids) => deps.odoo.readTasks(ids));
+          if (task.isErr()) return task;
+          const synced = await syncTaskIn(context, task.value);
+          if (synced.isErr()) return synced;
+          return syncTaskRelations(context, task.value, synced.value);
+        }),
+      ),
+
+    syncProjectTree: (odooProjectId, cause = 'sync project tree') =>
+      serial(`tree:${odooProjectId}`, () =>
+        runEvent({ model: 'project.project', odooId: odooProjectId }, cause, async (context) => {
+          const project = await readOne('project.project', odooProjectId, (ids) => deps.odoo.readProjects(ids));
+          if (project.isErr()) return project;
+          const milestones = await milestonesOfProject(odooProjectId);
+          if (milestones.isErr()) return milestones;
+          const projectMapping = await syncProjectRecord(context, project.value, { hasMilestones: milestones.value.length > 0 });
+          if (projectMapping.isErr()) return projectMapping;
+
+          const cycles = new Map<number, Mapping>();
+          for (const milestone of milestones.value) {
+            const cycle = await syncMilestoneIn(context, milestone, milestones.value, project.value, projectMapping.value);
+            if (cycle.isErr()) return cycle;
+            cycles.set(milestone.id, cycle.value);
+          }
+
+          const taskIds = await callUpstream(
+            'odoo',
+            'search project.task',
+            deps.odoo.search('project.task', [['project_id', '=', odooProjectId]], { order: 'id asc' }),
+          );
+          if (taskIds.isErr()) return taskIds;
+          const tasks = await readChunked('project.task', taskIds.value, (ids) => deps.odoo.readTasks(ids));
+          if (tasks.isErr()) return tasks;
+          const resolved = await context.directory.resolveUsers(tasks.value.flatMap((task) => task.userIds));
+          if (resolved.isErr()) return resolved;
+
+          const taskMappings = new Map<number, Mapping>();
+          for (const task of parentsFirst(tasks.value)) {
+            const parent = task.parentId === null ? null : (taskMappings.get(task.parentId.id) ?? null);
+            const cycle = task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
+            const synced = await syncTaskRecord(context, task, { project: projectMapping.value, parent, cycle });
+            if (synced.isErr()) return synced;
+            taskMappings.set(task.id, synced.value);
+          }
+          for (const task of tasks.value) {
+            const mapping = taskMappings.get(task.id);
+            if (mapping === undefined) continue;
+            const related = await syncTaskRelations(context, task, mapping);
+            if (related.isErr()) return related;
+          }
+          await record(context, {
+            entity: { model: 'project.project', odooId: odooProjectId, planeId: projectMapping.value.planeId! },
+            decision: `project tree synced: ${milestones.value.length} milestones, ${tasks.value.length} tasks`,
+            writes: [],
+            outcome: 'unchanged',
+          });
+          return ok(undefined);
+        }),
+      ),
+  };
+  return ok(engine);
+}
+
+/** Orders tasks so that every parent comes before its subtasks (ties by id). */
+function parentsFirst(tasks: readonly OdooTask[]): OdooTask[] {
+  const byId = new Map(tasks.map((task) => [task.id, task]));
+  const depthOf = (task: OdooTask, seen = new Set<number>()): number => {
+    const parentId = task.parentId?.id;
+    if (parentId === undefined || seen.has(parentId)) return 0;
+    const parent = byId.get(parentId);
+    if (parent === undefined) return 0;
+    seen.add(parentId);
+    return 1 + depthOf(parent, seen);
+  };
+  return [...tasks].sort((a, b) => depthOf(a) - depthOf(b) || a.id - b.id);
+}
+
+function unreachable(): never {
+  throw new Error('capabilities missing after a successful start');
+}

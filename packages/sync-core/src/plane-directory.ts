@@ -1,0 +1,133 @@
+import { ok, type Result } from 'neverthrow';
+import type { SyncConfig } from './config.js';
+import type { PlaneLabel, PlaneMember, PlaneState } from './domain.js';
+import type { Clock, OdooGateway, PlaneGateway } from './ports.js';
+import { callUpstream } from './run-context.js';
+import type { SyncError } from './sync-error.js';
+
+/** How long looked-up states, labels and members are trusted before they are read again. */
+const cacheTtlMs = 5 * 60_000;
+
+/**
+ * Lookups the engine repeats for every task — a project's states and labels, who is a member, which Plane
+ * user an Odoo user is — read once and cached for a few minutes, so 500 tasks cost a handful of calls.
+ */
+export interface PlaneDirectory {
+  statesOf(projectId: string): Promise<Result<readonly PlaneState[], SyncError>>;
+  /** The label with this name, created (with the colour) when the project lacks it. */
+  ensureLabel(projectId: string, name: string, color: string): Promise<Result<PlaneLabel, SyncError>>;
+  /** Reads the Odoo users not resolved yet and matches them (explicit map, else e-mail). */
+  resolveUsers(odooUserIds: readonly number[]): Promise<Result<void, SyncError>>;
+  /** The Plane user of an Odoo user resolved earlier; undefined when there is none. */
+  planeUserOf(odooUserId: number): string | undefined;
+  /** Adds the users who are not project members yet (Plane drops assignees who are not). */
+  ensureProjectMembers(projectId: string, planeUserIds: readonly string[]): Promise<Result<void, SyncError>>;
+}
+
+interface Cached<T> {
+  readonly at: number;
+  readonly value: T;
+}
+
+export function createPlaneDirectory(deps: {
+  readonly plane: PlaneGateway;
+  readonly odoo: OdooGateway;
+  readonly clock: Clock;
+  readonly config: SyncConfig;
+}): PlaneDirectory {
+  const { plane, odoo, clock, config } = deps;
+  const states = new Map<string, Cached<readonly PlaneState[]>>();
+  const labels = new Map<string, Cached<PlaneLabel[]>>();
+  const projectMembers = new Map<string, Cached<Set<string>>>();
+  let workspaceMembers: Cached<readonly PlaneMember[]> | undefined;
+  const userMap = new Map<number, string | undefined>();
+
+  const fresh = <T>(entry: Cached<T> | undefined): entry is Cached<T> =>
+    entry !== undefined && clock.now() - entry.at < cacheTtlMs;
+
+  const labelsOf = async (projectId: string): Promise<Result<PlaneLabel[], SyncError>> => {
+    const cached = labels.get(projectId);
+    if (fresh(cached)) return ok(cached.value);
+    const listed = await callUpstream('plane', 'list labels', plane.listLabels(projectId));
+    if (listed.isErr()) return listed.map(() => []);
+    labels.set(projectId, { at: clock.now(), value: [...listed.value] });
+    return ok([...listed.value]);
+  };
+
+  return {
+    statesOf: async (projectId) => {
+      const cached = states.get(projectId);
+      if (fresh(cached)) return ok(cached.value);
+      const listed = await callUpstream('plane', 'list states', plane.listStates(projectId));
+      if (listed.isOk()) states.set(projectId, { at: clock.now(), value: listed.value });
+      return listed;
+    },
+
+    ensureLabel: async (projectId, name, color) => {
+      const known = await labelsOf(projectId);
+      if (known.isErr()) return known.map(() => ({ id: '', name }));
+      const existing = known.value.find((label) => label.name.toLowerCase() === name.toLowerCase());
+      if (existing !== undefined) return ok(existing);
+      const created = await callUpstream('plane', 'create label', plane.createLabel(projectId, { name, color }));
+      if (created.isOk()) {
+        known.value.push(created.value);
+        return created;
+      }
+      // Another writer may have created it meanwhile (Plane answers 409 on a duplicate name): read again.
+      labels.delete(projectId);
+      const again = await labelsOf(projectId);
+      const found = again.isOk() ? again.value.find((label) => label.name.toLowerCase() === name.toLowerCase()) : undefined;
+      return found === undefined ? created : ok(found);
+    },
+
+    resolveUsers: async (odooUserIds) => {
+      const unresolved = [...new Set(odooUserIds)].filter((id) => !userMap.has(id));
+      if (unresolved.length === 0) return ok(undefined);
+      const needEmail: number[] = [];
+      for (const id of unresolved) {
+        const explicit = config.users.explicit[String(id)];
+        if (explicit !== undefined) userMap.set(id, explicit);
+        else if (config.users.matchByEmail) needEmail.push(id);
+        else userMap.set(id, undefined);
+      }
+      if (needEmail.length === 0) return ok(undefined);
+      if (!fresh(workspaceMembers)) {
+        const listed = await callUpstream('plane', 'list workspace members', plane.listWorkspaceMembers());
+        if (listed.isErr()) return listed.map(() => undefined);
+        workspaceMembers = { at: clock.now(), value: listed.value };
+      }
+      const users = await callUpstream('odoo', 'read res.users', odoo.readUsers(needEmail));
+      if (users.isErr()) return users.map(() => undefined);
+      const byEmail = new Map(
+        workspaceMembers.value
+          .filter((member) => member.email)
+          .map((member) => [member.email!.toLowerCase(), member.id] as const),
+      );
+      for (const id of needEmail) {
+        const email = users.value.find((user) => user.id === id)?.email?.toLowerCase();
+        userMap.set(id, email === undefined ? undefined : byEmail.get(email));
+      }
+      return ok(undefined);
+    },
+
+    planeUserOf: (odooUserId) => userMap.get(odooUserId),
+
+    ensureProjectMembers: async (projectId, planeUserIds) => {
+      if (planeUserIds.length === 0) return ok(undefined);
+      let cached = projectMembers.get(projectId);
+      if (!fresh(cached)) {
+        const listed = await callUpstream('plane', 'list project members', plane.listProjectMembers(projectId));
+        if (listed.isErr()) return listed.map(() => undefined);
+        cached = { at: clock.now(), value: new Set(listed.value.map((member) => member.id)) };
+        projectMembers.set(projectId, cached);
+      }
+      for (const userId of planeUserIds) {
+        if (cached.value.has(userId)) continue;
+        const added = await callUpstream('plane', 'add project member', plane.addProjectMember(projectId, userId));
+        if (added.isErr()) return added.map(() => undefined);
+        cached.value.add(userId);
+      }
+      return ok(undefined);
+    },
+  };
+}

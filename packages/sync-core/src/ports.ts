@@ -1,0 +1,270 @@
+import type { Result } from 'neverthrow';
+import type {
+  OdooCapabilities,
+  OdooMilestone,
+  OdooProject,
+  OdooTask,
+  OdooUser,
+  PlaneCycle,
+  PlaneLabel,
+  PlaneMember,
+  PlaneProject,
+  PlaneState,
+  PlaneWorkItem,
+} from './domain.js';
+
+/**
+ * Every port the engine talks through. Ports are small, named for their role, and each has an in-memory
+ * twin under `@odoo-plane-sync/sync-core/testing` and a contract suite in the testkit.
+ */
+
+// ── time and logging ──────────────────────────────────────────────────────────
+
+/** Time and waiting, injected so tests and benchmarks run on simulated time. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** Structured logging. Callers never pass secrets; implementations need not redact. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+// ── mappings and shadow ───────────────────────────────────────────────────────
+
+/** The Odoo side of a mapping. */
+export type OdooModel = 'project.project' | 'project.milestone' | 'project.task';
+
+export interface MappingKey {
+  readonly model: OdooModel;
+  readonly odooId: number;
+}
+
+/** Normalised value of a field as last synced (JSON-serialisable). */
+export type ShadowValue = string | number | boolean | null | readonly string[];
+
+/**
+ * One Odoo record ↔ one Plane entity.
+ * - `pending`: recorded *before* the Plane create call (decision 4), `planeId` still null. A pending mapping
+ *   found after a crash is resolved by looking the entity up by its external id before creating anything.
+ * - `active`: the Plane entity exists; `shadow` holds what was last written to / read from Plane.
+ */
+export interface Mapping {
+  readonly key: MappingKey;
+  readonly status: 'pending' | 'active';
+  readonly planeId: string | null;
+  /** The Plane project the entity lives in (the project's own id for a project mapping). */
+  readonly planeProjectId: string | null;
+  readonly shadow: Readonly<Record<string, ShadowValue>>;
+  /** Incremented by every successful `put`; used for compare-and-set. */
+  readonly version: number;
+  readonly updatedAt: number;
+}
+
+export interface MappingVersionConflict {
+  readonly kind: 'version-conflict';
+  readonly key: MappingKey;
+  readonly expectedVersion: number | null;
+  readonly actualVersion: number | null;
+}
+
+/**
+ * Mapping records with a per-field shadow.
+ * Atomicity: `put` is a compare-and-set on `version`: it succeeds only when the stored version equals
+ * `expectedVersion` (`null` = no mapping may exist yet), and stores the mapping with `version + 1`.
+ * Several workers may share one store; the loser of a race gets `version-conflict` and re-reads.
+ */
+export interface MappingStore {
+  /** The mapping of an Odoo record, or null when it was never mapped. */
+  get(key: MappingKey): Promise<Mapping | null>;
+  /** The mapping that points at a Plane entity id, or null. */
+  findByPlaneId(planeId: string): Promise<Mapping | null>;
+  /** Compare-and-set write; returns the stored mapping (with its new version). */
+  put(
+    mapping: Omit<Mapping, 'version'>,
+    expectedVersion: number | null,
+  ): Promise<Result<Mapping, MappingVersionConflict>>;
+  /** Every mapping, optionally of one model and/or one Plane project, in a stable order. */
+  list(filter?: { readonly model?: OdooModel; readonly planeProjectId?: string }): Promise<Mapping[]>;
+}
+
+// ── audit ledger ──────────────────────────────────────────────────────────────
+
+export type LedgerOutcome = 'applied' | 'unchanged' | 'deferred' | 'conflict' | 'skipped' | 'failed';
+
+/** One Plane or Odoo write made while handling an event. */
+export interface LedgerWrite {
+  readonly system: 'plane' | 'odoo';
+  readonly operation: string;
+  readonly target: string;
+  readonly fields?: readonly string[];
+}
+
+/**
+ * One audit record: cause → decision → writes → outcome. `correlationId` ties together every record of
+ * one event. Secrets never enter it.
+ */
+export interface LedgerEntry {
+  readonly correlationId: string;
+  readonly at: number;
+  readonly cause: string;
+  readonly entity: { readonly model: OdooModel | 'plane'; readonly odooId?: number; readonly planeId?: string };
+  readonly decision: string;
+  readonly writes: readonly LedgerWrite[];
+  readonly outcome: LedgerOutcome;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/** Append-only audit ledger. `append` never rewrites an earlier entry. */
+export interface EventLedger {
+  append(entry: LedgerEntry): Promise<void>;
+  /** Entries in append order, optionally those of one correlation id or one outcome. */
+  list(filter?: { readonly correlationId?: string; readonly outcome?: LedgerOutcome }): Promise<LedgerEntry[]>;
+}
+
+// ── notifications ─────────────────────────────────────────────────────────────
+
+export interface Notification {
+  readonly severity: 'info' | 'warning' | 'alert';
+  readonly title: string;
+  readonly text: string;
+  /** Same key, same notification: implementations and callers use it to say a thing once. */
+  readonly dedupeKey: string;
+}
+
+/** Tells people about things they must act on (unmapped users, unsupported removals, repeated failures). */
+export interface Notifier {
+  notify(notification: Notification): Promise<void>;
+}
+
+// ── the two systems ───────────────────────────────────────────────────────────
+
+/**
+ * A failure reported by a client. Both client packages' error unions satisfy this shape; the core reads
+ * `kind`, `retryable` and, for Plane, `status` (409 handling) — see `classify-failure.ts`.
+ */
+export interface UpstreamFailure {
+  readonly kind: string;
+  readonly retryable?: boolean;
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly name?: string;
+  readonly message?: string;
+  readonly retryAfterMs?: number;
+}
+
+/** What the client packages return: a promise of a Result (neverthrow's `ResultAsync` is one). */
+export type Upstream<T> = PromiseLike<Result<T, UpstreamFailure>>;
+
+/** Reads the core needs from Odoo. `@odoo-plane-sync/odoo-client` satisfies it. */
+export interface OdooGateway {
+  readProjects(ids: readonly number[]): Upstream<readonly OdooProject[]>;
+  readMilestones(ids: readonly number[]): Upstream<readonly OdooMilestone[]>;
+  /** Deleted ids are skipped, as Odoo's `read` does. */
+  readTasks(ids: readonly number[]): Upstream<readonly OdooTask[]>;
+  readUsers(ids: readonly number[]): Upstream<readonly OdooUser[]>;
+  search(
+    model: string,
+    domain: readonly unknown[],
+    options?: { readonly order?: string; readonly context?: Record<string, unknown> },
+  ): Upstream<readonly number[]>;
+  capabilities(): Upstream<OdooCapabilities>;
+}
+
+export interface PlaneWorkItemInput {
+  readonly name?: string;
+  readonly descriptionHtml?: string;
+  readonly stateId?: string;
+  readonly priority?: string;
+  readonly startDate?: string | null;
+  readonly targetDate?: string | null;
+  readonly assigneeIds?: readonly string[];
+  readonly labelIds?: readonly string[];
+  readonly parentId?: string | null;
+  readonly externalId?: string;
+  readonly externalSource?: string;
+}
+
+/** Plane's people: the bot user, workspace members (for e-mail matching) and project membership. */
+export interface PlaneMembers {
+  detectCapabilities(): Upstream<{ readonly relationRemoval: boolean; readonly botUserId: string }>;
+  listWorkspaceMembers(): Upstream<readonly PlaneMember[]>;
+  listProjectMembers(projectId: string): Upstream<readonly PlaneMember[]>;
+  /** Plane silently drops assignees who are not project members, so the sync adds them first. */
+  addProjectMember(projectId: string, userId: string): Upstream<unknown>;
+}
+
+/** Plane's per-project vocabulary: workflow states and labels. */
+export interface PlaneTaxonomy {
+  listStates(projectId: string): Upstream<readonly PlaneState[]>;
+  listLabels(projectId: string): Upstream<readonly PlaneLabel[]>;
+  createLabel(projectId: string, input: { readonly name: string; readonly color?: string }): Upstream<PlaneLabel>;
+}
+
+/** Plane projects. Plane has no external-id lookup for projects: `listProjects` finds one after a crash. */
+export interface PlaneProjects {
+  listProjects(): Upstream<readonly (PlaneProject & { readonly externalId?: string | null; readonly externalSource?: string | null })[]>;
+  createProject(input: {
+    readonly name: string;
+    readonly identifier: string;
+    readonly description?: string;
+    readonly projectLeadId?: string;
+    readonly cycleView?: boolean;
+    readonly externalId?: string;
+    readonly externalSource?: string;
+  }): Upstream<PlaneProject>;
+  updateProject(
+    projectId: string,
+    patch: { readonly name?: string; readonly description?: string; readonly projectLeadId?: string | null; readonly cycleView?: boolean },
+  ): Upstream<PlaneProject>;
+}
+
+/** Plane cycles and their work items. */
+export interface PlaneCycles {
+  listCycles(projectId: string): Upstream<readonly (PlaneCycle & { readonly externalId?: string | null; readonly externalSource?: string | null; readonly status?: string | null })[]>;
+  createCycle(
+    projectId: string,
+    input: { readonly name: string; readonly description?: string; readonly startDate?: string | null; readonly endDate?: string | null; readonly externalId?: string; readonly externalSource?: string },
+  ): Upstream<{ readonly cycle: PlaneCycle; readonly created: boolean }>;
+  updateCycle(
+    projectId: string,
+    cycleId: string,
+    patch: { readonly name?: string; readonly description?: string; readonly startDate?: string | null; readonly endDate?: string | null },
+  ): Upstream<PlaneCycle>;
+  addCycleWorkItems(projectId: string, cycleId: string, workItemIds: readonly string[]): Upstream<unknown>;
+  removeCycleWorkItem(projectId: string, cycleId: string, workItemId: string): Upstream<unknown>;
+}
+
+/** Plane work items. A create with `externalId` is idempotent: a 409 resolves to the existing item. */
+export interface PlaneWorkItems {
+  createWorkItem(projectId: string, input: PlaneWorkItemInput): Upstream<{ readonly workItem: PlaneWorkItem; readonly created: boolean }>;
+  updateWorkItem(projectId: string, workItemId: string, patch: PlaneWorkItemInput): Upstream<PlaneWorkItem>;
+  getWorkItem(projectId: string, workItemId: string): Upstream<PlaneWorkItem>;
+  findWorkItemByExternalId(projectId: string, externalId: string, externalSource: string): Upstream<PlaneWorkItem | null>;
+}
+
+/** Plane work-item relations. CE has no public removal endpoint (see `detectCapabilities`). */
+export interface PlaneRelations {
+  listRelations(projectId: string, workItemId: string): Upstream<{ readonly blockedBy: readonly string[] }>;
+  createRelation(projectId: string, workItemId: string, input: { readonly relationType: 'blocked_by'; readonly workItemIds: readonly string[] }): Upstream<unknown>;
+  removeRelation(projectId: string, workItemId: string, relatedWorkItemId: string): Upstream<unknown>;
+}
+
+/** Plane comments. A comment with an external id is created at most once. */
+export interface PlaneComments {
+  createComment(
+    projectId: string,
+    workItemId: string,
+    input: { readonly commentHtml: string; readonly externalId?: string; readonly externalSource?: string },
+  ): Upstream<{ readonly created: boolean }>;
+}
+
+/** Everything the core needs from Plane. `@odoo-plane-sync/plane-client` satisfies it. */
+export type PlaneGateway = PlaneMembers &
+  PlaneTaxonomy &
+  PlaneProjects & PlaneCycles & PlaneWorkItems & PlaneRelations & PlaneComments;

@@ -1,0 +1,117 @@
+import { err, ok, type Result } from 'neverthrow';
+import { toDateOnly } from './dates.js';
+import type { OdooMilestone } from './domain.js';
+import { cycleShadowOf, planCycleUpdate, type DesiredCycle } from './plan-cycle.js';
+import type { Mapping } from './ports.js';
+import { callUpstream, externalSourceOf, keyOf, putMapping, record, todayIn, type RunContext } from './run-context.js';
+import type { SyncError } from './sync-error.js';
+
+const model = 'project.milestone';
+
+/**
+ * Brings one milestone into Plane as a cycle of its (already mapped) project: creates it idempotently
+ * (409 on the external id adopts the existing cycle) or patches it; a cycle Plane considers completed is
+ * left alone and the ledger says why.
+ */
+export async function syncMilestoneRecord(
+  context: RunContext,
+  milestone: OdooMilestone,
+  desired: DesiredCycle,
+  projectMapping: Mapping,
+): Promise<Result<Mapping, SyncError>> {
+  const key = keyOf(model, milestone.id);
+  const planeProjectId = projectMapping.planeId!;
+  if (projectMapping.shadow.cycleView !== true) {
+    // Cycles need `cycle_view` (400 "Cycles are not enabled" otherwise); the project sync normally sets it.
+    const enabled = await callUpstream('plane', 'enable cycles', context.plane.updateProject(planeProjectId, { cycleView: true }));
+    if (enabled.isErr()) return err(enabled.error);
+    const stored = await putMapping(context, { ...projectMapping, shadow: { ...projectMapping.shadow, cycleView: true } }, projectMapping.version);
+    if (stored.isErr()) return stored;
+  }
+
+  const mapping = await context.store.get(key);
+  if (mapping === null || mapping.status === 'pending') return createCycle(context, milestone, desired, planeProjectId, mapping);
+
+  const plan = planCycleUpdate(desired, mapping.shadow, todayIn(context));
+  const entity = { model, odooId: milestone.id, planeId: mapping.planeId! } as const;
+  switch (plan.kind) {
+    case 'unchanged':
+      await record(context, { entity, decision: 'no change', writes: [], outcome: 'unchanged' });
+      return ok(mapping);
+    case 'completed':
+      await record(context, {
+        entity,
+        decision: 'cycle is completed in Plane, which refuses edits to completed cycles; Odoo change not applied',
+        writes: [],
+        outcome: 'skipped',
+        detail: { wanted: plan.wanted },
+      });
+      return ok(mapping);
+    case 'update': {
+      const updated = await callUpstream('plane', 'update cycle', context.plane.updateCycle(planeProjectId, mapping.planeId!, plan.patch));
+      if (updated.isErr()) return err(updated.error);
+      const stored = await putMapping(context, { ...mapping, shadow: plan.shadow }, mapping.version);
+      if (stored.isErr()) return stored;
+      await record(context, {
+        entity,
+        decision: 'update cycle from Odoo',
+        writes: [{ system: 'plane', operation: 'update cycle', target: mapping.planeId!, fields: Object.keys(plan.patch) }],
+        outcome: 'applied',
+      });
+      return stored;
+    }
+  }
+}
+
+async function createCycle(
+  context: RunContext,
+  milestone: OdooMilestone,
+  desired: DesiredCycle,
+  planeProjectId: string,
+  existing: Mapping | null,
+): Promise<Result<Mapping, SyncError>> {
+  const key = keyOf(model, milestone.id);
+  const externalSource = externalSourceOf(context, model);
+  const externalId = String(milestone.id);
+  let pending = existing;
+  if (pending === null) {
+    const stored = await putMapping(
+      context,
+      { key, status: 'pending', planeId: null, planeProjectId, shadow: {}, updatedAt: context.clock.now() },
+      null,
+    );
+    if (stored.isErr()) return stored;
+    pending = stored.value;
+  }
+  const created = await callUpstream(
+    'plane',
+    'create cycle',
+    context.plane.createCycle(planeProjectId, {
+      name: desired.name,
+      startDate: desired.startDate,
+      endDate: desired.endDate,
+      externalId,
+      externalSource,
+    }),
+  );
+  if (created.isErr()) return err(created.error);
+  const { cycle } = created.value;
+  // Plane stores cycle dates as datetimes (start 00:00:01 or "now", end 23:59): the shadow keeps the
+  // Odoo dates we asked for, so the next comparison is date against date.
+  const shadow = created.value.created
+    ? cycleShadowOf(desired)
+    : { name: cycle.name, startDate: toDateOnly(cycle.startDate), endDate: toDateOnly(cycle.endDate) };
+  const stored = await putMapping(
+    context,
+    { ...pending, status: 'active', planeId: cycle.id, planeProjectId, shadow, updatedAt: context.clock.now() },
+    pending.version,
+  );
+  if (stored.isErr()) return stored;
+  await record(context, {
+    entity: { model, odooId: milestone.id, planeId: cycle.id },
+    decision: created.value.created ? 'created cycle' : 'adopted existing cycle with the same external id',
+    writes: created.value.created ? [{ system: 'plane', operation: 'create cycle', target: cycle.id }] : [],
+    outcome: 'applied',
+  });
+  return ok(stored.value);
+}

@@ -1,0 +1,136 @@
+import { err, ok, type Result } from 'neverthrow';
+import type { OdooProject } from './domain.js';
+import { desiredProjectOf, planProjectUpdate, projectShadowOf, type DesiredProject } from './plan-project.js';
+import type { Mapping } from './ports.js';
+import { baseProjectIdentifier, projectIdentifierVariant } from './project-naming.js';
+import { callUpstream, externalSourceOf, keyOf, putMapping, record, type RunContext } from './run-context.js';
+import type { SyncError } from './sync-error.js';
+
+const model = 'project.project';
+
+/**
+ * Brings one Odoo project into Plane: creates it (idempotently, decision 4) or patches what changed since
+ * the shadow. Returns the active mapping.
+ */
+export async function syncProjectRecord(
+  context: RunContext,
+  project: OdooProject,
+  options: { readonly hasMilestones: boolean },
+): Promise<Result<Mapping, SyncError>> {
+  const key = keyOf(model, project.id);
+  const managerId = project.userId?.id;
+  if (managerId !== undefined) {
+    const resolved = await context.directory.resolveUsers([managerId]);
+    if (resolved.isErr()) return err(resolved.error);
+  }
+  const leadPlaneUserId = managerId === undefined ? null : context.directory.planeUserOf(managerId);
+  const desired = desiredProjectOf(project, { leadPlaneUserId, hasMilestones: options.hasMilestones });
+
+  const mapping = await context.store.get(key);
+  if (mapping === null || mapping.status === 'pending') return createProject(context, project, desired, mapping);
+
+  const plan = planProjectUpdate(desired, mapping.shadow);
+  if (Object.keys(plan.patch).length === 0) {
+    await record(context, { entity: { model, odooId: project.id, planeId: mapping.planeId! }, decision: 'no change', writes: [], outcome: 'unchanged' });
+    return ok(mapping);
+  }
+  const updated = await callUpstream('plane', 'update project', context.plane.updateProject(mapping.planeId!, plan.patch));
+  if (updated.isErr()) return err(updated.error);
+  const stored = await putMapping(context, { ...mapping, shadow: plan.shadow }, mapping.version);
+  if (stored.isErr()) return stored;
+  await record(context, {
+    entity: { model, odooId: project.id, planeId: mapping.planeId! },
+    decision: 'update project from Odoo',
+    writes: [{ system: 'plane', operation: 'update project', target: mapping.planeId!, fields: Object.keys(plan.patch) }],
+    outcome: 'applied',
+  });
+  return stored;
+}
+
+async function createProject(
+  context: RunContext,
+  project: OdooProject,
+  desired: DesiredProject,
+  existing: Mapping | null,
+): Promise<Result<Mapping, SyncError>> {
+  const key = keyOf(model, project.id);
+  const externalSource = externalSourceOf(context, model);
+  const externalId = String(project.id);
+  let pending = existing;
+  if (pending === null) {
+    const stored = await putMapping(
+      context,
+      { key, status: 'pending', planeId: null, planeProjectId: null, shadow: {}, updatedAt: context.clock.now() },
+      null,
+    );
+    if (stored.isErr()) return stored;
+    pending = stored.value;
+  } else {
+    // A crash may have happened after the create and before the mapping was written. Plane has no
+    // external-id lookup or 409 for projects, so the list is the way to find it.
+    const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
+    if (listed.isErr()) return err(listed.error);
+    const adopted = listed.value.find((item) => item.externalId === externalId && item.externalSource === externalSource);
+    if (adopted !== undefined) return activate(context, pending, adopted.id, desired, adopted.identifier, 'adopted after restart');
+  }
+
+  const base = baseProjectIdentifier({ name: project.name, wbsCode: project.wbsCode ?? null, odooId: project.id });
+  let identifier = base;
+  let name = desired.name;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const created = await context.plane.createProject({
+      name,
+      identifier,
+      description: desired.description,
+      ...(desired.projectLeadId ? { projectLeadId: desired.projectLeadId } : {}),
+      cycleView: desired.cycleView,
+      externalId,
+      externalSource,
+    });
+    if (created.isOk()) return activate(context, pending, created.value.id, { ...desired, name }, created.value.identifier, 'created');
+    if (created.error.status !== 409 || attempt > 0) {
+      return err({ kind: 'upstream', system: 'plane', operation: 'create project', failure: created.error });
+    }
+    // Plane answers 409 {"name": "...already taken"} for a taken name *or* identifier, so look at what
+    // exists and pick a free identifier (and, if needed, a distinguishable name) in one go.
+    const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
+    if (listed.isErr()) return err(listed.error);
+    const takenIdentifiers = new Set(listed.value.map((item) => item.identifier.toUpperCase()));
+    const takenNames = new Set(listed.value.map((item) => item.name.toLowerCase()));
+    let variant = 0;
+    while (takenIdentifiers.has(projectIdentifierVariant(base, variant))) variant += 1;
+    identifier = projectIdentifierVariant(base, variant);
+    if (takenNames.has(name.toLowerCase())) name = `${desired.name} ${project.id}`;
+  }
+  return err({ kind: 'invalid-record', model, odooId: project.id, reason: 'no free project identifier' });
+}
+
+async function activate(
+  context: RunContext,
+  pending: Mapping,
+  planeId: string,
+  desired: DesiredProject,
+  identifier: string,
+  how: 'created' | 'adopted after restart',
+): Promise<Result<Mapping, SyncError>> {
+  const stored = await putMapping(
+    context,
+    {
+      ...pending,
+      status: 'active',
+      planeId,
+      planeProjectId: planeId,
+      shadow: { ...projectShadowOf(desired), identifier },
+      updatedAt: context.clock.now(),
+    },
+    pending.version,
+  );
+  if (stored.isErr()) return stored;
+  await record(context, {
+    entity: { model, odooId: pending.key.odooId, planeId },
+    decision: `${how} Plane project ${identifier}`,
+    writes: how === 'created' ? [{ system: 'plane', operation: 'create project', target: planeId }] : [],
+    outcome: 'applied',
+  });
+  return stored;
+}

@@ -1,0 +1,84 @@
+import { err, ok, type Result } from 'neverthrow';
+import type { OdooTask } from './domain.js';
+import { planRelations } from './plan-relations.js';
+import type { Mapping } from './ports.js';
+import { callUpstream, keyOf, putMapping, record, type RunContext } from './run-context.js';
+import type { SyncError } from './sync-error.js';
+
+/**
+ * Makes the work item's `blocked_by` relations match Odoo's `depend_on_ids`: new ones are added in one call,
+ * blockers not mapped yet are deferred (the next run picks them up, since the shadow lacks them), and
+ * dropped ones are removed where Plane can. Plane CE has no public relation removal
+ * (`relations/remove/` is Cloud-only and answers 404 on CE), so there the relation stays, the ledger
+ * records it and people are told once.
+ */
+export async function syncTaskRelations(context: RunContext, task: OdooTask, mapping: Mapping): Promise<Result<Mapping, SyncError>> {
+  if (context.config.ownership.dependencies !== 'odoo') return ok(mapping);
+  const blockers = await Promise.all(
+    task.dependOnIds.map(async (odooId) => {
+      const blocker = await context.store.get(keyOf('project.task', odooId));
+      return { odooId, planeId: blocker?.status === 'active' ? (blocker.planeId ?? undefined) : undefined };
+    }),
+  );
+  const synced = Array.isArray(mapping.shadow.blockedBy) ? (mapping.shadow.blockedBy as readonly string[]) : [];
+  const plan = planRelations({ blockers, synced });
+  const projectId = mapping.planeProjectId!;
+  const workItemId = mapping.planeId!;
+  const entity = { model: 'project.task', odooId: task.id, planeId: workItemId } as const;
+
+  if (plan.deferredOdooIds.length > 0) {
+    await record(context, {
+      entity,
+      decision: 'blockers not mapped yet; relations deferred',
+      writes: [],
+      outcome: 'deferred',
+      detail: { odooTaskIds: plan.deferredOdooIds },
+    });
+  }
+  if (plan.add.length === 0 && plan.remove.length === 0) return ok(mapping);
+
+  let kept = [...plan.desired];
+  if (plan.add.length > 0) {
+    const added = await callUpstream(
+      'plane',
+      'add relations',
+      context.plane.createRelation(projectId, workItemId, { relationType: 'blocked_by', workItemIds: plan.add }),
+    );
+    if (added.isErr()) return err(added.error);
+  }
+  for (const other of plan.remove) {
+    if (!context.planeCapabilities.relationRemoval) {
+      kept = [...kept, other].sort();
+      await record(context, {
+        entity,
+        decision: 'dependency removed in Odoo, but this Plane edition cannot remove relations through its API',
+        writes: [],
+        outcome: 'skipped',
+        detail: { blockedBy: other },
+      });
+      await context.notifyOnce({
+        severity: 'warning',
+        title: 'Remove a Plane relation by hand',
+        text: `Odoo task #${task.id} no longer depends on the work item ${other}; Plane CE has no API to remove the relation, so please remove it in Plane.`,
+        dedupeKey: `relation-removal:${workItemId}:${other}`,
+      });
+      continue;
+    }
+    const removed = await callUpstream('plane', 'remove relation', context.plane.removeRelation(projectId, workItemId, other));
+    if (removed.isErr()) return err(removed.error);
+  }
+  const stored = await putMapping(context, { ...mapping, shadow: { ...mapping.shadow, blockedBy: kept } }, mapping.version);
+  if (stored.isErr()) return stored;
+  await record(context, {
+    entity,
+    decision: 'relations follow Odoo dependencies',
+    writes: [
+      ...(plan.add.length > 0 ? [{ system: 'plane' as const, operation: 'add blocked_by', target: workItemId, fields: plan.add }] : []),
+      ...(context.planeCapabilities.relationRemoval && plan.remove.length > 0
+        ? [{ system: 'plane' as const, operation: 'remove relation', target: workItemId, fields: plan.remove }]
+        : []),
+    ],
+    outcome: 'applied',
+  });
+  return stored;
+}
