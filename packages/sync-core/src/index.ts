@@ -43,6 +43,11 @@ export type {
 export type {
   Clock,
   EventLedger,
+  FailureRecord,
+  FailureTracker,
+  Inbox,
+  InboxEvent,
+  InboxSource,
   LedgerEntry,
   LedgerOutcome,
   LedgerWrite,
@@ -65,6 +70,7 @@ export type {
   PlaneWorkItemInput,
   PlaneWorkItems,
   ShadowValue,
+  SyncStateStore,
   Upstream,
   UpstreamFailure,
 } from './ports.js';

@@ -268,3 +268,69 @@ export interface PlaneComments {
 export type PlaneGateway = PlaneMembers &
   PlaneTaxonomy &
   PlaneProjects & PlaneCycles & PlaneWorkItems & PlaneRelations & PlaneComments;
+
+// ── durable work: inbox, failures, sync state ────────────────────────────────
+
+/** Where an accepted webhook or poll result came from. */
+export type InboxSource = 'odoo' | 'plane' | 'github' | 'poller';
+
+export interface InboxEvent {
+  readonly id: string;
+  readonly source: InboxSource;
+  /** Deliveries with the same key are one event (Plane re-sends, Odoo's repeated POSTs). */
+  readonly dedupeKey: string;
+  /** The entity the event is about (`project.task:42`, `plane:work-item:<uuid>`): the serial key. */
+  readonly entityKey: string;
+  /** The verified, parsed payload (JSON-serialisable; never secrets). */
+  readonly payload: unknown;
+  readonly receivedAt: number;
+  readonly status: 'pending' | 'done' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+}
+
+/**
+ * The durable inbox (decision 1): an event is acknowledged (202) only once it is here, so a crash loses
+ * nothing. `add` is idempotent on `dedupeKey`. Events stay until completed; failed ones stay replayable.
+ */
+export interface Inbox {
+  /** Stores a new event; `accepted: false` (and the existing id) when the dedupe key was seen before. */
+  add(event: Pick<InboxEvent, 'source' | 'dedupeKey' | 'entityKey' | 'payload' | 'receivedAt'>): Promise<{ readonly accepted: boolean; readonly id: string }>;
+  /** Pending events, oldest first. */
+  pending(limit?: number): Promise<InboxEvent[]>;
+  complete(id: string): Promise<void>;
+  /** Marks an event failed with its cause (attempts + 1); `requeue` makes it pending again. */
+  fail(id: string, error: string): Promise<void>;
+  requeue(id: string): Promise<void>;
+  /** Events by status, for `/status` and tests. */
+  count(status: InboxEvent['status']): Promise<number>;
+}
+
+export interface FailureRecord {
+  readonly entityKey: string;
+  /** Failures in a row since the last success. */
+  readonly consecutive: number;
+  readonly lastCause: string;
+  readonly lastAt: number;
+  /** When ops were alerted for this streak (null: not yet). */
+  readonly alertedAt: number | null;
+}
+
+/**
+ * Consecutive failures per entity, so that the third one in a row alerts once (decision 7) and a later
+ * success can be reported as a recovery.
+ */
+export interface FailureTracker {
+  recordFailure(entityKey: string, cause: string, at: number): Promise<FailureRecord>;
+  /** Resets the streak; returns the streak that ended (null when there was none). */
+  recordSuccess(entityKey: string): Promise<FailureRecord | null>;
+  markAlerted(entityKey: string, at: number): Promise<void>;
+  /** Entities whose last attempt failed. */
+  listOpen(): Promise<FailureRecord[]>;
+}
+
+/** Small named JSON values that must survive restarts: poll cursors, the last reconciliation's summary. */
+export interface SyncStateStore {
+  get(name: string): Promise<unknown>;
+  put(name: string, value: unknown): Promise<void>;
+}

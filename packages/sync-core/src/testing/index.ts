@@ -4,3 +4,6 @@ export { createRecordingNotifier } from './recording-notifier.js';
 export type { RecordingNotifier } from './recording-notifier.js';
 export { createMemoryLogger } from './memory-logger.js';
 export type { MemoryLogger } from './memory-logger.js';
+export { createInMemoryInbox } from './in-memory-inbox.js';
+export { createInMemoryFailureTracker } from './in-memory-failure-tracker.js';
+export { createInMemorySyncStateStore } from './in-memory-sync-state-store.js';
