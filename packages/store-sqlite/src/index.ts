@@ -1,2 +1,15 @@
-// The public door of this package. Exports arrive with the issues that build it; see README.md.
-export {};
+export { createSqliteStores } from './sqlite-stores.js';
+export type { SqliteStores, SqliteStoresOptions } from './sqlite-stores.js';
+export { createSqliteMappingStore } from './sqlite-mapping-store.js';
+export type { SqliteMappingStoreOptions } from './sqlite-mapping-store.js';
+export { createSqliteEventLedger } from './sqlite-event-ledger.js';
+export { createSqliteInbox } from './sqlite-inbox.js';
+export type { SqliteInboxOptions } from './sqlite-inbox.js';
+export { createSqliteFailureTracker } from './sqlite-failure-tracker.js';
+export { createSqliteSyncStateStore } from './sqlite-sync-state-store.js';
+export type { SqliteSyncStateStoreOptions } from './sqlite-sync-state-store.js';
+export { openSqliteDatabase } from './open-sqlite-database.js';
+export type { OpenSqliteDatabaseOptions } from './open-sqlite-database.js';
+export { applySqliteMigrations } from './apply-migrations.js';
+export { sqliteMigrations } from './migrations.js';
+export type { SqliteMigration } from './migrations.js';

@@ -3,7 +3,10 @@ import { parseSyncConfig } from './config.js';
 
 describe('parseSyncConfig', () => {
   it('fills in the mission defaults', () => {
-    const config = parseSyncConfig({ plane: { workspaceSlug: 'acme' }, odoo: { sourceId: 'prod' } })._unsafeUnwrap();
+    const config = parseSyncConfig({
+      plane: { workspaceSlug: 'acme' },
+      odoo: { sourceId: 'prod' },
+    })._unsafeUnwrap();
 
     expect(config.ownership.name).toBe('odoo');
     expect(config.ownership.state).toBe('plane');
@@ -36,7 +39,14 @@ describe('parseSyncConfig', () => {
     })._unsafeUnwrapErr().problems;
 
     expect(problems.map((problem) => problem.path).sort()).toEqual(
-      ['labels.shipped.color', 'odoo.sourceId', 'ownership.name', 'plane.workspaceSlug', 'timeZone', 'users.explicit.alice'].sort(),
+      [
+        'labels.shipped.color',
+        'odoo.sourceId',
+        'ownership.name',
+        'plane.workspaceSlug',
+        'timeZone',
+        'users.explicit.alice',
+      ].sort(),
     );
   });
 });

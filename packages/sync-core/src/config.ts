@@ -25,7 +25,10 @@ export const syncConfigSchema = z.object({
      * Names this Odoo instance in Plane's `external_source` (`odoo:<sourceId>:<model>`); the database name is
      * the natural choice. Changing it later makes existing Plane items unrecognisable.
      */
-    sourceId: z.string().min(1).regex(/^[^:\s]+$/, 'no colons or spaces'),
+    sourceId: z
+      .string()
+      .min(1)
+      .regex(/^[^:\s]+$/, 'no colons or spaces'),
   }),
   /** Who owns each work-item field; unspecified fields keep the default (Odoo structure, Plane execution). */
   ownership: z
@@ -55,13 +58,18 @@ export const syncConfigSchema = z.object({
   users: z
     .object({
       /** Odoo user id (as a string key) → Plane user id. */
-      explicit: z.record(z.string().regex(/^\d+$/, 'an Odoo user id'), z.string().min(1)).default({}),
+      explicit: z
+        .record(z.string().regex(/^\d+$/, 'an Odoo user id'), z.string().min(1))
+        .default({}),
       /** Match remaining users by e-mail against Plane's workspace members. */
       matchByEmail: z.boolean().default(true),
     })
     .default({ explicit: {}, matchByEmail: true }),
   /** IANA zone in which Odoo datetimes become Plane dates (Odoo 17+ `date_deadline` is a UTC datetime). */
-  timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Berlin').default('UTC'),
+  timeZone: z
+    .string()
+    .refine(isValidTimeZone, 'an IANA time zone such as Europe/Berlin')
+    .default('UTC'),
   cycles: z
     .object({
       /** Length of a cycle whose start cannot be derived from a previous milestone or the project start. */
@@ -70,10 +78,26 @@ export const syncConfigSchema = z.object({
     .default({ defaultLengthDays: 14 }),
   labels: z
     .object({
-      shipped: z.object({ name: z.string().min(1), color: hexColor }).default({ name: 'shipped', color: '#22c55e' }),
-      deployed: z.object({ name: z.string().min(1), color: hexColor }).default({ name: 'deployed', color: '#3b82f6' }),
+      shipped: z
+        .object({ name: z.string().min(1), color: hexColor })
+        .default({ name: 'shipped', color: '#22c55e' }),
+      deployed: z
+        .object({ name: z.string().min(1), color: hexColor })
+        .default({ name: 'deployed', color: '#3b82f6' }),
     })
-    .default({ shipped: { name: 'shipped', color: '#22c55e' }, deployed: { name: 'deployed', color: '#3b82f6' } }),
+    .default({
+      shipped: { name: 'shipped', color: '#22c55e' },
+      deployed: { name: 'deployed', color: '#3b82f6' },
+    }),
+  /** The ship review Plane "Done" asks Odoo for (a to-do activity; it never ships by itself). */
+  shipReview: z
+    .object({
+      /** Odoo user who reviews; default: the project manager. */
+      reviewerUserId: z.number().int().positive().optional(),
+      summary: z.string().min(1).default('Ship review'),
+      dueInDays: z.number().int().min(0).max(90).default(2),
+    })
+    .default({ summary: 'Ship review', dueInDays: 2 }),
   /** Plane state name used for shipped work; default: the first state of the `completed` group. */
   doneStateName: z.string().min(1).optional(),
 });

@@ -53,7 +53,10 @@ export interface OdooTask {
   /** Odoo's priority key as stored: '0'/'1' before 19, '0'..'3' from 19. */
   readonly priority: string;
   /** `date_deadline`: a date on 16, a UTC datetime from 17. */
-  readonly dateDeadline: { readonly kind: 'date'; readonly value: DateOnly } | { readonly kind: 'instant'; readonly value: Instant } | null;
+  readonly dateDeadline:
+    | { readonly kind: 'date'; readonly value: DateOnly }
+    | { readonly kind: 'instant'; readonly value: Instant }
+    | null;
   /** Enterprise-only `planned_date_begin`, when the server has it. */
   readonly plannedDateBegin?: Instant | null;
   readonly active: boolean;
@@ -84,7 +87,8 @@ export interface OdooCapabilities {
   };
 }
 
-export type PlaneStateGroup = 'backlog' | 'unstarted' | 'started' | 'completed' | 'cancelled' | 'triage';
+export type PlaneStateGroup =
+  'backlog' | 'unstarted' | 'started' | 'completed' | 'cancelled' | 'triage';
 export type PlanePriority = 'urgent' | 'high' | 'medium' | 'low' | 'none';
 
 export interface PlaneProject {
@@ -129,6 +133,8 @@ export interface PlaneWorkItem {
   readonly assigneeIds: readonly string[];
   readonly labelIds: readonly string[];
   readonly parentId: string | null;
+  /** The cycle the item is in, when the API response carries it. */
+  readonly cycleId?: string | null;
   readonly externalId?: string | null;
   readonly externalSource?: string | null;
 }

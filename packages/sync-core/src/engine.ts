@@ -1,11 +1,24 @@
 import { err, ok, type Result } from 'neverthrow';
-import { parseSyncConfig, type InvalidConfig, type SyncConfig, type SyncConfigInput } from './config.js';
-import type { OdooCapabilities, OdooMilestone, OdooProject, OdooTask } from './domain.js';
+import {
+  parseSyncConfig,
+  type InvalidConfig,
+  type SyncConfig,
+  type SyncConfigInput,
+} from './config.js';
+import type {
+  OdooCapabilities,
+  OdooMilestone,
+  OdooProject,
+  OdooTask,
+  PlaneWorkItem,
+} from './domain.js';
+import { syncStateToOdoo } from './sync-from-plane.js';
 import { desiredCycleOf } from './plan-cycle.js';
 import { createPlaneDirectory, type PlaneDirectory } from './plane-directory.js';
 import type {
   Clock,
   EventLedger,
+  LedgerEntry,
   Logger,
   Mapping,
   MappingStore,
@@ -21,6 +34,7 @@ import { describeSyncError, type SyncError } from './sync-error.js';
 import { syncMilestoneRecord } from './sync-milestone.js';
 import { syncProjectRecord } from './sync-project.js';
 import { syncTaskRelations } from './sync-relations.js';
+import { syncCycleMemberships } from './sync-cycle-membership.js';
 import { syncTaskRecord } from './sync-task.js';
 
 /** Everything the engine talks through; see `ports.ts`. */
@@ -57,6 +71,17 @@ export interface SyncEngine {
   syncMilestone(odooMilestoneId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
   /** One task as a work item with its cycle, relations and ship event; unmapped parents are synced first. */
   syncTask(odooTaskId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
+  /**
+   * Plane → Odoo for one work item, from its current state (re-read): Odoo-owned fields edited in Plane are
+   * reverted (conflict logged and notified), the workflow state moves the Odoo stage, completion asks for a
+   * ship review. A work item with no Odoo origin is an orphan: logged, never created in Odoo. `actorId`
+   * (from the webhook) equal to the bot's is our own echo and is dropped before any call.
+   */
+  syncFromPlane(
+    planeProjectId: string,
+    planeWorkItemId: string,
+    options?: { readonly actorId?: string; readonly cause?: string },
+  ): Promise<Result<SyncReport, SyncError>>;
   /** A whole project, parents first: project → cycles → tasks (parents before subtasks) → relations. */
   syncProjectTree(odooProjectId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
   readonly config: SyncConfig;
@@ -83,7 +108,12 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
   if (parsed.isErr()) return err(parsed.error);
   const config = parsed.value;
   const randomId = deps.randomId ?? (() => crypto.randomUUID());
-  const directory: PlaneDirectory = createPlaneDirectory({ plane: deps.plane, odoo: deps.odoo, clock: deps.clock, config });
+  const directory: PlaneDirectory = createPlaneDirectory({
+    plane: deps.plane,
+    odoo: deps.odoo,
+    clock: deps.clock,
+    config,
+  });
   const notified = new Set<string>();
   const notifyOnce = async (notification: Notification): Promise<void> => {
     if (notified.has(notification.dedupeKey)) return;
@@ -91,12 +121,19 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     await deps.notifier.notify(notification);
   };
   let capabilities:
-    | { readonly odoo: OdooCapabilities; readonly plane: { readonly relationRemoval: boolean; readonly botUserId: string } }
+    | {
+        readonly odoo: OdooCapabilities;
+        readonly plane: { readonly relationRemoval: boolean; readonly botUserId: string };
+      }
     | undefined;
 
   const start = async (): Promise<Result<void, SyncError>> => {
     if (capabilities !== undefined) return ok(undefined);
-    const plane = await callUpstream('plane', 'detect capabilities', deps.plane.detectCapabilities());
+    const plane = await callUpstream(
+      'plane',
+      'detect capabilities',
+      deps.plane.detectCapabilities(),
+    );
     if (plane.isErr()) return err(plane.error);
     const odoo = await callUpstream('odoo', 'detect capabilities', deps.odoo.capabilities());
     if (odoo.isErr()) return err(odoo.error);
@@ -122,7 +159,7 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
 
   /** Runs one event: a fresh correlation id, and every failure ends in the ledger. */
   const runEvent = async (
-    entity: { readonly model: OdooModel; readonly odooId: number },
+    entity: LedgerEntry['entity'],
     cause: string,
     body: (context: RunContext) => Promise<Result<unknown, SyncError>>,
   ): Promise<Result<SyncReport, SyncError>> => {
@@ -139,10 +176,15 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
         outcome: 'failed',
         detail: { error },
       });
-      deps.logger.warn('sync failed', { correlationId, model: entity.model, odooId: entity.odooId, error: describeSyncError(error) });
+      deps.logger.warn('sync failed', {
+        correlationId,
+        ...entity,
+        error: describeSyncError(error),
+      });
       return err(error);
     };
-    if (started.isErr() || capabilities === undefined) return failed(started.isErr() ? started.error : unreachable());
+    if (started.isErr() || capabilities === undefined)
+      return failed(started.isErr() ? started.error : unreachable());
     const context: RunContext = {
       ...deps,
       config,
@@ -156,7 +198,8 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     const result = await body(context);
     if (result.isErr()) return failed(result.error);
     const entries = await deps.ledger.list({ correlationId });
-    const count = (outcome: string): number => entries.filter((entry) => entry.outcome === outcome).length;
+    const count = (outcome: string): number =>
+      entries.filter((entry) => entry.outcome === outcome).length;
     return ok({
       correlationId,
       applied: count('applied'),
@@ -185,33 +228,49 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
   ): Promise<Result<T[], SyncError>> => {
     const all: T[] = [];
     for (let index = 0; index < ids.length; index += readChunkSize) {
-      const chunk = await callUpstream('odoo', `read ${model}`, read(ids.slice(index, index + readChunkSize)));
+      const chunk = await callUpstream(
+        'odoo',
+        `read ${model}`,
+        read(ids.slice(index, index + readChunkSize)),
+      );
       if (chunk.isErr()) return err(chunk.error);
       all.push(...chunk.value);
     }
     return ok(all);
   };
 
-  const milestonesOfProject = async (odooProjectId: number): Promise<Result<OdooMilestone[], SyncError>> => {
+  const milestonesOfProject = async (
+    odooProjectId: number,
+  ): Promise<Result<OdooMilestone[], SyncError>> => {
     const ids = await callUpstream(
       'odoo',
       'search project.milestone',
-      deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]], { order: 'deadline asc, id asc' }),
+      deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]], {
+        order: 'deadline asc, id asc',
+      }),
     );
     if (ids.isErr()) return err(ids.error);
-    const milestones = await readChunked('project.milestone', ids.value, (chunk) => deps.odoo.readMilestones(chunk));
+    const milestones = await readChunked('project.milestone', ids.value, (chunk) =>
+      deps.odoo.readMilestones(chunk),
+    );
     // Same order as Odoo would give (deadline, then id; milestones without a deadline last).
     return milestones.map((list) =>
       [...list].sort(
-        (a, b) => (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id,
+        (a, b) =>
+          (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id,
       ),
     );
   };
 
-  const ensureProject = async (context: RunContext, odooProjectId: number): Promise<Result<Mapping, SyncError>> => {
+  const ensureProject = async (
+    context: RunContext,
+    odooProjectId: number,
+  ): Promise<Result<Mapping, SyncError>> => {
     const existing = await context.store.get(keyOf('project.project', odooProjectId));
     if (existing?.status === 'active') return ok(existing);
-    const project = await readOne('project.project', odooProjectId, (ids) => deps.odoo.readProjects(ids));
+    const project = await readOne('project.project', odooProjectId, (ids) =>
+      deps.odoo.readProjects(ids),
+    );
     if (project.isErr()) return err(project.error);
     const milestones = await callUpstream(
       'odoo',
@@ -219,7 +278,9 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
       deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]]),
     );
     if (milestones.isErr()) return err(milestones.error);
-    return syncProjectRecord(context, project.value, { hasMilestones: milestones.value.length > 0 });
+    return syncProjectRecord(context, project.value, {
+      hasMilestones: milestones.value.length > 0,
+    });
   };
 
   const syncMilestoneIn = async (
@@ -233,7 +294,12 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     const previous = siblings
       .slice(0, Math.max(index, 0))
       .reverse()
-      .find((item) => item.deadline !== null && milestone.deadline !== null && item.deadline <= milestone.deadline);
+      .find(
+        (item) =>
+          item.deadline !== null &&
+          milestone.deadline !== null &&
+          item.deadline <= milestone.deadline,
+      );
     const desired = desiredCycleOf(milestone, {
       previousDeadline: previous?.deadline ?? null,
       projectStart: project?.dateStart ?? null,
@@ -249,21 +315,35 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
   ): Promise<Result<Mapping, SyncError>> => {
     const existing = await context.store.get(keyOf('project.milestone', odooMilestoneId));
     if (existing?.status === 'active') return ok(existing);
-    const milestone = await readOne('project.milestone', odooMilestoneId, (ids) => deps.odoo.readMilestones(ids));
+    const milestone = await readOne('project.milestone', odooMilestoneId, (ids) =>
+      deps.odoo.readMilestones(ids),
+    );
     if (milestone.isErr()) return err(milestone.error);
     const projectId = milestone.value.projectId?.id ?? projectMapping.key.odooId;
     const siblings = await milestonesOfProject(projectId);
     if (siblings.isErr()) return err(siblings.error);
-    const project = await readOne('project.project', projectId, (ids) => deps.odoo.readProjects(ids));
+    const project = await readOne('project.project', projectId, (ids) =>
+      deps.odoo.readProjects(ids),
+    );
     if (project.isErr()) return err(project.error);
     return syncMilestoneIn(context, milestone.value, siblings.value, project.value, projectMapping);
   };
 
   /** Finds (and if needed syncs) the project, parent and cycle a task needs, then the task itself. */
-  const syncTaskIn = async (context: RunContext, task: OdooTask, depth = 0): Promise<Result<Mapping, SyncError>> => {
+  const syncTaskIn = async (
+    context: RunContext,
+    task: OdooTask,
+    depth = 0,
+    current: PlaneWorkItem | null = null,
+  ): Promise<Result<Mapping, SyncError>> => {
     if (task.projectId === null) {
       // Private tasks (no project) have no Plane home.
-      return err({ kind: 'invalid-record', model: 'project.task', odooId: task.id, reason: 'task has no project' });
+      return err({
+        kind: 'invalid-record',
+        model: 'project.task',
+        odooId: task.id,
+        reason: 'task has no project',
+      });
     }
     const project = await ensureProject(context, task.projectId.id);
     if (project.isErr()) return project;
@@ -271,14 +351,20 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     if (task.parentId !== null) {
       parent = await context.store.get(keyOf('project.task', task.parentId.id));
       if (parent?.status !== 'active' && depth < 10) {
-        const parentTask = await readOne('project.task', task.parentId.id, (ids) => deps.odoo.readTasks(ids));
+        const parentTask = await readOne('project.task', task.parentId.id, (ids) =>
+          deps.odoo.readTasks(ids),
+        );
         if (parentTask.isOk() && parentTask.value.projectId?.id === task.projectId.id) {
           const synced = await syncTaskIn(context, parentTask.value, depth + 1);
           if (synced.isErr()) return synced;
           parent = synced.value;
         }
       }
-      if (parent !== null && (parent.status !== 'active' || parent.planeProjectId !== project.value.planeId)) parent = null;
+      if (
+        parent !== null &&
+        (parent.status !== 'active' || parent.planeProjectId !== project.value.planeId)
+      )
+        parent = null;
     }
     let cycle: Mapping | null = null;
     if (task.milestoneId !== null) {
@@ -286,7 +372,7 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
       if (ensured.isErr()) return ensured;
       cycle = ensured.value;
     }
-    return syncTaskRecord(context, task, { project: project.value, parent, cycle });
+    return syncTaskRecord(context, task, { project: project.value, parent, cycle }, current);
   };
 
   const engine: SyncEngine = {
@@ -296,7 +382,9 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     syncProject: (odooProjectId, cause = 'sync project') =>
       serial(`project.project:${odooProjectId}`, () =>
         runEvent({ model: 'project.project', odooId: odooProjectId }, cause, async (context) => {
-          const project = await readOne('project.project', odooProjectId, (ids) => deps.odoo.readProjects(ids));
+          const project = await readOne('project.project', odooProjectId, (ids) =>
+            deps.odoo.readProjects(ids),
+          );
           if (project.isErr()) return project;
           const milestones = await callUpstream(
             'odoo',
@@ -304,27 +392,48 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
             deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]]),
           );
           if (milestones.isErr()) return milestones;
-          return syncProjectRecord(context, project.value, { hasMilestones: milestones.value.length > 0 });
+          return syncProjectRecord(context, project.value, {
+            hasMilestones: milestones.value.length > 0,
+          });
         }),
       ),
 
     syncMilestone: (odooMilestoneId, cause = 'sync milestone') =>
       serial(`project.milestone:${odooMilestoneId}`, () =>
-        runEvent({ model: 'project.milestone', odooId: odooMilestoneId }, cause, async (context) => {
-          const milestone = await readOne('project.milestone', odooMilestoneId, (ids) => deps.odoo.readMilestones(ids));
-          if (milestone.isErr()) return milestone;
-          const projectId = milestone.value.projectId?.id;
-          if (projectId === undefined) {
-            return err({ kind: 'invalid-record', model: 'project.milestone', odooId: odooMilestoneId, reason: 'milestone has no project' });
-          }
-          const projectMapping = await ensureProject(context, projectId);
-          if (projectMapping.isErr()) return projectMapping;
-          const siblings = await milestonesOfProject(projectId);
-          if (siblings.isErr()) return siblings;
-          const project = await readOne('project.project', projectId, (ids) => deps.odoo.readProjects(ids));
-          if (project.isErr()) return project;
-          return syncMilestoneIn(context, milestone.value, siblings.value, project.value, projectMapping.value);
-        }),
+        runEvent(
+          { model: 'project.milestone', odooId: odooMilestoneId },
+          cause,
+          async (context) => {
+            const milestone = await readOne('project.milestone', odooMilestoneId, (ids) =>
+              deps.odoo.readMilestones(ids),
+            );
+            if (milestone.isErr()) return milestone;
+            const projectId = milestone.value.projectId?.id;
+            if (projectId === undefined) {
+              return err({
+                kind: 'invalid-record',
+                model: 'project.milestone',
+                odooId: odooMilestoneId,
+                reason: 'milestone has no project',
+              });
+            }
+            const projectMapping = await ensureProject(context, projectId);
+            if (projectMapping.isErr()) return projectMapping;
+            const siblings = await milestonesOfProject(projectId);
+            if (siblings.isErr()) return siblings;
+            const project = await readOne('project.project', projectId, (ids) =>
+              deps.odoo.readProjects(ids),
+            );
+            if (project.isErr()) return project;
+            return syncMilestoneIn(
+              context,
+              milestone.value,
+              siblings.value,
+              project.value,
+              projectMapping.value,
+            );
+          },
+        ),
       ),
 
     syncTask: (odooTaskId, cause = 'sync task') =>
@@ -338,19 +447,104 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
         }),
       ),
 
+    syncFromPlane: async (planeProjectId, planeWorkItemId, options = {}) => {
+      const cause = options.cause ?? 'Plane work item changed';
+      const mapping = await deps.store.findByPlaneId(planeWorkItemId);
+      const key =
+        mapping === null
+          ? `plane:${planeWorkItemId}`
+          : `${mapping.key.model}:${mapping.key.odooId}`;
+      const entity =
+        mapping === null
+          ? ({ model: 'plane', planeId: planeWorkItemId } as const)
+          : ({
+              model: mapping.key.model,
+              odooId: mapping.key.odooId,
+              planeId: planeWorkItemId,
+            } as const);
+      return serial(key, () =>
+        runEvent(entity, cause, async (context) => {
+          if (
+            options.actorId !== undefined &&
+            options.actorId === context.planeCapabilities.botUserId
+          ) {
+            // Cheap pre-filter only: our own writes also match the shadow, which is the real guard.
+            await record(context, {
+              entity,
+              decision: 'change made by the sync itself (bot actor)',
+              writes: [],
+              outcome: 'unchanged',
+            });
+            return ok(undefined);
+          }
+          const current = mapping === null ? null : await context.store.get(mapping.key);
+          if (
+            current === null ||
+            current.status !== 'active' ||
+            current.key.model !== 'project.task'
+          ) {
+            await record(context, {
+              entity,
+              decision:
+                'orphan: the work item has no Odoo origin; tasks are never created in Odoo from Plane',
+              writes: [],
+              outcome: 'skipped',
+            });
+            return ok(undefined);
+          }
+          const workItem = await callUpstream(
+            'plane',
+            'get work item',
+            deps.plane.getWorkItem(planeProjectId, planeWorkItemId),
+          );
+          if (workItem.isErr()) return workItem;
+          const tasks = await callUpstream(
+            'odoo',
+            'read project.task',
+            deps.odoo.readTasks([current.key.odooId]),
+          );
+          if (tasks.isErr()) return tasks;
+          const task = tasks.value[0];
+          if (task === undefined) {
+            await record(context, {
+              entity,
+              decision:
+                'Odoo task no longer exists; the Plane work item is left as it is (nothing is deleted without a command)',
+              writes: [],
+              outcome: 'skipped',
+            });
+            return ok(undefined);
+          }
+          const synced = await syncTaskIn(context, task, 0, workItem.value);
+          if (synced.isErr()) return synced;
+          return syncStateToOdoo(context, task, workItem.value, synced.value);
+        }),
+      );
+    },
+
     syncProjectTree: (odooProjectId, cause = 'sync project tree') =>
       serial(`tree:${odooProjectId}`, () =>
         runEvent({ model: 'project.project', odooId: odooProjectId }, cause, async (context) => {
-          const project = await readOne('project.project', odooProjectId, (ids) => deps.odoo.readProjects(ids));
+          const project = await readOne('project.project', odooProjectId, (ids) =>
+            deps.odoo.readProjects(ids),
+          );
           if (project.isErr()) return project;
           const milestones = await milestonesOfProject(odooProjectId);
           if (milestones.isErr()) return milestones;
-          const projectMapping = await syncProjectRecord(context, project.value, { hasMilestones: milestones.value.length > 0 });
+          const projectMapping = await syncProjectRecord(context, project.value, {
+            hasMilestones: milestones.value.length > 0,
+          });
           if (projectMapping.isErr()) return projectMapping;
 
           const cycles = new Map<number, Mapping>();
           for (const milestone of milestones.value) {
-            const cycle = await syncMilestoneIn(context, milestone, milestones.value, project.value, projectMapping.value);
+            const cycle = await syncMilestoneIn(
+              context,
+              milestone,
+              milestones.value,
+              project.value,
+              projectMapping.value,
+            );
             if (cycle.isErr()) return cycle;
             cycles.set(milestone.id, cycle.value);
           }
@@ -358,22 +552,49 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
           const taskIds = await callUpstream(
             'odoo',
             'search project.task',
-            deps.odoo.search('project.task', [['project_id', '=', odooProjectId]], { order: 'id asc' }),
+            deps.odoo.search('project.task', [['project_id', '=', odooProjectId]], {
+              order: 'id asc',
+            }),
           );
           if (taskIds.isErr()) return taskIds;
-          const tasks = await readChunked('project.task', taskIds.value, (ids) => deps.odoo.readTasks(ids));
+          const tasks = await readChunked('project.task', taskIds.value, (ids) =>
+            deps.odoo.readTasks(ids),
+          );
           if (tasks.isErr()) return tasks;
-          const resolved = await context.directory.resolveUsers(tasks.value.flatMap((task) => task.userIds));
+          const resolved = await context.directory.resolveUsers(
+            tasks.value.flatMap((task) => task.userIds),
+          );
           if (resolved.isErr()) return resolved;
 
           const taskMappings = new Map<number, Mapping>();
           for (const task of parentsFirst(tasks.value)) {
-            const parent = task.parentId === null ? null : (taskMappings.get(task.parentId.id) ?? null);
-            const cycle = task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
-            const synced = await syncTaskRecord(context, task, { project: projectMapping.value, parent, cycle });
+            const parent =
+              task.parentId === null ? null : (taskMappings.get(task.parentId.id) ?? null);
+            const cycle =
+              task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
+            const synced = await syncTaskRecord(
+              context,
+              task,
+              { project: projectMapping.value, parent, cycle },
+              null,
+              {
+                batchCycleMembership: true,
+              },
+            );
             if (synced.isErr()) return synced;
             taskMappings.set(task.id, synced.value);
           }
+          const memberships = await syncCycleMemberships(
+            context,
+            tasks.value.flatMap((task) => {
+              const mapping = taskMappings.get(task.id);
+              const cycle =
+                task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
+              return mapping === undefined ? [] : [{ task, mapping, cycle, current: null }];
+            }),
+          );
+          if (memberships.isErr()) return memberships;
+          for (const [taskId, mapping] of memberships.value) taskMappings.set(taskId, mapping);
           for (const task of tasks.value) {
             const mapping = taskMappings.get(task.id);
             if (mapping === undefined) continue;
@@ -381,7 +602,11 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
             if (related.isErr()) return related;
           }
           await record(context, {
-            entity: { model: 'project.project', odooId: odooProjectId, planeId: projectMapping.value.planeId! },
+            entity: {
+              model: 'project.project',
+              odooId: odooProjectId,
+              planeId: projectMapping.value.planeId!,
+            },
             decision: `project tree synced: ${milestones.value.length} milestones, ${tasks.value.length} tasks`,
             writes: [],
             outcome: 'unchanged',

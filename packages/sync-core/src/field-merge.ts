@@ -14,8 +14,16 @@ export interface FieldConflict {
 /** The outcome of a three-way merge of one field. */
 export type FieldDecision =
   | { readonly action: 'none'; readonly shadow: ShadowValue }
-  | { readonly action: 'write-plane'; readonly value: ShadowValue; readonly conflict: FieldConflict | null }
-  | { readonly action: 'write-odoo'; readonly value: ShadowValue; readonly conflict: FieldConflict | null };
+  | {
+      readonly action: 'write-plane';
+      readonly value: ShadowValue;
+      readonly conflict: FieldConflict | null;
+    }
+  | {
+      readonly action: 'write-odoo';
+      readonly value: ShadowValue;
+      readonly conflict: FieldConflict | null;
+    };
 
 export function sameValue(left: ShadowValue | undefined, right: ShadowValue | undefined): boolean {
   if (Array.isArray(left) && Array.isArray(right)) {

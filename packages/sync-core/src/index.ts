@@ -10,7 +10,11 @@ export { mergeField, sameValue } from './field-merge.js';
 export type { FieldConflict, FieldDecision } from './field-merge.js';
 export { normaliseHtml, escapeHtml } from './normalise-html.js';
 export { instantToDateOnly, addDays, toDateOnly } from './dates.js';
-export { baseProjectIdentifier, cleanProjectName, projectIdentifierVariant } from './project-naming.js';
+export {
+  baseProjectIdentifier,
+  cleanProjectName,
+  projectIdentifierVariant,
+} from './project-naming.js';
 export { planWorkItemCreate, planWorkItemUpdate } from './plan-work-item.js';
 export type { DesiredWorkItem, WorkItemPlan } from './plan-work-item.js';
 export { desiredProjectOf, planProjectUpdate } from './plan-project.js';
@@ -60,6 +64,9 @@ export type {
   Notifier,
   OdooGateway,
   OdooModel,
+  OdooReader,
+  OdooStageRef,
+  OdooWriter,
   PlaneComments,
   PlaneCycles,
   PlaneGateway,

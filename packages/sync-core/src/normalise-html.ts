@@ -11,8 +11,9 @@ export function normaliseHtml(html: string | null | undefined): string {
   if (html === null || html === undefined) return '';
   const withoutAttributes = html
     .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(\/?)>/g, (_match, slash: string, tag: string) =>
-      `<${slash}${tag.toLowerCase()}>`,
+    .replace(
+      /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(\/?)>/g,
+      (_match, slash: string, tag: string) => `<${slash}${tag.toLowerCase()}>`,
     )
     .replace(/<br\/?>/g, '\n')
     // A lone paragraph wrapper carries no meaning: `<p>x</p>` and `x` render the same.
@@ -43,5 +44,9 @@ function decodeEntities(text: string): string {
 
 /** Escapes text for inclusion in HTML. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

@@ -38,7 +38,11 @@ export function cycleShadowOf(desired: DesiredCycle): Record<string, ShadowValue
 
 export type CyclePlan =
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'update'; readonly patch: Partial<DesiredCycle>; readonly shadow: Record<string, ShadowValue> }
+  | {
+      readonly kind: 'update';
+      readonly patch: Partial<DesiredCycle>;
+      readonly shadow: Record<string, ShadowValue>;
+    }
   /** Plane refuses edits to a completed cycle (400 "already been completed"): the ledger says so instead. */
   | { readonly kind: 'completed'; readonly wanted: Partial<DesiredCycle> };
 
@@ -53,7 +57,10 @@ export function planCycleUpdate(
 ): CyclePlan {
   let patch: Partial<DesiredCycle> = {};
   if (!sameValue(desired.name, shadow.name)) patch = { ...patch, name: desired.name };
-  if (!sameValue(desired.startDate, shadow.startDate) || !sameValue(desired.endDate, shadow.endDate)) {
+  if (
+    !sameValue(desired.startDate, shadow.startDate) ||
+    !sameValue(desired.endDate, shadow.endDate)
+  ) {
     // Plane validates the pair, so both dates always travel together.
     patch = { ...patch, startDate: desired.startDate, endDate: desired.endDate };
   }

@@ -30,7 +30,10 @@ export function desiredProjectOf(
   if (project.dateStart) facts.push(`Start: ${project.dateStart}`);
   if (project.date) facts.push(`End: ${project.date}`);
   const body = htmlToText(project.descriptionHtml ?? '');
-  const description = [body, facts.length > 0 ? `Synced from Odoo project #${project.id}\n${facts.join('\n')}` : '']
+  const description = [
+    body,
+    facts.length > 0 ? `Synced from Odoo project #${project.id}\n${facts.join('\n')}` : '',
+  ]
     .filter((part) => part !== '')
     .join('\n\n');
   return {
@@ -68,7 +71,8 @@ export function planProjectUpdate(
 ): { readonly patch: ProjectPatch; readonly shadow: Record<string, ShadowValue> } {
   let patch: ProjectPatch = {};
   if (!sameValue(desired.name, shadow.name)) patch = { ...patch, name: desired.name };
-  if (!sameValue(desired.description, shadow.description)) patch = { ...patch, description: desired.description };
+  if (!sameValue(desired.description, shadow.description))
+    patch = { ...patch, description: desired.description };
   if (desired.projectLeadId !== undefined && !sameValue(desired.projectLeadId, shadow.lead)) {
     patch = { ...patch, projectLeadId: desired.projectLeadId };
   }

@@ -15,8 +15,12 @@ export function planRelations(input: {
   /** The shadow once `add` (and `remove`, when done) are applied. */
   readonly desired: readonly string[];
 } {
-  const mapped = input.blockers.flatMap((blocker) => (blocker.planeId === undefined ? [] : [blocker.planeId]));
-  const deferredOdooIds = input.blockers.filter((blocker) => blocker.planeId === undefined).map((blocker) => blocker.odooId);
+  const mapped = input.blockers.flatMap((blocker) =>
+    blocker.planeId === undefined ? [] : [blocker.planeId],
+  );
+  const deferredOdooIds = input.blockers
+    .filter((blocker) => blocker.planeId === undefined)
+    .map((blocker) => blocker.odooId);
   const desired = [...new Set(mapped)].sort();
   const synced = new Set(input.synced);
   return {

@@ -14,7 +14,10 @@ const desired: DesiredWorkItem = {
   stateId: 's-todo',
 };
 
-const synced = planWorkItemCreate(desired, { externalId: '7', externalSource: 'odoo:db:project.task' }).shadow;
+const synced = planWorkItemCreate(desired, {
+  externalId: '7',
+  externalSource: 'odoo:db:project.task',
+}).shadow;
 
 const planeItem = (overrides: Partial<PlaneWorkItem> = {}): PlaneWorkItem => ({
   id: 'w1',
@@ -33,7 +36,10 @@ const planeItem = (overrides: Partial<PlaneWorkItem> = {}): PlaneWorkItem => ({
 
 describe('planWorkItemCreate', () => {
   it('sends every decidable field, the initial state and the external id', () => {
-    const { input, shadow } = planWorkItemCreate(desired, { externalId: '7', externalSource: 'odoo:db:project.task' });
+    const { input, shadow } = planWorkItemCreate(desired, {
+      externalId: '7',
+      externalSource: 'odoo:db:project.task',
+    });
 
     expect(input).toEqual({
       externalId: '7',
@@ -52,14 +58,22 @@ describe('planWorkItemCreate', () => {
   });
 
   it('leaves out assignees when a user is unknown', () => {
-    const { input } = planWorkItemCreate({ ...desired, assigneeIds: undefined }, { externalId: '7', externalSource: 's' });
+    const { input } = planWorkItemCreate(
+      { ...desired, assigneeIds: undefined },
+      { externalId: '7', externalSource: 's' },
+    );
     expect(input).not.toHaveProperty('assigneeIds');
   });
 });
 
 describe('planWorkItemUpdate', () => {
   it('makes no write when nothing changed (editor noise included)', () => {
-    const plan = planWorkItemUpdate({ desired, current: planeItem(), shadow: synced, ownership: defaultOwnership });
+    const plan = planWorkItemUpdate({
+      desired,
+      current: planeItem(),
+      shadow: synced,
+      ownership: defaultOwnership,
+    });
 
     expect(plan.patch).toEqual({});
     expect(plan.conflicts).toEqual([]);
@@ -87,15 +101,26 @@ describe('planWorkItemUpdate', () => {
 
     expect(plan.patch).toEqual({ targetDate: '2026-03-02' });
     expect(plan.conflicts).toEqual([
-      { field: 'targetDate', odooValue: '2026-03-02', planeValue: '2026-04-01', shadowValue: '2026-03-02', resolution: 'odoo-wins' },
+      {
+        field: 'targetDate',
+        odooValue: '2026-03-02',
+        planeValue: '2026-04-01',
+        shadowValue: '2026-03-02',
+        resolution: 'odoo-wins',
+      },
     ]);
   });
 
-  it('never writes the workflow state, and records Plane’s', () => {
-    const plan = planWorkItemUpdate({ desired: { ...desired, stateId: 's-done' }, current: planeItem(), shadow: synced, ownership: defaultOwnership });
+  it('never writes the workflow state, and leaves its shadow to the state flow', () => {
+    const plan = planWorkItemUpdate({
+      desired: { ...desired, stateId: 's-done' },
+      current: planeItem(),
+      shadow: synced,
+      ownership: defaultOwnership,
+    });
 
     expect(plan.patch).not.toHaveProperty('stateId');
-    expect(plan.shadow.state).toBe('s-progress');
+    expect(plan.shadow.state).toBe('s-todo');
   });
 
   it('leaves assignees untouched when an Odoo user has no Plane user', () => {

@@ -1,4 +1,4 @@
-import type { PlaneWorkItem } from './domain.js';
+import type { PlanePriority, PlaneWorkItem } from './domain.js';
 import { mergeField, type FieldConflict } from './field-merge.js';
 import { normaliseHtml } from './normalise-html.js';
 import type { OwnershipMatrix, WorkItemField } from './ownership.js';
@@ -16,13 +16,21 @@ export interface DesiredWorkItem {
   readonly targetDate: string | null | undefined;
   readonly assigneeIds: readonly string[] | undefined;
   readonly parentId: string | null | undefined;
-  readonly priority: string;
+  readonly priority: PlanePriority;
   /** Only used when the work item is created; afterwards Plane owns its workflow state. */
   readonly stateId: string | undefined;
 }
 
 /** The fields written through the work-item endpoint, with their shadow keys. */
-const patchFields = ['name', 'description', 'startDate', 'targetDate', 'assignees', 'parent', 'priority'] as const;
+const patchFields = [
+  'name',
+  'description',
+  'startDate',
+  'targetDate',
+  'assignees',
+  'parent',
+  'priority',
+] as const;
 type PatchField = (typeof patchFields)[number] & WorkItemField;
 
 export interface WorkItemPlan {
@@ -160,6 +168,6 @@ export function planWorkItemUpdate(input: {
         break;
     }
   }
-  if (current !== null && current.stateId !== null) shadow.state = current.stateId;
+  // The state's shadow belongs to the Plane → Odoo state flow, which compares against it.
   return { patch, changedFields, conflicts, shadow };
 }

@@ -15,13 +15,20 @@ const cacheTtlMs = 5 * 60_000;
 export interface PlaneDirectory {
   statesOf(projectId: string): Promise<Result<readonly PlaneState[], SyncError>>;
   /** The label with this name, created (with the colour) when the project lacks it. */
-  ensureLabel(projectId: string, name: string, color: string): Promise<Result<PlaneLabel, SyncError>>;
+  ensureLabel(
+    projectId: string,
+    name: string,
+    color: string,
+  ): Promise<Result<PlaneLabel, SyncError>>;
   /** Reads the Odoo users not resolved yet and matches them (explicit map, else e-mail). */
   resolveUsers(odooUserIds: readonly number[]): Promise<Result<void, SyncError>>;
   /** The Plane user of an Odoo user resolved earlier; undefined when there is none. */
   planeUserOf(odooUserId: number): string | undefined;
   /** Adds the users who are not project members yet (Plane drops assignees who are not). */
-  ensureProjectMembers(projectId: string, planeUserIds: readonly string[]): Promise<Result<void, SyncError>>;
+  ensureProjectMembers(
+    projectId: string,
+    planeUserIds: readonly string[],
+  ): Promise<Result<void, SyncError>>;
 }
 
 interface Cached<T> {
@@ -68,7 +75,11 @@ export function createPlaneDirectory(deps: {
       if (known.isErr()) return known.map(() => ({ id: '', name }));
       const existing = known.value.find((label) => label.name.toLowerCase() === name.toLowerCase());
       if (existing !== undefined) return ok(existing);
-      const created = await callUpstream('plane', 'create label', plane.createLabel(projectId, { name, color }));
+      const created = await callUpstream(
+        'plane',
+        'create label',
+        plane.createLabel(projectId, { name, color }),
+      );
       if (created.isOk()) {
         known.value.push(created.value);
         return created;
@@ -76,7 +87,9 @@ export function createPlaneDirectory(deps: {
       // Another writer may have created it meanwhile (Plane answers 409 on a duplicate name): read again.
       labels.delete(projectId);
       const again = await labelsOf(projectId);
-      const found = again.isOk() ? again.value.find((label) => label.name.toLowerCase() === name.toLowerCase()) : undefined;
+      const found = again.isOk()
+        ? again.value.find((label) => label.name.toLowerCase() === name.toLowerCase())
+        : undefined;
       return found === undefined ? created : ok(found);
     },
 
@@ -92,7 +105,11 @@ export function createPlaneDirectory(deps: {
       }
       if (needEmail.length === 0) return ok(undefined);
       if (!fresh(workspaceMembers)) {
-        const listed = await callUpstream('plane', 'list workspace members', plane.listWorkspaceMembers());
+        const listed = await callUpstream(
+          'plane',
+          'list workspace members',
+          plane.listWorkspaceMembers(),
+        );
         if (listed.isErr()) return listed.map(() => undefined);
         workspaceMembers = { at: clock.now(), value: listed.value };
       }
@@ -116,14 +133,22 @@ export function createPlaneDirectory(deps: {
       if (planeUserIds.length === 0) return ok(undefined);
       let cached = projectMembers.get(projectId);
       if (!fresh(cached)) {
-        const listed = await callUpstream('plane', 'list project members', plane.listProjectMembers(projectId));
+        const listed = await callUpstream(
+          'plane',
+          'list project members',
+          plane.listProjectMembers(projectId),
+        );
         if (listed.isErr()) return listed.map(() => undefined);
         cached = { at: clock.now(), value: new Set(listed.value.map((member) => member.id)) };
         projectMembers.set(projectId, cached);
       }
       for (const userId of planeUserIds) {
         if (cached.value.has(userId)) continue;
-        const added = await callUpstream('plane', 'add project member', plane.addProjectMember(projectId, userId));
+        const added = await callUpstream(
+          'plane',
+          'add project member',
+          plane.addProjectMember(projectId, { userId }),
+        );
         if (added.isErr()) return added.map(() => undefined);
         cached.value.add(userId);
       }

@@ -38,7 +38,10 @@ describe('planProjectUpdate', () => {
   });
 
   it('patches only what changed and never switches cycles off', () => {
-    const plan = planProjectUpdate({ ...desired, name: 'Platform', cycleView: false }, { ...shadow, cycleView: true });
+    const plan = planProjectUpdate(
+      { ...desired, name: 'Platform', cycleView: false },
+      { ...shadow, cycleView: true },
+    );
     expect(plan.patch).toEqual({ name: 'Platform' });
     expect(plan.shadow.cycleView).toBe(true);
   });
@@ -49,7 +52,12 @@ describe('planProjectUpdate', () => {
 });
 
 describe('desiredCycleOf', () => {
-  const milestone = { id: 1, name: 'Beta', projectId: { id: 4, name: 'P' }, deadline: '2026-03-31' };
+  const milestone = {
+    id: 1,
+    name: 'Beta',
+    projectId: { id: 4, name: 'P' },
+    deadline: '2026-03-31',
+  };
 
   it.each([
     [{ previousDeadline: '2026-02-28', projectStart: '2026-01-05' }, '2026-03-01'],
@@ -65,7 +73,12 @@ describe('desiredCycleOf', () => {
   });
 
   it('has no dates without a deadline', () => {
-    expect(desiredCycleOf({ ...milestone, deadline: null }, { previousDeadline: null, projectStart: null, defaultLengthDays: 14 })).toEqual({
+    expect(
+      desiredCycleOf(
+        { ...milestone, deadline: null },
+        { previousDeadline: null, projectStart: null, defaultLengthDays: 14 },
+      ),
+    ).toEqual({
       name: 'Beta',
       startDate: null,
       endDate: null,
@@ -77,17 +90,34 @@ describe('planCycleUpdate', () => {
   const shadow = { name: 'Beta', startDate: '2026-03-01', endDate: '2026-03-31' };
 
   it('sends both dates together', () => {
-    const plan = planCycleUpdate({ name: 'Beta', startDate: '2026-03-01', endDate: '2026-04-15' }, shadow, '2026-03-10');
-    expect(plan).toMatchObject({ kind: 'update', patch: { startDate: '2026-03-01', endDate: '2026-04-15' } });
+    const plan = planCycleUpdate(
+      { name: 'Beta', startDate: '2026-03-01', endDate: '2026-04-15' },
+      shadow,
+      '2026-03-10',
+    );
+    expect(plan).toMatchObject({
+      kind: 'update',
+      patch: { startDate: '2026-03-01', endDate: '2026-04-15' },
+    });
   });
 
   it('does not edit a cycle that is completed in Plane', () => {
-    const plan = planCycleUpdate({ name: 'Beta 2', startDate: '2026-03-01', endDate: '2026-03-31' }, shadow, '2026-04-02');
+    const plan = planCycleUpdate(
+      { name: 'Beta 2', startDate: '2026-03-01', endDate: '2026-03-31' },
+      shadow,
+      '2026-04-02',
+    );
     expect(plan).toEqual({ kind: 'completed', wanted: { name: 'Beta 2' } });
   });
 
   it('is unchanged when Odoo did not change', () => {
-    expect(planCycleUpdate({ name: 'Beta', startDate: '2026-03-01', endDate: '2026-03-31' }, shadow, '2026-04-02')).toEqual({
+    expect(
+      planCycleUpdate(
+        { name: 'Beta', startDate: '2026-03-01', endDate: '2026-03-31' },
+        shadow,
+        '2026-04-02',
+      ),
+    ).toEqual({
       kind: 'unchanged',
     });
   });

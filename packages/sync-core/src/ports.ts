@@ -8,6 +8,7 @@ import type {
   PlaneCycle,
   PlaneLabel,
   PlaneMember,
+  PlanePriority,
   PlaneProject,
   PlaneState,
   PlaneWorkItem,
@@ -90,12 +91,16 @@ export interface MappingStore {
     expectedVersion: number | null,
   ): Promise<Result<Mapping, MappingVersionConflict>>;
   /** Every mapping, optionally of one model and/or one Plane project, in a stable order. */
-  list(filter?: { readonly model?: OdooModel; readonly planeProjectId?: string }): Promise<Mapping[]>;
+  list(filter?: {
+    readonly model?: OdooModel;
+    readonly planeProjectId?: string;
+  }): Promise<Mapping[]>;
 }
 
 // ── audit ledger ──────────────────────────────────────────────────────────────
 
-export type LedgerOutcome = 'applied' | 'unchanged' | 'deferred' | 'conflict' | 'skipped' | 'failed';
+export type LedgerOutcome =
+  'applied' | 'unchanged' | 'deferred' | 'conflict' | 'skipped' | 'failed';
 
 /** One Plane or Odoo write made while handling an event. */
 export interface LedgerWrite {
@@ -113,7 +118,11 @@ export interface LedgerEntry {
   readonly correlationId: string;
   readonly at: number;
   readonly cause: string;
-  readonly entity: { readonly model: OdooModel | 'plane'; readonly odooId?: number; readonly planeId?: string };
+  readonly entity: {
+    readonly model: OdooModel | 'plane';
+    readonly odooId?: number;
+    readonly planeId?: string;
+  };
   readonly decision: string;
   readonly writes: readonly LedgerWrite[];
   readonly outcome: LedgerOutcome;
@@ -124,7 +133,10 @@ export interface LedgerEntry {
 export interface EventLedger {
   append(entry: LedgerEntry): Promise<void>;
   /** Entries in append order, optionally those of one correlation id or one outcome. */
-  list(filter?: { readonly correlationId?: string; readonly outcome?: LedgerOutcome }): Promise<LedgerEntry[]>;
+  list(filter?: {
+    readonly correlationId?: string;
+    readonly outcome?: LedgerOutcome;
+  }): Promise<LedgerEntry[]>;
 }
 
 // ── notifications ─────────────────────────────────────────────────────────────
@@ -158,11 +170,19 @@ export interface UpstreamFailure {
   readonly retryAfterMs?: number;
 }
 
-/** What the client packages return: a promise of a Result (neverthrow's `ResultAsync` is one). */
-export type Upstream<T> = PromiseLike<Result<T, UpstreamFailure>>;
+/**
+ * What the client packages return: a thenable of a Result. Shaped like neverthrow's `ResultAsync.then`
+ * (whose callbacks may be omitted but not null), so the clients satisfy it without adapters.
+ */
+export interface Upstream<T> {
+  then<A, B = never>(
+    onSuccess?: (result: Result<T, UpstreamFailure>) => A | PromiseLike<A>,
+    onFailure?: (reason: unknown) => B | PromiseLike<B>,
+  ): PromiseLike<A | B>;
+}
 
 /** Reads the core needs from Odoo. `@odoo-plane-sync/odoo-client` satisfies it. */
-export interface OdooGateway {
+export interface OdooReader {
   readProjects(ids: readonly number[]): Upstream<readonly OdooProject[]>;
   readMilestones(ids: readonly number[]): Upstream<readonly OdooMilestone[]>;
   /** Deleted ids are skipped, as Odoo's `read` does. */
@@ -176,11 +196,38 @@ export interface OdooGateway {
   capabilities(): Upstream<OdooCapabilities>;
 }
 
+/** A task stage as the Plane → Odoo flow needs it. */
+export interface OdooStageRef {
+  readonly id: number;
+  readonly name: string;
+}
+
+/**
+ * The only writes the core makes to Odoo: a task's stage, a chatter message and a to-do activity (the ship
+ * review). It never creates tasks and never writes the ship fields (decision 9).
+ */
+export interface OdooWriter {
+  write(model: string, ids: readonly number[], values: Record<string, unknown>): Upstream<unknown>;
+  /** The stages a project's tasks can be in. */
+  listStages(projectId: number): Upstream<readonly OdooStageRef[]>;
+  postMessage(taskId: number, html: string): Upstream<unknown>;
+  scheduleActivity(input: {
+    readonly resId: number;
+    readonly summary: string;
+    readonly note?: string;
+    readonly userId: number;
+    readonly dateDeadline: string;
+  }): Upstream<unknown>;
+}
+
+/** Everything the core needs from Odoo. `@odoo-plane-sync/odoo-client` satisfies it. */
+export type OdooGateway = OdooReader & OdooWriter;
+
 export interface PlaneWorkItemInput {
   readonly name?: string;
   readonly descriptionHtml?: string;
   readonly stateId?: string;
-  readonly priority?: string;
+  readonly priority?: PlanePriority;
   readonly startDate?: string | null;
   readonly targetDate?: string | null;
   readonly assigneeIds?: readonly string[];
@@ -196,19 +243,27 @@ export interface PlaneMembers {
   listWorkspaceMembers(): Upstream<readonly PlaneMember[]>;
   listProjectMembers(projectId: string): Upstream<readonly PlaneMember[]>;
   /** Plane silently drops assignees who are not project members, so the sync adds them first. */
-  addProjectMember(projectId: string, userId: string): Upstream<unknown>;
+  addProjectMember(projectId: string, input: { readonly userId: string }): Upstream<unknown>;
 }
 
 /** Plane's per-project vocabulary: workflow states and labels. */
 export interface PlaneTaxonomy {
   listStates(projectId: string): Upstream<readonly PlaneState[]>;
   listLabels(projectId: string): Upstream<readonly PlaneLabel[]>;
-  createLabel(projectId: string, input: { readonly name: string; readonly color?: string }): Upstream<PlaneLabel>;
+  createLabel(
+    projectId: string,
+    input: { readonly name: string; readonly color?: string },
+  ): Upstream<PlaneLabel>;
 }
 
 /** Plane projects. Plane has no external-id lookup for projects: `listProjects` finds one after a crash. */
 export interface PlaneProjects {
-  listProjects(): Upstream<readonly (PlaneProject & { readonly externalId?: string | null; readonly externalSource?: string | null })[]>;
+  listProjects(): Upstream<
+    readonly (PlaneProject & {
+      readonly externalId?: string | null;
+      readonly externalSource?: string | null;
+    })[]
+  >;
   createProject(input: {
     readonly name: string;
     readonly identifier: string;
@@ -220,39 +275,90 @@ export interface PlaneProjects {
   }): Upstream<PlaneProject>;
   updateProject(
     projectId: string,
-    patch: { readonly name?: string; readonly description?: string; readonly projectLeadId?: string | null; readonly cycleView?: boolean },
+    patch: {
+      readonly name?: string;
+      readonly description?: string;
+      readonly projectLeadId?: string | null;
+      readonly cycleView?: boolean;
+    },
   ): Upstream<PlaneProject>;
 }
 
 /** Plane cycles and their work items. */
 export interface PlaneCycles {
-  listCycles(projectId: string): Upstream<readonly (PlaneCycle & { readonly externalId?: string | null; readonly externalSource?: string | null; readonly status?: string | null })[]>;
+  listCycles(
+    projectId: string,
+  ): Upstream<
+    readonly (PlaneCycle & {
+      readonly externalId?: string | null;
+      readonly externalSource?: string | null;
+      readonly status?: string | null;
+    })[]
+  >;
   createCycle(
     projectId: string,
-    input: { readonly name: string; readonly description?: string; readonly startDate?: string | null; readonly endDate?: string | null; readonly externalId?: string; readonly externalSource?: string },
+    input: {
+      readonly name: string;
+      readonly description?: string;
+      readonly startDate?: string | null;
+      readonly endDate?: string | null;
+      readonly externalId?: string;
+      readonly externalSource?: string;
+    },
   ): Upstream<{ readonly cycle: PlaneCycle; readonly created: boolean }>;
   updateCycle(
     projectId: string,
     cycleId: string,
-    patch: { readonly name?: string; readonly description?: string; readonly startDate?: string | null; readonly endDate?: string | null },
+    patch: {
+      readonly name?: string;
+      readonly description?: string;
+      readonly startDate?: string | null;
+      readonly endDate?: string | null;
+    },
   ): Upstream<PlaneCycle>;
-  addCycleWorkItems(projectId: string, cycleId: string, workItemIds: readonly string[]): Upstream<unknown>;
+  addCycleWorkItems(
+    projectId: string,
+    cycleId: string,
+    workItemIds: readonly string[],
+  ): Upstream<unknown>;
   removeCycleWorkItem(projectId: string, cycleId: string, workItemId: string): Upstream<unknown>;
 }
 
 /** Plane work items. A create with `externalId` is idempotent: a 409 resolves to the existing item. */
 export interface PlaneWorkItems {
-  createWorkItem(projectId: string, input: PlaneWorkItemInput): Upstream<{ readonly workItem: PlaneWorkItem; readonly created: boolean }>;
-  updateWorkItem(projectId: string, workItemId: string, patch: PlaneWorkItemInput): Upstream<PlaneWorkItem>;
+  createWorkItem(
+    projectId: string,
+    input: PlaneWorkItemInput,
+  ): Upstream<{ readonly workItem: PlaneWorkItem; readonly created: boolean }>;
+  updateWorkItem(
+    projectId: string,
+    workItemId: string,
+    patch: PlaneWorkItemInput,
+  ): Upstream<PlaneWorkItem>;
   getWorkItem(projectId: string, workItemId: string): Upstream<PlaneWorkItem>;
-  findWorkItemByExternalId(projectId: string, externalId: string, externalSource: string): Upstream<PlaneWorkItem | null>;
+  findWorkItemByExternalId(
+    projectId: string,
+    externalId: string,
+    externalSource: string,
+  ): Upstream<PlaneWorkItem | null>;
 }
 
 /** Plane work-item relations. CE has no public removal endpoint (see `detectCapabilities`). */
 export interface PlaneRelations {
-  listRelations(projectId: string, workItemId: string): Upstream<{ readonly blockedBy: readonly string[] }>;
-  createRelation(projectId: string, workItemId: string, input: { readonly relationType: 'blocked_by'; readonly workItemIds: readonly string[] }): Upstream<unknown>;
-  removeRelation(projectId: string, workItemId: string, relatedWorkItemId: string): Upstream<unknown>;
+  listRelations(
+    projectId: string,
+    workItemId: string,
+  ): Upstream<{ readonly blockedBy: readonly string[] }>;
+  createRelation(
+    projectId: string,
+    workItemId: string,
+    input: { readonly relationType: 'blocked_by'; readonly workItemIds: readonly string[] },
+  ): Upstream<unknown>;
+  removeRelation(
+    projectId: string,
+    workItemId: string,
+    relatedWorkItemId: string,
+  ): Upstream<unknown>;
 }
 
 /** Plane comments. A comment with an external id is created at most once. */
@@ -260,14 +366,22 @@ export interface PlaneComments {
   createComment(
     projectId: string,
     workItemId: string,
-    input: { readonly commentHtml: string; readonly externalId?: string; readonly externalSource?: string },
+    input: {
+      readonly commentHtml: string;
+      readonly externalId?: string;
+      readonly externalSource?: string;
+    },
   ): Upstream<{ readonly created: boolean }>;
 }
 
 /** Everything the core needs from Plane. `@odoo-plane-sync/plane-client` satisfies it. */
 export type PlaneGateway = PlaneMembers &
   PlaneTaxonomy &
-  PlaneProjects & PlaneCycles & PlaneWorkItems & PlaneRelations & PlaneComments;
+  PlaneProjects &
+  PlaneCycles &
+  PlaneWorkItems &
+  PlaneRelations &
+  PlaneComments;
 
 // ── durable work: inbox, failures, sync state ────────────────────────────────
 
@@ -295,7 +409,9 @@ export interface InboxEvent {
  */
 export interface Inbox {
   /** Stores a new event; `accepted: false` (and the existing id) when the dedupe key was seen before. */
-  add(event: Pick<InboxEvent, 'source' | 'dedupeKey' | 'entityKey' | 'payload' | 'receivedAt'>): Promise<{ readonly accepted: boolean; readonly id: string }>;
+  add(
+    event: Pick<InboxEvent, 'source' | 'dedupeKey' | 'entityKey' | 'payload' | 'receivedAt'>,
+  ): Promise<{ readonly accepted: boolean; readonly id: string }>;
   /** Pending events, oldest first. */
   pending(limit?: number): Promise<InboxEvent[]>;
   complete(id: string): Promise<void>;

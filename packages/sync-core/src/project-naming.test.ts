@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { baseProjectIdentifier, cleanProjectName, projectIdentifierVariant } from './project-naming.js';
+import {
+  baseProjectIdentifier,
+  cleanProjectName,
+  projectIdentifierVariant,
+} from './project-naming.js';
 
 describe('baseProjectIdentifier', () => {
   it.each([

@@ -39,5 +39,5 @@ describe('sync-core lint guard', () => {
   it('allows the same ky import in a client package', async () => {
     const ruleIds = await ruleIdsFor("import ky from 'ky';\nexport const k = ky;\n", clientFile);
     expect(ruleIds).not.toContain('no-restricted-imports');
-  }, 30_000);
+  }, 120_000);
 });

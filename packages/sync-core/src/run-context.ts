@@ -45,7 +45,9 @@ export async function callUpstream<T>(
   call: Upstream<T>,
 ): Promise<Result<T, SyncError>> {
   const result = await call;
-  return result.isOk() ? ok(result.value) : err({ kind: 'upstream', system, operation, failure: result.error });
+  return result.isOk()
+    ? ok(result.value)
+    : err({ kind: 'upstream', system, operation, failure: result.error });
 }
 
 /** `external_source` of a Plane entity made from an Odoo model: `odoo:<sourceId>:<model>`. */
@@ -68,7 +70,12 @@ export async function record(
   context: RunContext,
   entry: Omit<LedgerEntry, 'correlationId' | 'at' | 'cause'>,
 ): Promise<void> {
-  await context.ledger.append({ ...entry, correlationId: context.correlationId, at: context.clock.now(), cause: context.cause });
+  await context.ledger.append({
+    ...entry,
+    correlationId: context.correlationId,
+    at: context.clock.now(),
+    cause: context.cause,
+  });
 }
 
 export function keyOf(model: OdooModel, odooId: number): MappingKey {
@@ -77,5 +84,7 @@ export function keyOf(model: OdooModel, odooId: number): MappingKey {
 
 /** Today's date in the configured zone, for "is this cycle completed?". */
 export function todayIn(context: RunContext): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: context.config.timeZone }).format(new Date(context.clock.now()));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: context.config.timeZone }).format(
+    new Date(context.clock.now()),
+  );
 }

@@ -2,7 +2,13 @@ import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask } from './domain.js';
 import { escapeHtml } from './normalise-html.js';
 import type { Mapping } from './ports.js';
-import { callUpstream, externalSourceOf, putMapping, record, type RunContext } from './run-context.js';
+import {
+  callUpstream,
+  externalSourceOf,
+  putMapping,
+  record,
+  type RunContext,
+} from './run-context.js';
 import type { SyncError } from './sync-error.js';
 
 /**
@@ -12,14 +18,20 @@ import type { SyncError } from './sync-error.js';
  * retried ship event adds no second comment — and the shadow remembers the ship last, so a crash re-runs
  * only what is harmless to repeat.
  */
-export async function shipWorkItem(context: RunContext, task: OdooTask, mapping: Mapping): Promise<Result<Mapping, SyncError>> {
+export async function shipWorkItem(
+  context: RunContext,
+  task: OdooTask,
+  mapping: Mapping,
+): Promise<Result<Mapping, SyncError>> {
   const projectId = mapping.planeProjectId!;
   const workItemId = mapping.planeId!;
   const states = await context.directory.statesOf(projectId);
   if (states.isErr()) return err(states.error);
   const doneName = context.config.doneStateName;
   const done =
-    (doneName === undefined ? undefined : states.value.find((state) => state.name.toLowerCase() === doneName.toLowerCase())) ??
+    (doneName === undefined
+      ? undefined
+      : states.value.find((state) => state.name.toLowerCase() === doneName.toLowerCase())) ??
     states.value.find((state) => state.group === 'completed');
 
   const wantedLabels = [context.config.labels.shipped];
@@ -32,7 +44,11 @@ export async function shipWorkItem(context: RunContext, task: OdooTask, mapping:
   }
 
   // Labels are a set on the work item: read the current one so that people's labels are kept.
-  const current = await callUpstream('plane', 'get work item', context.plane.getWorkItem(projectId, workItemId));
+  const current = await callUpstream(
+    'plane',
+    'get work item',
+    context.plane.getWorkItem(projectId, workItemId),
+  );
   if (current.isErr()) return err(current.error);
   const mergedLabels = [...new Set([...current.value.labelIds, ...labelIds])];
   const patch = {
@@ -40,7 +56,11 @@ export async function shipWorkItem(context: RunContext, task: OdooTask, mapping:
     ...(mergedLabels.length === current.value.labelIds.length ? {} : { labelIds: mergedLabels }),
   };
   if (Object.keys(patch).length > 0) {
-    const updated = await callUpstream('plane', 'mark work item shipped', context.plane.updateWorkItem(projectId, workItemId, patch));
+    const updated = await callUpstream(
+      'plane',
+      'mark work item shipped',
+      context.plane.updateWorkItem(projectId, workItemId, patch),
+    );
     if (updated.isErr()) return err(updated.error);
   }
   const shippedAt = task.shippedAt ?? new Date(context.clock.now()).toISOString();
@@ -57,16 +77,37 @@ export async function shipWorkItem(context: RunContext, task: OdooTask, mapping:
 
   const stored = await putMapping(
     context,
-    { ...mapping, shadow: { ...mapping.shadow, shipped: true, ...(done === undefined ? {} : { state: done.id }) } },
+    {
+      ...mapping,
+      shadow: {
+        ...mapping.shadow,
+        shipped: true,
+        ...(done === undefined ? {} : { state: done.id }),
+      },
+    },
     mapping.version,
   );
   if (stored.isErr()) return stored;
   await record(context, {
     entity: { model: 'project.task', odooId: task.id, planeId: workItemId },
-    decision: done === undefined ? 'shipped in Odoo; Plane project has no completed state, labels and comment only' : 'shipped in Odoo',
+    decision:
+      done === undefined
+        ? 'shipped in Odoo; Plane project has no completed state, labels and comment only'
+        : 'shipped in Odoo',
     writes: [
-      ...(Object.keys(patch).length > 0 ? [{ system: 'plane' as const, operation: 'update work item', target: workItemId, fields: Object.keys(patch) }] : []),
-      ...(comment.value.created ? [{ system: 'plane' as const, operation: 'create comment', target: workItemId }] : []),
+      ...(Object.keys(patch).length > 0
+        ? [
+            {
+              system: 'plane' as const,
+              operation: 'update work item',
+              target: workItemId,
+              fields: Object.keys(patch),
+            },
+          ]
+        : []),
+      ...(comment.value.created
+        ? [{ system: 'plane' as const, operation: 'create comment', target: workItemId }]
+        : []),
     ],
     outcome: 'applied',
   });

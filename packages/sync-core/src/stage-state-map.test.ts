@@ -37,7 +37,9 @@ describe('odooStageForState', () => {
   it('prefers explicit pairs, then names, then groups', () => {
     expect(odooStageForState(states[2]!, stages, {})?.id).toBe(2);
     expect(odooStageForState(states[3]!, stages, { Done: 'In Progress' })?.id).toBe(2);
-    expect(odooStageForState({ id: 'x', name: 'Completed', group: 'completed' }, stages, {})?.id).toBe(3);
+    expect(
+      odooStageForState({ id: 'x', name: 'Completed', group: 'completed' }, stages, {})?.id,
+    ).toBe(3);
     expect(odooStageForState(states[4]!, stages, {})).toBeNull();
   });
 });

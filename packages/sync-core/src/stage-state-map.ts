@@ -50,5 +50,9 @@ export function odooStageForState<Stage extends { readonly id: number; readonly 
     const stage = byName(configured);
     if (stage !== undefined) return stage;
   }
-  return byName(state.name) ?? stages.find((stage) => groupForStageName(stage.name) === state.group) ?? null;
+  return (
+    byName(state.name) ??
+    stages.find((stage) => groupForStageName(stage.name) === state.group) ??
+    null
+  );
 }

@@ -16,7 +16,12 @@ export type SyncError =
     }
   | { readonly kind: 'not-found'; readonly model: OdooModel; readonly odooId: number }
   | { readonly kind: 'mapping-conflict'; readonly key: MappingKey }
-  | { readonly kind: 'invalid-record'; readonly model: OdooModel; readonly odooId: number; readonly reason: string };
+  | {
+      readonly kind: 'invalid-record';
+      readonly model: OdooModel;
+      readonly odooId: number;
+      readonly reason: string;
+    };
 
 /** A one-line description of a sync error, safe for logs (no secrets, no payloads). */
 export function describeSyncError(error: SyncError): string {

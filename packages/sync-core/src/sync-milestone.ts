@@ -3,7 +3,15 @@ import { toDateOnly } from './dates.js';
 import type { OdooMilestone } from './domain.js';
 import { cycleShadowOf, planCycleUpdate, type DesiredCycle } from './plan-cycle.js';
 import type { Mapping } from './ports.js';
-import { callUpstream, externalSourceOf, keyOf, putMapping, record, todayIn, type RunContext } from './run-context.js';
+import {
+  callUpstream,
+  externalSourceOf,
+  keyOf,
+  putMapping,
+  record,
+  todayIn,
+  type RunContext,
+} from './run-context.js';
 import type { SyncError } from './sync-error.js';
 
 const model = 'project.milestone';
@@ -23,14 +31,23 @@ export async function syncMilestoneRecord(
   const planeProjectId = projectMapping.planeId!;
   if (projectMapping.shadow.cycleView !== true) {
     // Cycles need `cycle_view` (400 "Cycles are not enabled" otherwise); the project sync normally sets it.
-    const enabled = await callUpstream('plane', 'enable cycles', context.plane.updateProject(planeProjectId, { cycleView: true }));
+    const enabled = await callUpstream(
+      'plane',
+      'enable cycles',
+      context.plane.updateProject(planeProjectId, { cycleView: true }),
+    );
     if (enabled.isErr()) return err(enabled.error);
-    const stored = await putMapping(context, { ...projectMapping, shadow: { ...projectMapping.shadow, cycleView: true } }, projectMapping.version);
+    const stored = await putMapping(
+      context,
+      { ...projectMapping, shadow: { ...projectMapping.shadow, cycleView: true } },
+      projectMapping.version,
+    );
     if (stored.isErr()) return stored;
   }
 
   const mapping = await context.store.get(key);
-  if (mapping === null || mapping.status === 'pending') return createCycle(context, milestone, desired, planeProjectId, mapping);
+  if (mapping === null || mapping.status === 'pending')
+    return createCycle(context, milestone, desired, planeProjectId, mapping);
 
   const plan = planCycleUpdate(desired, mapping.shadow, todayIn(context));
   const entity = { model, odooId: milestone.id, planeId: mapping.planeId! } as const;
@@ -41,21 +58,37 @@ export async function syncMilestoneRecord(
     case 'completed':
       await record(context, {
         entity,
-        decision: 'cycle is completed in Plane, which refuses edits to completed cycles; Odoo change not applied',
+        decision:
+          'cycle is completed in Plane, which refuses edits to completed cycles; Odoo change not applied',
         writes: [],
         outcome: 'skipped',
         detail: { wanted: plan.wanted },
       });
       return ok(mapping);
     case 'update': {
-      const updated = await callUpstream('plane', 'update cycle', context.plane.updateCycle(planeProjectId, mapping.planeId!, plan.patch));
+      const updated = await callUpstream(
+        'plane',
+        'update cycle',
+        context.plane.updateCycle(planeProjectId, mapping.planeId!, plan.patch),
+      );
       if (updated.isErr()) return err(updated.error);
-      const stored = await putMapping(context, { ...mapping, shadow: plan.shadow }, mapping.version);
+      const stored = await putMapping(
+        context,
+        { ...mapping, shadow: plan.shadow },
+        mapping.version,
+      );
       if (stored.isErr()) return stored;
       await record(context, {
         entity,
         decision: 'update cycle from Odoo',
-        writes: [{ system: 'plane', operation: 'update cycle', target: mapping.planeId!, fields: Object.keys(plan.patch) }],
+        writes: [
+          {
+            system: 'plane',
+            operation: 'update cycle',
+            target: mapping.planeId!,
+            fields: Object.keys(plan.patch),
+          },
+        ],
         outcome: 'applied',
       });
       return stored;
@@ -77,7 +110,14 @@ async function createCycle(
   if (pending === null) {
     const stored = await putMapping(
       context,
-      { key, status: 'pending', planeId: null, planeProjectId, shadow: {}, updatedAt: context.clock.now() },
+      {
+        key,
+        status: 'pending',
+        planeId: null,
+        planeProjectId,
+        shadow: {},
+        updatedAt: context.clock.now(),
+      },
       null,
     );
     if (stored.isErr()) return stored;
@@ -100,17 +140,32 @@ async function createCycle(
   // Odoo dates we asked for, so the next comparison is date against date.
   const shadow = created.value.created
     ? cycleShadowOf(desired)
-    : { name: cycle.name, startDate: toDateOnly(cycle.startDate), endDate: toDateOnly(cycle.endDate) };
+    : {
+        name: cycle.name,
+        startDate: toDateOnly(cycle.startDate),
+        endDate: toDateOnly(cycle.endDate),
+      };
   const stored = await putMapping(
     context,
-    { ...pending, status: 'active', planeId: cycle.id, planeProjectId, shadow, updatedAt: context.clock.now() },
+    {
+      ...pending,
+      status: 'active',
+      planeId: cycle.id,
+      planeProjectId,
+      shadow,
+      updatedAt: context.clock.now(),
+    },
     pending.version,
   );
   if (stored.isErr()) return stored;
   await record(context, {
     entity: { model, odooId: milestone.id, planeId: cycle.id },
-    decision: created.value.created ? 'created cycle' : 'adopted existing cycle with the same external id',
-    writes: created.value.created ? [{ system: 'plane', operation: 'create cycle', target: cycle.id }] : [],
+    decision: created.value.created
+      ? 'created cycle'
+      : 'adopted existing cycle with the same external id',
+    writes: created.value.created
+      ? [{ system: 'plane', operation: 'create cycle', target: cycle.id }]
+      : [],
     outcome: 'applied',
   });
   return ok(stored.value);

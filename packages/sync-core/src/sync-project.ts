@@ -1,9 +1,21 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooProject } from './domain.js';
-import { desiredProjectOf, planProjectUpdate, projectShadowOf, type DesiredProject } from './plan-project.js';
+import {
+  desiredProjectOf,
+  planProjectUpdate,
+  projectShadowOf,
+  type DesiredProject,
+} from './plan-project.js';
 import type { Mapping } from './ports.js';
 import { baseProjectIdentifier, projectIdentifierVariant } from './project-naming.js';
-import { callUpstream, externalSourceOf, keyOf, putMapping, record, type RunContext } from './run-context.js';
+import {
+  callUpstream,
+  externalSourceOf,
+  keyOf,
+  putMapping,
+  record,
+  type RunContext,
+} from './run-context.js';
 import type { SyncError } from './sync-error.js';
 
 const model = 'project.project';
@@ -24,24 +36,44 @@ export async function syncProjectRecord(
     if (resolved.isErr()) return err(resolved.error);
   }
   const leadPlaneUserId = managerId === undefined ? null : context.directory.planeUserOf(managerId);
-  const desired = desiredProjectOf(project, { leadPlaneUserId, hasMilestones: options.hasMilestones });
+  const desired = desiredProjectOf(project, {
+    leadPlaneUserId,
+    hasMilestones: options.hasMilestones,
+  });
 
   const mapping = await context.store.get(key);
-  if (mapping === null || mapping.status === 'pending') return createProject(context, project, desired, mapping);
+  if (mapping === null || mapping.status === 'pending')
+    return createProject(context, project, desired, mapping);
 
   const plan = planProjectUpdate(desired, mapping.shadow);
   if (Object.keys(plan.patch).length === 0) {
-    await record(context, { entity: { model, odooId: project.id, planeId: mapping.planeId! }, decision: 'no change', writes: [], outcome: 'unchanged' });
+    await record(context, {
+      entity: { model, odooId: project.id, planeId: mapping.planeId! },
+      decision: 'no change',
+      writes: [],
+      outcome: 'unchanged',
+    });
     return ok(mapping);
   }
-  const updated = await callUpstream('plane', 'update project', context.plane.updateProject(mapping.planeId!, plan.patch));
+  const updated = await callUpstream(
+    'plane',
+    'update project',
+    context.plane.updateProject(mapping.planeId!, plan.patch),
+  );
   if (updated.isErr()) return err(updated.error);
   const stored = await putMapping(context, { ...mapping, shadow: plan.shadow }, mapping.version);
   if (stored.isErr()) return stored;
   await record(context, {
     entity: { model, odooId: project.id, planeId: mapping.planeId! },
     decision: 'update project from Odoo',
-    writes: [{ system: 'plane', operation: 'update project', target: mapping.planeId!, fields: Object.keys(plan.patch) }],
+    writes: [
+      {
+        system: 'plane',
+        operation: 'update project',
+        target: mapping.planeId!,
+        fields: Object.keys(plan.patch),
+      },
+    ],
     outcome: 'applied',
   });
   return stored;
@@ -60,7 +92,14 @@ async function createProject(
   if (pending === null) {
     const stored = await putMapping(
       context,
-      { key, status: 'pending', planeId: null, planeProjectId: null, shadow: {}, updatedAt: context.clock.now() },
+      {
+        key,
+        status: 'pending',
+        planeId: null,
+        planeProjectId: null,
+        shadow: {},
+        updatedAt: context.clock.now(),
+      },
       null,
     );
     if (stored.isErr()) return stored;
@@ -70,11 +109,25 @@ async function createProject(
     // external-id lookup or 409 for projects, so the list is the way to find it.
     const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
     if (listed.isErr()) return err(listed.error);
-    const adopted = listed.value.find((item) => item.externalId === externalId && item.externalSource === externalSource);
-    if (adopted !== undefined) return activate(context, pending, adopted.id, desired, adopted.identifier, 'adopted after restart');
+    const adopted = listed.value.find(
+      (item) => item.externalId === externalId && item.externalSource === externalSource,
+    );
+    if (adopted !== undefined)
+      return activate(
+        context,
+        pending,
+        adopted.id,
+        desired,
+        adopted.identifier,
+        'adopted after restart',
+      );
   }
 
-  const base = baseProjectIdentifier({ name: project.name, wbsCode: project.wbsCode ?? null, odooId: project.id });
+  const base = baseProjectIdentifier({
+    name: project.name,
+    wbsCode: project.wbsCode ?? null,
+    odooId: project.id,
+  });
   let identifier = base;
   let name = desired.name;
   for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -87,9 +140,22 @@ async function createProject(
       externalId,
       externalSource,
     });
-    if (created.isOk()) return activate(context, pending, created.value.id, { ...desired, name }, created.value.identifier, 'created');
+    if (created.isOk())
+      return activate(
+        context,
+        pending,
+        created.value.id,
+        { ...desired, name },
+        created.value.identifier,
+        'created',
+      );
     if (created.error.status !== 409 || attempt > 0) {
-      return err({ kind: 'upstream', system: 'plane', operation: 'create project', failure: created.error });
+      return err({
+        kind: 'upstream',
+        system: 'plane',
+        operation: 'create project',
+        failure: created.error,
+      });
     }
     // Plane answers 409 {"name": "...already taken"} for a taken name *or* identifier, so look at what
     // exists and pick a free identifier (and, if needed, a distinguishable name) in one go.
@@ -102,7 +168,12 @@ async function createProject(
     identifier = projectIdentifierVariant(base, variant);
     if (takenNames.has(name.toLowerCase())) name = `${desired.name} ${project.id}`;
   }
-  return err({ kind: 'invalid-record', model, odooId: project.id, reason: 'no free project identifier' });
+  return err({
+    kind: 'invalid-record',
+    model,
+    odooId: project.id,
+    reason: 'no free project identifier',
+  });
 }
 
 async function activate(
@@ -129,7 +200,8 @@ async function activate(
   await record(context, {
     entity: { model, odooId: pending.key.odooId, planeId },
     decision: `${how} Plane project ${identifier}`,
-    writes: how === 'created' ? [{ system: 'plane', operation: 'create project', target: planeId }] : [],
+    writes:
+      how === 'created' ? [{ system: 'plane', operation: 'create project', target: planeId }] : [],
     outcome: 'applied',
   });
   return stored;

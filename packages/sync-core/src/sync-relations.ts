@@ -12,15 +12,24 @@ import type { SyncError } from './sync-error.js';
  * (`relations/remove/` is Cloud-only and answers 404 on CE), so there the relation stays, the ledger
  * records it and people are told once.
  */
-export async function syncTaskRelations(context: RunContext, task: OdooTask, mapping: Mapping): Promise<Result<Mapping, SyncError>> {
+export async function syncTaskRelations(
+  context: RunContext,
+  task: OdooTask,
+  mapping: Mapping,
+): Promise<Result<Mapping, SyncError>> {
   if (context.config.ownership.dependencies !== 'odoo') return ok(mapping);
   const blockers = await Promise.all(
     task.dependOnIds.map(async (odooId) => {
       const blocker = await context.store.get(keyOf('project.task', odooId));
-      return { odooId, planeId: blocker?.status === 'active' ? (blocker.planeId ?? undefined) : undefined };
+      return {
+        odooId,
+        planeId: blocker?.status === 'active' ? (blocker.planeId ?? undefined) : undefined,
+      };
     }),
   );
-  const synced = Array.isArray(mapping.shadow.blockedBy) ? (mapping.shadow.blockedBy as readonly string[]) : [];
+  const synced = Array.isArray(mapping.shadow.blockedBy)
+    ? (mapping.shadow.blockedBy as readonly string[])
+    : [];
   const plan = planRelations({ blockers, synced });
   const projectId = mapping.planeProjectId!;
   const workItemId = mapping.planeId!;
@@ -42,7 +51,10 @@ export async function syncTaskRelations(context: RunContext, task: OdooTask, map
     const added = await callUpstream(
       'plane',
       'add relations',
-      context.plane.createRelation(projectId, workItemId, { relationType: 'blocked_by', workItemIds: plan.add }),
+      context.plane.createRelation(projectId, workItemId, {
+        relationType: 'blocked_by',
+        workItemIds: plan.add,
+      }),
     );
     if (added.isErr()) return err(added.error);
   }
@@ -51,7 +63,8 @@ export async function syncTaskRelations(context: RunContext, task: OdooTask, map
       kept = [...kept, other].sort();
       await record(context, {
         entity,
-        decision: 'dependency removed in Odoo, but this Plane edition cannot remove relations through its API',
+        decision:
+          'dependency removed in Odoo, but this Plane edition cannot remove relations through its API',
         writes: [],
         outcome: 'skipped',
         detail: { blockedBy: other },
@@ -64,18 +77,42 @@ export async function syncTaskRelations(context: RunContext, task: OdooTask, map
       });
       continue;
     }
-    const removed = await callUpstream('plane', 'remove relation', context.plane.removeRelation(projectId, workItemId, other));
+    const removed = await callUpstream(
+      'plane',
+      'remove relation',
+      context.plane.removeRelation(projectId, workItemId, other),
+    );
     if (removed.isErr()) return err(removed.error);
   }
-  const stored = await putMapping(context, { ...mapping, shadow: { ...mapping.shadow, blockedBy: kept } }, mapping.version);
+  const stored = await putMapping(
+    context,
+    { ...mapping, shadow: { ...mapping.shadow, blockedBy: kept } },
+    mapping.version,
+  );
   if (stored.isErr()) return stored;
   await record(context, {
     entity,
     decision: 'relations follow Odoo dependencies',
     writes: [
-      ...(plan.add.length > 0 ? [{ system: 'plane' as const, operation: 'add blocked_by', target: workItemId, fields: plan.add }] : []),
+      ...(plan.add.length > 0
+        ? [
+            {
+              system: 'plane' as const,
+              operation: 'add blocked_by',
+              target: workItemId,
+              fields: plan.add,
+            },
+          ]
+        : []),
       ...(context.planeCapabilities.relationRemoval && plan.remove.length > 0
-        ? [{ system: 'plane' as const, operation: 'remove relation', target: workItemId, fields: plan.remove }]
+        ? [
+            {
+              system: 'plane' as const,
+              operation: 'remove relation',
+              target: workItemId,
+              fields: plan.remove,
+            },
+          ]
         : []),
     ],
     outcome: 'applied',

@@ -1,10 +1,23 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask, PlaneWorkItem } from './domain.js';
-import { planWorkItemCreate, planWorkItemUpdate, shadowOfWorkItem, type DesiredWorkItem } from './plan-work-item.js';
+import {
+  planWorkItemCreate,
+  planWorkItemUpdate,
+  shadowOfWorkItem,
+  type DesiredWorkItem,
+} from './plan-work-item.js';
 import type { Mapping, ShadowValue } from './ports.js';
 import { planeStateForStage } from './stage-state-map.js';
-import { callUpstream, externalSourceOf, keyOf, putMapping, record, todayIn, type RunContext } from './run-context.js';
+import {
+  callUpstream,
+  externalSourceOf,
+  keyOf,
+  putMapping,
+  record,
+  type RunContext,
+} from './run-context.js';
 import type { SyncError } from './sync-error.js';
+import { syncCycleMemberships } from './sync-cycle-membership.js';
 import { desiredWorkItemOf } from './translate-task.js';
 import { shipWorkItem } from './ship-work-item.js';
 
@@ -21,13 +34,17 @@ export interface TaskNeighbours {
 
 /**
  * Brings one task into Plane: the work item (created idempotently or patched by the ownership matrix and
- * the shadow), its cycle membership, and its ship event. Relations are a separate pass
+ * the shadow), its cycle membership (unless the caller batches it), and its ship event. Relations are a separate pass
  * (`syncTaskRelations`) so that every blocker can be mapped first.
  */
 export async function syncTaskRecord(
   context: RunContext,
   task: OdooTask,
   neighbours: TaskNeighbours,
+  /** The work item as just re-read from Plane (Plane → Odoo flow, reconciliation); null: trust the shadow. */
+  current: PlaneWorkItem | null = null,
+  /** `batchCycleMembership`: the caller adds many items to their cycles in one call per cycle afterwards. */
+  options: { readonly batchCycleMembership?: boolean } = {},
 ): Promise<Result<Mapping, SyncError>> {
   const planeProjectId = neighbours.project.planeId!;
   const resolved = await context.directory.resolveUsers(task.userIds);
@@ -36,19 +53,28 @@ export async function syncTaskRecord(
 
   const states = await context.directory.statesOf(planeProjectId);
   if (states.isErr()) return err(states.error);
-  const state = planeStateForStage(task.stage?.name ?? null, states.value, context.config.stages.toPlaneState);
+  const state = planeStateForStage(
+    task.stage?.name ?? null,
+    states.value,
+    context.config.stages.toPlaneState,
+  );
   const parentIsElsewhere = task.parentId !== null && neighbours.parent === null;
   const desired = desiredWorkItemOf(task, {
     timeZone: context.config.timeZone,
     priorityLevels: context.odooCapabilities.priorityLevels,
     priorityOverrides:
-      context.odooCapabilities.priorityLevels === 2 ? context.config.priorities.twoLevel : context.config.priorities.fourLevel,
+      context.odooCapabilities.priorityLevels === 2
+        ? context.config.priorities.twoLevel
+        : context.config.priorities.fourLevel,
     planeUserOf: (id) => context.directory.planeUserOf(id),
     parentWorkItemId: neighbours.parent?.planeId ?? undefined,
     stateId: state?.id,
   });
   if (desired.assigneeIds !== undefined) {
-    const members = await context.directory.ensureProjectMembers(planeProjectId, desired.assigneeIds);
+    const members = await context.directory.ensureProjectMembers(
+      planeProjectId,
+      desired.assigneeIds,
+    );
     if (members.isErr()) return err(members.error);
   }
 
@@ -59,7 +85,7 @@ export async function syncTaskRecord(
     if (created.isErr()) return created;
     mapping = created.value;
   } else {
-    const updated = await updateWorkItem(context, task, desired, mapping);
+    const updated = await updateWorkItem(context, task, desired, mapping, current);
     if (updated.isErr()) return updated;
     mapping = updated.value;
   }
@@ -73,11 +99,19 @@ export async function syncTaskRecord(
     });
   }
 
-  const inCycle = await syncCycleMembership(context, task, mapping, neighbours.cycle);
-  if (inCycle.isErr()) return inCycle;
-  mapping = inCycle.value;
+  if (!options.batchCycleMembership) {
+    const inCycle = await syncCycleMemberships(context, [
+      { task, mapping, cycle: neighbours.cycle, current },
+    ]);
+    if (inCycle.isErr()) return err(inCycle.error);
+    mapping = inCycle.value.get(task.id) ?? mapping;
+  }
 
-  if (context.odooCapabilities.ppm.isShipped && task.isShipped === true && mapping.shadow.shipped !== true) {
+  if (
+    context.odooCapabilities.ppm.isShipped &&
+    task.isShipped === true &&
+    mapping.shadow.shipped !== true
+  ) {
     return shipWorkItem(context, task, mapping);
   }
   return ok(mapping);
@@ -91,12 +125,22 @@ async function createWorkItem(
   existing: Mapping | null,
 ): Promise<Result<Mapping, SyncError>> {
   const key = keyOf(model, task.id);
-  const external = { externalId: String(task.id), externalSource: externalSourceOf(context, model) };
+  const external = {
+    externalId: String(task.id),
+    externalSource: externalSourceOf(context, model),
+  };
   let pending = existing;
   if (pending === null) {
     const stored = await putMapping(
       context,
-      { key, status: 'pending', planeId: null, planeProjectId, shadow: {}, updatedAt: context.clock.now() },
+      {
+        key,
+        status: 'pending',
+        planeId: null,
+        planeProjectId,
+        shadow: {},
+        updatedAt: context.clock.now(),
+      },
       null,
     );
     if (stored.isErr()) return stored;
@@ -106,27 +150,50 @@ async function createWorkItem(
     const found = await callUpstream(
       'plane',
       'find work item by external id',
-      context.plane.findWorkItemByExternalId(planeProjectId, external.externalId, external.externalSource),
+      context.plane.findWorkItemByExternalId(
+        planeProjectId,
+        external.externalId,
+        external.externalSource,
+      ),
     );
     if (found.isErr()) return err(found.error);
     if (found.value !== null) return adoptWorkItem(context, task, desired, pending, found.value);
   }
 
   const { input, shadow } = planWorkItemCreate(desired, external);
-  const created = await callUpstream('plane', 'create work item', context.plane.createWorkItem(planeProjectId, input));
+  const created = await callUpstream(
+    'plane',
+    'create work item',
+    context.plane.createWorkItem(planeProjectId, input),
+  );
   if (created.isErr()) return err(created.error);
-  if (!created.value.created) return adoptWorkItem(context, task, desired, pending, created.value.workItem);
+  if (!created.value.created)
+    return adoptWorkItem(context, task, desired, pending, created.value.workItem);
   const workItem = created.value.workItem;
   const stored = await putMapping(
     context,
-    { ...pending, status: 'active', planeId: workItem.id, planeProjectId, shadow, updatedAt: context.clock.now() },
+    {
+      ...pending,
+      status: 'active',
+      planeId: workItem.id,
+      planeProjectId,
+      shadow,
+      updatedAt: context.clock.now(),
+    },
     pending.version,
   );
   if (stored.isErr()) return stored;
   await record(context, {
     entity: { model, odooId: task.id, planeId: workItem.id },
     decision: 'created work item',
-    writes: [{ system: 'plane', operation: 'create work item', target: workItem.id, fields: Object.keys(shadow) }],
+    writes: [
+      {
+        system: 'plane',
+        operation: 'create work item',
+        target: workItem.id,
+        fields: Object.keys(shadow),
+      },
+    ],
     outcome: 'applied',
   });
   return stored;
@@ -141,13 +208,28 @@ async function adoptWorkItem(
   workItem: PlaneWorkItem,
 ): Promise<Result<Mapping, SyncError>> {
   const shadow: Record<string, ShadowValue> = {};
-  for (const field of ['name', 'description', 'startDate', 'targetDate', 'assignees', 'parent', 'priority'] as const) {
+  for (const field of [
+    'name',
+    'description',
+    'startDate',
+    'targetDate',
+    'assignees',
+    'parent',
+    'priority',
+  ] as const) {
     shadow[field] = shadowOfWorkItem(workItem, field);
   }
   if (workItem.stateId !== null) shadow.state = workItem.stateId;
   const stored = await putMapping(
     context,
-    { ...pending, status: 'active', planeId: workItem.id, planeProjectId: workItem.projectId, shadow, updatedAt: context.clock.now() },
+    {
+      ...pending,
+      status: 'active',
+      planeId: workItem.id,
+      planeProjectId: workItem.projectId,
+      shadow,
+      updatedAt: context.clock.now(),
+    },
     pending.version,
   );
   if (stored.isErr()) return stored;
@@ -167,7 +249,12 @@ async function updateWorkItem(
   mapping: Mapping,
   current: PlaneWorkItem | null = null,
 ): Promise<Result<Mapping, SyncError>> {
-  const plan = planWorkItemUpdate({ desired, current, shadow: mapping.shadow, ownership: context.config.ownership });
+  const plan = planWorkItemUpdate({
+    desired,
+    current,
+    shadow: mapping.shadow,
+    ownership: context.config.ownership,
+  });
   const entity = { model, odooId: task.id, planeId: mapping.planeId! } as const;
   if (plan.changedFields.length === 0) {
     if (current === null) {
@@ -186,8 +273,18 @@ async function updateWorkItem(
   if (stored.isErr()) return stored;
   await record(context, {
     entity,
-    decision: plan.conflicts.length > 0 ? 'Odoo-owned fields edited in Plane: Odoo wins' : 'update work item from Odoo',
-    writes: [{ system: 'plane', operation: 'update work item', target: mapping.planeId!, fields: plan.changedFields }],
+    decision:
+      plan.conflicts.length > 0
+        ? 'Odoo-owned fields edited in Plane: Odoo wins'
+        : 'update work item from Odoo',
+    writes: [
+      {
+        system: 'plane',
+        operation: 'update work item',
+        target: mapping.planeId!,
+        fields: plan.changedFields,
+      },
+    ],
     outcome: plan.conflicts.length > 0 ? 'conflict' : 'applied',
     ...(plan.conflicts.length > 0 ? { detail: { conflicts: plan.conflicts } } : {}),
   });
@@ -199,56 +296,6 @@ async function updateWorkItem(
       dedupeKey: `conflict:${task.id}:${conflict.field}:${JSON.stringify(conflict.planeValue)}`,
     });
   }
-  return stored;
-}
-
-/**
- * Puts the work item into the cycle of its milestone (a Plane item sits in at most one cycle; adding it to
- * another moves it) or takes it out when the milestone was cleared. Completed cycles refuse new items, so
- * that case is recorded instead of tried.
- */
-async function syncCycleMembership(
-  context: RunContext,
-  task: OdooTask,
-  mapping: Mapping,
-  cycle: Mapping | null,
-): Promise<Result<Mapping, SyncError>> {
-  if (context.config.ownership.cycle !== 'odoo') return ok(mapping);
-  const synced = typeof mapping.shadow.cycle === 'string' ? mapping.shadow.cycle : null;
-  const wanted = task.milestoneId === null ? null : (cycle?.planeId ?? undefined);
-  const entity = { model, odooId: task.id, planeId: mapping.planeId! } as const;
-  if (wanted === undefined) {
-    await record(context, { entity, decision: 'milestone not mapped yet; cycle membership deferred', writes: [], outcome: 'deferred' });
-    return ok(mapping);
-  }
-  if (wanted === synced) return ok(mapping);
-  const projectId = mapping.planeProjectId!;
-  if (wanted !== null) {
-    const cycleEnd = typeof cycle?.shadow.endDate === 'string' ? cycle.shadow.endDate : null;
-    if (cycleEnd !== null && cycleEnd < todayIn(context)) {
-      await record(context, {
-        entity,
-        decision: 'cycle is completed in Plane, which refuses new items; membership not changed',
-        writes: [],
-        outcome: 'skipped',
-        detail: { cycle: wanted },
-      });
-      return ok(mapping);
-    }
-    const added = await callUpstream('plane', 'add work item to cycle', context.plane.addCycleWorkItems(projectId, wanted, [mapping.planeId!]));
-    if (added.isErr()) return err(added.error);
-  } else if (synced !== null) {
-    const removed = await callUpstream('plane', 'remove work item from cycle', context.plane.removeCycleWorkItem(projectId, synced, mapping.planeId!));
-    if (removed.isErr()) return err(removed.error);
-  }
-  const stored = await putMapping(context, { ...mapping, shadow: { ...mapping.shadow, cycle: wanted } }, mapping.version);
-  if (stored.isErr()) return stored;
-  await record(context, {
-    entity,
-    decision: wanted === null ? 'removed from cycle (milestone cleared in Odoo)' : 'cycle follows the Odoo milestone',
-    writes: [{ system: 'plane', operation: wanted === null ? 'remove from cycle' : 'add to cycle', target: wanted ?? synced! }],
-    outcome: 'applied',
-  });
   return stored;
 }
 

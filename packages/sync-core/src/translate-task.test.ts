@@ -41,7 +41,10 @@ describe('desiredWorkItemOf', () => {
   });
 
   it('keeps an Odoo 16 date as it is', () => {
-    const desired = desiredWorkItemOf({ ...task, dateDeadline: { kind: 'date', value: '2026-03-01' } }, context);
+    const desired = desiredWorkItemOf(
+      { ...task, dateDeadline: { kind: 'date', value: '2026-03-01' } },
+      context,
+    );
     expect(desired.targetDate).toBe('2026-03-01');
   });
 

@@ -22,7 +22,10 @@ export interface TaskTranslationContext {
  * datetime and becomes the calendar date in the configured zone. Odoo CE has no task start date
  * (`planned_date_begin` is Enterprise-only), so `startDate` is only set when the server has that field.
  */
-export function desiredWorkItemOf(task: OdooTask, context: TaskTranslationContext): DesiredWorkItem {
+export function desiredWorkItemOf(
+  task: OdooTask,
+  context: TaskTranslationContext,
+): DesiredWorkItem {
   const targetDate =
     task.dateDeadline === null
       ? null
@@ -36,7 +39,9 @@ export function desiredWorkItemOf(task: OdooTask, context: TaskTranslationContex
         ? null
         : instantToDateOnly(task.plannedDateBegin, context.timeZone);
   const assignees = task.userIds.map((userId) => context.planeUserOf(userId));
-  const assigneeIds = assignees.every((id): id is string => id !== undefined) ? assignees : undefined;
+  const assigneeIds = assignees.every((id): id is string => id !== undefined)
+    ? assignees
+    : undefined;
   return {
     name: task.name,
     descriptionHtml: task.descriptionHtml ?? '',

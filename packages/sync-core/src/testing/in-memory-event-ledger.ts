@@ -16,7 +16,10 @@ export function createInMemoryEventLedger(): EventLedger {
     list: (filter = {}) =>
       Promise.resolve(
         entries
-          .filter((entry) => filter.correlationId === undefined || entry.correlationId === filter.correlationId)
+          .filter(
+            (entry) =>
+              filter.correlationId === undefined || entry.correlationId === filter.correlationId,
+          )
           .filter((entry) => filter.outcome === undefined || entry.outcome === filter.outcome)
           .map((entry) => structuredClone(entry)),
       ),

@@ -31,6 +31,11 @@ export function createInMemoryFailureTracker(): FailureTracker {
       if (previous !== undefined) records.set(entityKey, { ...previous, alertedAt: at });
       return Promise.resolve();
     },
-    listOpen: () => Promise.resolve([...records.values()].sort((a, b) => a.entityKey.localeCompare(b.entityKey)).map((record) => ({ ...record }))),
+    listOpen: () =>
+      Promise.resolve(
+        [...records.values()]
+          .sort((a, b) => a.entityKey.localeCompare(b.entityKey))
+          .map((record) => ({ ...record })),
+      ),
   };
 }

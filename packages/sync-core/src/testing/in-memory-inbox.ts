@@ -17,7 +17,13 @@ export function createInMemoryInbox(randomId: () => string = () => crypto.random
       const existing = events.find((item) => item.dedupeKey === event.dedupeKey);
       if (existing !== undefined) return Promise.resolve({ accepted: false, id: existing.id });
       const id = randomId();
-      events.push({ ...structuredClone(event), id, status: 'pending', attempts: 0, lastError: null });
+      events.push({
+        ...structuredClone(event),
+        id,
+        status: 'pending',
+        attempts: 0,
+        lastError: null,
+      });
       return Promise.resolve({ accepted: true, id });
     },
     pending: (limit = Number.POSITIVE_INFINITY) =>
@@ -33,7 +39,12 @@ export function createInMemoryInbox(randomId: () => string = () => crypto.random
       return Promise.resolve();
     },
     fail: (id, error) => {
-      update(id, (event) => ({ ...event, status: 'failed', attempts: event.attempts + 1, lastError: error }));
+      update(id, (event) => ({
+        ...event,
+        status: 'failed',
+        attempts: event.attempts + 1,
+        lastError: error,
+      }));
       return Promise.resolve();
     },
     requeue: (id) => {

@@ -19,16 +19,23 @@ export function createInMemoryMappingStore(now: Now = () => 0): MappingStore {
   return {
     get: (key) => Promise.resolve(byKey.has(keyOf(key)) ? copy(byKey.get(keyOf(key))!) : null),
     findByPlaneId: (planeId) => {
-      for (const mapping of byKey.values()) if (mapping.planeId === planeId) return Promise.resolve(copy(mapping));
+      for (const mapping of byKey.values())
+        if (mapping.planeId === planeId) return Promise.resolve(copy(mapping));
       return Promise.resolve(null);
     },
     put: (mapping, expectedVersion) => {
       const existing = byKey.get(keyOf(mapping.key));
       const actualVersion = existing?.version ?? null;
       if (actualVersion !== expectedVersion) {
-        return Promise.resolve(err({ kind: 'version-conflict', key: mapping.key, expectedVersion, actualVersion }));
+        return Promise.resolve(
+          err({ kind: 'version-conflict', key: mapping.key, expectedVersion, actualVersion }),
+        );
       }
-      const stored: Mapping = { ...structuredClone(mapping), version: (actualVersion ?? 0) + 1, updatedAt: now() };
+      const stored: Mapping = {
+        ...structuredClone(mapping),
+        version: (actualVersion ?? 0) + 1,
+        updatedAt: now(),
+      };
       byKey.set(keyOf(mapping.key), stored);
       return Promise.resolve(ok(copy(stored)));
     },
@@ -36,7 +43,11 @@ export function createInMemoryMappingStore(now: Now = () => 0): MappingStore {
       Promise.resolve(
         [...byKey.values()]
           .filter((mapping) => filter.model === undefined || mapping.key.model === filter.model)
-          .filter((mapping) => filter.planeProjectId === undefined || mapping.planeProjectId === filter.planeProjectId)
+          .filter(
+            (mapping) =>
+              filter.planeProjectId === undefined ||
+              mapping.planeProjectId === filter.planeProjectId,
+          )
           .sort((a, b) => keyOf(a.key).localeCompare(keyOf(b.key)) || a.key.odooId - b.key.odooId)
           .map(copy),
       ),

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createPlaneClient } from '@odoo-plane-sync/plane-client';
+import { createHarness } from './harness.js';
+import { seedPortfolio, type PortfolioShape } from './seed.js';
+
+const shape: PortfolioShape = {
+  projects: 1,
+  milestonesPerProject: 2,
+  tasksPerProject: 5,
+  subtaskEvery: 3,
+  dependenciesPerProject: 2,
+  users: 2,
+};
+
+/** Runs a full project sync that dies after `crashAfter` Plane calls (or never), then a clean restart. */
+async function syncWithCrash(crashAfter: number | undefined) {
+  const harness = createHarness({ odooVersion: 17 });
+  harness.listen();
+  try {
+    const seeded = seedPortfolio(harness.odoo, harness.plane, shape);
+    const projectId = seeded.projectIds[0]!;
+    if (crashAfter !== undefined) {
+      const crashed = await harness
+        .createEngine({ crashAfterPlaneCalls: crashAfter })
+        .syncProjectTree(projectId);
+      expect(crashed.isErr()).toBe(true);
+    }
+    harness.planeCalls.reset();
+    const finished = await harness.createEngine().syncProjectTree(projectId);
+    expect(finished.isOk()).toBe(true);
+    const planeCallsOfRecovery = harness.planeCalls.calls.length;
+
+    const inspector = createPlaneClient({
+      baseUrl: harness.plane.baseUrl,
+      apiKey: harness.plane.apiKey,
+      workspaceSlug: harness.plane.workspaceSlug,
+      rateLimit: false,
+    });
+    const projects = (await inspector.listProjects())._unsafeUnwrap();
+    const planeProjectId = projects[0]!.id;
+    const items = (await inspector.listWorkItems(planeProjectId, { perPage: 100 }))._unsafeUnwrap()
+      .results;
+    const cycles = (await inspector.listCycles(planeProjectId))._unsafeUnwrap();
+    const relationCounts = await Promise.all(
+      items.map(
+        async (item) =>
+          (await inspector.listRelations(planeProjectId, item.id))._unsafeUnwrap().blockedBy.length,
+      ),
+    );
+    return {
+      projects: projects.length,
+      items: items.length,
+      distinctExternalIds: new Set(items.map((item) => item.externalId)).size,
+      cycles: cycles.length,
+      blockedBy: relationCounts.reduce((sum, count) => sum + count, 0),
+      planeCallsOfRecovery,
+    };
+  } finally {
+    harness.close();
+  }
+}
+
+describe('crash recovery (decision 4)', () => {
+  it('never duplicates a Plane entity, whichever call the engine dies after', async () => {
+    const clean = await syncWithCrash(undefined);
+    expect(clean).toMatchObject({
+      projects: 1,
+      items: 5,
+      distinctExternalIds: 5,
+      cycles: 2,
+      blockedBy: 2,
+    });
+    const totalCalls = clean.planeCallsOfRecovery;
+    expect(totalCalls).toBeGreaterThan(10);
+
+    for (let crashAfter = 1; crashAfter <= totalCalls; crashAfter += 1) {
+      const after = await syncWithCrash(crashAfter);
+      expect({ crashAfter, ...after, planeCallsOfRecovery: 0 }).toEqual({
+        crashAfter,
+        projects: 1,
+        items: 5,
+        distinctExternalIds: 5,
+        cycles: 2,
+        blockedBy: 2,
+        planeCallsOfRecovery: 0,
+      });
+    }
+  });
+});

@@ -1,0 +1,165 @@
+import { setupServer } from 'msw/node';
+import { createOdooClient } from '@odoo-plane-sync/odoo-client';
+import { createPlaneClient } from '@odoo-plane-sync/plane-client';
+import {
+  createSyncEngine,
+  type MappingStore,
+  type EventLedger,
+  type SyncConfigInput,
+  type SyncEngine,
+  type PlaneGateway,
+  type OdooGateway,
+} from '@odoo-plane-sync/sync-core';
+import {
+  createInMemoryEventLedger,
+  createInMemoryMappingStore,
+  createMemoryLogger,
+  createRecordingNotifier,
+  type RecordingNotifier,
+} from '@odoo-plane-sync/sync-core/testing';
+import {
+  createFakeClock,
+  createOdooSimulator,
+  createPlaneSimulator,
+  type FakeClock,
+} from '@odoo-plane-sync/testkit';
+
+export type OdooVersion = 16 | 17 | 18 | 19;
+
+export interface HarnessOptions {
+  readonly odooVersion?: OdooVersion;
+  readonly ppm?: boolean;
+  readonly planeEdition?: 'ce' | 'cloud';
+  /** Plane's rate limit; default off in tests (the benchmark turns it on). */
+  readonly rateLimit?: { readonly requests: number; readonly windowMs: number } | false;
+  readonly config?: Partial<SyncConfigInput>;
+}
+
+/** Counts the HTTP calls each client makes, by method, so tests can assert "no write". */
+export interface CallCounter {
+  readonly calls: { readonly method: string; readonly url: string }[];
+  writes(): number;
+  reset(): void;
+}
+
+function countingFetch(
+  counter: { calls: { method: string; url: string }[] },
+  beforeAnswer?: () => void,
+): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    counter.calls.push({ method: request.method, url: request.url });
+    const response = await fetch(request);
+    beforeAnswer?.();
+    return response;
+  };
+}
+
+function createCounter(): CallCounter {
+  const calls: { method: string; url: string }[] = [];
+  return {
+    calls,
+    writes: () => calls.filter((call) => call.method !== 'GET').length,
+    reset: () => {
+      calls.length = 0;
+    },
+  };
+}
+
+/**
+ * Both simulators in-process behind one msw server, the real clients pointed at them, in-memory stores,
+ * and engines built on demand (a "restart" is a new engine over the same store and simulators).
+ */
+export function createHarness(options: HarnessOptions = {}) {
+  const clock: FakeClock = createFakeClock({ start: Date.parse('2026-01-05T09:00:00Z') });
+  const plane = createPlaneSimulator({
+    clock,
+    rateLimit: options.rateLimit ?? false,
+    edition: options.planeEdition ?? 'ce',
+  });
+  const odoo = createOdooSimulator({
+    version: options.odooVersion ?? 17,
+    ppm: options.ppm ?? false,
+    clock,
+  });
+  const server = setupServer(...plane.handlers, ...odoo.handlers);
+  const store: MappingStore = createInMemoryMappingStore(() => clock.now());
+  const ledger: EventLedger = createInMemoryEventLedger();
+  const notifier: RecordingNotifier = createRecordingNotifier();
+  const planeCalls = createCounter();
+  const odooCalls = createCounter();
+
+  const clients = (crashAfterPlaneCalls?: number) => {
+    let planeCallsMade = 0;
+    const crash = (): void => {
+      planeCallsMade += 1;
+      // The call reached Plane and was applied; the process dies before it can read the answer.
+      if (crashAfterPlaneCalls !== undefined && planeCallsMade >= crashAfterPlaneCalls)
+        throw new Error('simulated crash');
+    };
+    const planeClient = createPlaneClient({
+      baseUrl: plane.baseUrl,
+      apiKey: plane.apiKey,
+      workspaceSlug: plane.workspaceSlug,
+      clock,
+      rateLimit: options.rateLimit ?? false,
+      edition: options.planeEdition ?? 'ce',
+      fetch: countingFetch(planeCalls, crash),
+      random: () => 0.5,
+      retry: { limit: crashAfterPlaneCalls === undefined ? 3 : 0 },
+    });
+    const odooClient = createOdooClient({
+      baseUrl: odoo.baseUrl,
+      db: odoo.db,
+      login: odoo.login,
+      apiKey: odoo.apiKey,
+      clock,
+      transport: (options.odooVersion ?? 17) >= 19 ? 'json2' : 'jsonrpc',
+      fetch: countingFetch(odooCalls),
+    });
+    return { planeClient, odooClient };
+  };
+
+  const createEngine = (
+    engineOptions: { readonly crashAfterPlaneCalls?: number } = {},
+  ): SyncEngine => {
+    const { planeClient, odooClient } = clients(engineOptions.crashAfterPlaneCalls);
+    const planeGateway: PlaneGateway = planeClient;
+    const odooGateway: OdooGateway = odooClient;
+    return createSyncEngine({
+      store,
+      ledger,
+      notifier,
+      clock,
+      logger: createMemoryLogger(),
+      plane: planeGateway,
+      odoo: odooGateway,
+      config: {
+        plane: { workspaceSlug: plane.workspaceSlug },
+        odoo: { sourceId: odoo.db },
+        ...options.config,
+      },
+      randomId: (() => {
+        let next = 0;
+        return () => `event-${(next += 1)}`;
+      })(),
+    })._unsafeUnwrap();
+  };
+
+  return {
+    clock,
+    plane,
+    odoo,
+    store,
+    ledger,
+    notifier,
+    planeCalls,
+    odooCalls,
+    createEngine,
+    clients,
+    listen: () => server.listen({ onUnhandledRequest: 'error' }),
+    close: () => server.close(),
+  };
+}
+
+export type Harness = ReturnType<typeof createHarness>;

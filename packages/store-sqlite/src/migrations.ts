@@ -1,0 +1,90 @@
+/** One schema change, applied at most once per database and recorded in `schema_migrations`. */
+export interface SqliteMigration {
+  /** Position in the history; strictly increasing, never reused. */
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * The schema history, oldest first. Only ever append: a database records the versions it has applied,
+ * so editing a released migration would leave existing databases behind.
+ *
+ * JSON columns (`shadow`, `writes`, `detail`, `payload`, `value`) are TEXT checked with `json_valid`.
+ * Times are epoch milliseconds in INTEGER columns.
+ */
+export const sqliteMigrations: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'mappings and audit ledger',
+    sql: `
+      CREATE TABLE mappings (
+        model            TEXT    NOT NULL,
+        odoo_id          INTEGER NOT NULL,
+        status           TEXT    NOT NULL,
+        plane_id         TEXT,
+        plane_project_id TEXT,
+        shadow           TEXT    NOT NULL CHECK (json_valid(shadow)),
+        version          INTEGER NOT NULL CHECK (version >= 1),
+        updated_at       INTEGER NOT NULL,
+        PRIMARY KEY (model, odoo_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX mappings_by_plane_id ON mappings (plane_id) WHERE plane_id IS NOT NULL;
+      CREATE INDEX mappings_by_plane_project ON mappings (plane_project_id, model, odoo_id);
+
+      CREATE TABLE ledger_entries (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        correlation_id  TEXT    NOT NULL,
+        at              INTEGER NOT NULL,
+        cause           TEXT    NOT NULL,
+        entity_model    TEXT    NOT NULL,
+        entity_odoo_id  INTEGER,
+        entity_plane_id TEXT,
+        decision        TEXT    NOT NULL,
+        writes          TEXT    NOT NULL CHECK (json_valid(writes)),
+        outcome         TEXT    NOT NULL,
+        detail          TEXT             CHECK (detail IS NULL OR json_valid(detail))
+      );
+      CREATE INDEX ledger_entries_by_correlation ON ledger_entries (correlation_id, seq);
+      CREATE INDEX ledger_entries_by_outcome ON ledger_entries (outcome, seq);
+      -- The ledger is the audit trail: the database itself refuses to rewrite or drop an entry.
+      CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+      CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+    `,
+  },
+  {
+    version: 2,
+    name: 'inbox, failure streaks and sync state',
+    sql: `
+      CREATE TABLE inbox_events (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        id          TEXT    NOT NULL UNIQUE,
+        source      TEXT    NOT NULL,
+        dedupe_key  TEXT    NOT NULL UNIQUE,
+        entity_key  TEXT    NOT NULL,
+        payload     TEXT    NOT NULL CHECK (json_valid(payload)),
+        received_at INTEGER NOT NULL,
+        status      TEXT    NOT NULL DEFAULT 'pending',
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        last_error  TEXT
+      );
+      CREATE INDEX inbox_events_by_status ON inbox_events (status, received_at, seq);
+
+      CREATE TABLE failure_streaks (
+        entity_key  TEXT    PRIMARY KEY,
+        consecutive INTEGER NOT NULL CHECK (consecutive >= 1),
+        last_cause  TEXT    NOT NULL,
+        last_at     INTEGER NOT NULL,
+        alerted_at  INTEGER
+      ) WITHOUT ROWID;
+
+      CREATE TABLE sync_state (
+        name       TEXT    PRIMARY KEY,
+        value      TEXT    NOT NULL CHECK (json_valid(value)),
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];
