@@ -12,6 +12,7 @@ import {
 } from '@odoo-plane-sync/sync-core';
 import {
   createInMemoryEventLedger,
+  createInMemoryFailureTracker,
   createInMemoryMappingStore,
   createMemoryLogger,
   createRecordingNotifier,
@@ -86,10 +87,15 @@ export function createHarness(options: HarnessOptions = {}) {
   const store: MappingStore = createInMemoryMappingStore(() => clock.now());
   const ledger: EventLedger = createInMemoryEventLedger();
   const notifier: RecordingNotifier = createRecordingNotifier();
+  const failures = createInMemoryFailureTracker();
   const planeCalls = createCounter();
+  let eventSequence = 0;
   const odooCalls = createCounter();
 
-  const clients = (crashAfterPlaneCalls?: number) => {
+  const clients = (
+    crashAfterPlaneCalls?: number,
+    clientOptions: { readonly retry?: { readonly limit?: number } } = {},
+  ) => {
     let planeCallsMade = 0;
     const crash = (): void => {
       planeCallsMade += 1;
@@ -107,6 +113,7 @@ export function createHarness(options: HarnessOptions = {}) {
       fetch: countingFetch(planeCalls, crash),
       random: () => 0.5,
       retry: { limit: crashAfterPlaneCalls === undefined ? 3 : 0 },
+      ...clientOptions,
     });
     const odooClient = createOdooClient({
       baseUrl: odoo.baseUrl,
@@ -121,15 +128,25 @@ export function createHarness(options: HarnessOptions = {}) {
   };
 
   const createEngine = (
-    engineOptions: { readonly crashAfterPlaneCalls?: number } = {},
+    engineOptions: {
+      readonly crashAfterPlaneCalls?: number;
+      readonly planeClientRetries?: number;
+      readonly config?: Partial<SyncConfigInput>;
+    } = {},
   ): SyncEngine => {
-    const { planeClient, odooClient } = clients(engineOptions.crashAfterPlaneCalls);
+    const { planeClient, odooClient } = clients(
+      engineOptions.crashAfterPlaneCalls,
+      engineOptions.planeClientRetries === undefined
+        ? {}
+        : { retry: { limit: engineOptions.planeClientRetries } },
+    );
     const planeGateway: PlaneGateway = planeClient;
     const odooGateway: OdooGateway = odooClient;
     return createSyncEngine({
       store,
       ledger,
       notifier,
+      failures,
       clock,
       logger: createMemoryLogger(),
       plane: planeGateway,
@@ -138,11 +155,10 @@ export function createHarness(options: HarnessOptions = {}) {
         plane: { workspaceSlug: plane.workspaceSlug },
         odoo: { sourceId: odoo.db },
         ...options.config,
+        ...engineOptions.config,
       },
-      randomId: (() => {
-        let next = 0;
-        return () => `event-${(next += 1)}`;
-      })(),
+      // Shared by every engine of the harness, so correlation ids stay unique across restarts.
+      randomId: () => `event-${(eventSequence += 1)}`,
     })._unsafeUnwrap();
   };
 
@@ -153,6 +169,7 @@ export function createHarness(options: HarnessOptions = {}) {
     store,
     ledger,
     notifier,
+    failures,
     planeCalls,
     odooCalls,
     createEngine,

@@ -98,6 +98,16 @@ export const syncConfigSchema = z.object({
       dueInDays: z.number().int().min(0).max(90).default(2),
     })
     .default({ summary: 'Ship review', dueInDays: 2 }),
+  /** Retries of one job on retryable failures (decision 7), on the injected clock. */
+  retry: z
+    .object({
+      attempts: z.number().int().min(1).max(20).default(5),
+      baseDelayMs: z.number().int().min(0).default(1_000),
+      maxDelayMs: z.number().int().min(0).default(60_000),
+    })
+    .default({ attempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 }),
+  /** Where ops hear about failing entities: one work item per failing streak in this Plane project. */
+  ops: z.object({ planeProjectId: z.string().min(1).optional() }).default({}),
   /** Plane state name used for shipped work; default: the first state of the `completed` group. */
   doneStateName: z.string().min(1).optional(),
 });

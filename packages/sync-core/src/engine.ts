@@ -18,6 +18,7 @@ import { createPlaneDirectory, type PlaneDirectory } from './plane-directory.js'
 import type {
   Clock,
   EventLedger,
+  FailureTracker,
   LedgerEntry,
   Logger,
   Mapping,
@@ -34,6 +35,9 @@ import { describeSyncError, type SyncError } from './sync-error.js';
 import { syncMilestoneRecord } from './sync-milestone.js';
 import { syncProjectRecord } from './sync-project.js';
 import { syncTaskRelations } from './sync-relations.js';
+import { isRetryable, retryDelayMs } from './classify-failure.js';
+import { recordFailedAttempt, recordSuccess } from './escalate-failure.js';
+import { entityKeyOf, type SyncJob } from './sync-job.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
 import { syncTaskRecord } from './sync-task.js';
 
@@ -44,9 +48,13 @@ export interface SyncEngineDeps {
   readonly odoo: OdooGateway;
   readonly plane: PlaneGateway;
   readonly notifier: Notifier;
+  /** Consecutive failures per entity, for the three-in-a-row alert. */
+  readonly failures: FailureTracker;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: SyncConfigInput;
+  /** Jitter source for retry backoff, in [0, 1). Default 0.5 (no jitter); hosts pass `Math.random`. */
+  readonly random?: () => number;
   /** Correlation ids; default: `crypto.randomUUID()` (Web Crypto, available on Node 20, Lambda and edge). */
   readonly randomId?: () => string;
 }
@@ -63,6 +71,12 @@ export interface SyncReport {
 
 /** The engine's public operations. Each is serial per Odoo record: two calls for one record never overlap. */
 export interface SyncEngine {
+  /**
+   * Runs a job with the retry policy (retryable failures only, backoff with jitter on the injected clock,
+   * `Retry-After` honoured), records every failed attempt, alerts ops once after three in a row, and
+   * reports a recovery. The result is the last attempt's.
+   */
+  run(job: SyncJob, cause?: string): Promise<Result<SyncReport, SyncError>>;
   /** Detects both servers' capabilities (bot user, relation removal, Odoo version and fields). Idempotent. */
   start(): Promise<Result<void, SyncError>>;
   /** One project's own fields (not its milestones or tasks). */
@@ -375,9 +389,55 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     return syncTaskRecord(context, task, { project: project.value, parent, cycle }, current);
   };
 
+  const runOnce = (job: SyncJob, cause: string): Promise<Result<SyncReport, SyncError>> => {
+    switch (job.kind) {
+      case 'odoo-record':
+        switch (job.model) {
+          case 'project.project':
+            return engine.syncProject(job.odooId, cause);
+          case 'project.milestone':
+            return engine.syncMilestone(job.odooId, cause);
+          case 'project.task':
+            return engine.syncTask(job.odooId, cause);
+        }
+      // falls through: the inner switch is exhaustive
+      case 'project-tree':
+        return engine.syncProjectTree(job.odooProjectId, cause);
+      case 'plane-work-item':
+        return engine.syncFromPlane(job.planeProjectId, job.workItemId, {
+          cause,
+          ...(job.actorId === undefined ? {} : { actorId: job.actorId }),
+        });
+    }
+  };
+  const escalation = {
+    failures: deps.failures,
+    notifier: deps.notifier,
+    ledger: deps.ledger,
+    clock: deps.clock,
+    plane: deps.plane,
+    opsPlaneProjectId: config.ops.planeProjectId,
+  };
+  const random = deps.random ?? (() => 0.5);
+
   const engine: SyncEngine = {
     config,
     start,
+
+    run: async (job, cause = job.kind) => {
+      const entityKey = entityKeyOf(job);
+      let result: Result<SyncReport, SyncError> = await runOnce(job, cause);
+      for (let attempt = 1; ; attempt += 1) {
+        if (result.isOk()) {
+          await recordSuccess(escalation, entityKey, result.value.correlationId);
+          return result;
+        }
+        await recordFailedAttempt(escalation, entityKey, result.error, cause);
+        if (!isRetryable(result.error) || attempt >= config.retry.attempts) return result;
+        await deps.clock.sleep(retryDelayMs(result.error, attempt, config.retry, random));
+        result = await runOnce(job, `${cause} (retry ${attempt})`);
+      }
+    },
 
     syncProject: (odooProjectId, cause = 'sync project') =>
       serial(`project.project:${odooProjectId}`, () =>

@@ -81,3 +81,10 @@ export type {
   Upstream,
   UpstreamFailure,
 } from './ports.js';
+export { isRetryable, isRetryableFailure, retryDelayMs } from './classify-failure.js';
+export { entityKeyOf } from './sync-job.js';
+export type { SyncJob } from './sync-job.js';
+export { alertAfterConsecutiveFailures } from './escalate-failure.js';
+export { createSlackNotifier } from './notifiers/slack-notifier.js';
+export type { SlackNotifierOptions } from './notifiers/slack-notifier.js';
+export { createLoggerNotifier, combineNotifiers } from './notifiers/logger-notifier.js';

@@ -286,9 +286,7 @@ export interface PlaneProjects {
 
 /** Plane cycles and their work items. */
 export interface PlaneCycles {
-  listCycles(
-    projectId: string,
-  ): Upstream<
+  listCycles(projectId: string): Upstream<
     readonly (PlaneCycle & {
       readonly externalId?: string | null;
       readonly externalSource?: string | null;

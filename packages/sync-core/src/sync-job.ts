@@ -1,0 +1,28 @@
+import type { OdooModel } from './ports.js';
+
+/** One unit of work for the engine: what a webhook, the poller or a schedule asks for. */
+export type SyncJob =
+  | { readonly kind: 'odoo-record'; readonly model: OdooModel; readonly odooId: number }
+  | { readonly kind: 'project-tree'; readonly odooProjectId: number }
+  | {
+      readonly kind: 'plane-work-item';
+      readonly planeProjectId: string;
+      readonly workItemId: string;
+      /** The webhook's actor, for the bot pre-filter. */
+      readonly actorId?: string;
+    };
+
+/**
+ * The serial key of a job: jobs with the same key run one at a time and a newer pending one replaces an
+ * older one (decision 5). A Plane work item's key is its own id; the engine maps it to the Odoo task.
+ */
+export function entityKeyOf(job: SyncJob): string {
+  switch (job.kind) {
+    case 'odoo-record':
+      return `${job.model}:${job.odooId}`;
+    case 'project-tree':
+      return `tree:${job.odooProjectId}`;
+    case 'plane-work-item':
+      return `plane:${job.workItemId}`;
+  }
+}
