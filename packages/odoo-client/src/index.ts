@@ -1,2 +1,46 @@
-// The public door of this package. Exports arrive with the issues that build it; see README.md.
-export {};
+// The public door of @odoo-plane-sync/odoo-client.
+export { createOdooClient } from './odoo-client.js';
+export type {
+  OdooClient,
+  OdooClientOptions,
+  OdooContext,
+  OdooValues,
+  SearchOptions,
+  SearchReadOptions,
+} from './odoo-client.js';
+export { isConcurrencyFailure } from './errors.js';
+export type { OdooClientError, OdooResponseIssue } from './errors.js';
+export type { Clock } from './clock.js';
+export type { RetryPolicy } from './retry.js';
+export type { OdooTransportKind } from './transport.js';
+export type { OdooVersion } from './server-version.js';
+export { andDomains } from './domain.js';
+export type { Domain, DomainOperator, DomainTerm, DomainValue } from './domain.js';
+export {
+  epochMsFromInstant,
+  instantFromEpochMs,
+  parseDateOnly,
+  parseInstant,
+  toOdooDatetime,
+} from './values.js';
+export type { DateOnly, Instant, OdooRef } from './values.js';
+export { deriveCapabilities } from './capabilities.js';
+export type { OdooCapabilities, OdooFieldInfo, OdooFieldsInfo } from './capabilities.js';
+export { priorityLevelOf } from './records.js';
+export type {
+  OdooDeadline,
+  OdooMilestone,
+  OdooPriorityLevel,
+  OdooProject,
+  OdooStage,
+  OdooTask,
+  OdooTaskState,
+  OdooUser,
+} from './records.js';
+export type {
+  ChangeCursor,
+  ChangedPage,
+  ChangedSinceOptions,
+  OdooRecord,
+} from './changed-since.js';
+export type { PostMessageOptions, ScheduleActivityInput } from './chatter.js';

@@ -33,6 +33,33 @@ export interface TaskNeighbours {
 }
 
 /**
+ * The task in Plane terms, with the lookups it needs (users, states) and no writes — so reconciliation can
+ * use it for a dry-run drift report.
+ */
+export async function desiredTaskOf(
+  context: RunContext,
+  task: OdooTask,
+  neighbours: TaskNeighbours,
+): Promise<Result<DesiredWorkItem, SyncError>> {
+  const resolved = await context.directory.resolveUsers(task.userIds);
+  if (resolved.isErr()) return err(resolved.error);
+  const states = await context.directory.statesOf(neighbours.project.planeId!);
+  if (states.isErr()) return err(states.error);
+  const state = planeStateForStage(task.stage?.name ?? null, states.value, context.config.stages.toPlaneState);
+  return ok(
+    desiredWorkItemOf(task, {
+      timeZone: context.config.timeZone,
+      priorityLevels: context.odooCapabilities.priorityLevels,
+      priorityOverrides:
+        context.odooCapabilities.priorityLevels === 2 ? context.config.priorities.twoLevel : context.config.priorities.fourLevel,
+      planeUserOf: (id) => context.directory.planeUserOf(id),
+      parentWorkItemId: neighbours.parent?.planeId ?? undefined,
+      stateId: state?.id,
+    }),
+  );
+}
+
+/**
  * Brings one task into Plane: the work item (created idempotently or patched by the ownership matrix and
  * the shadow), its cycle membership (unless the caller batches it), and its ship event. Relations are a separate pass
  * (`syncTaskRelations`) so that every blocker can be mapped first.
@@ -47,29 +74,11 @@ export async function syncTaskRecord(
   options: { readonly batchCycleMembership?: boolean } = {},
 ): Promise<Result<Mapping, SyncError>> {
   const planeProjectId = neighbours.project.planeId!;
-  const resolved = await context.directory.resolveUsers(task.userIds);
-  if (resolved.isErr()) return err(resolved.error);
+  const translated = await desiredTaskOf(context, task, neighbours);
+  if (translated.isErr()) return err(translated.error);
+  const desired = translated.value;
   await reportUnmappedUsers(context, task);
-
-  const states = await context.directory.statesOf(planeProjectId);
-  if (states.isErr()) return err(states.error);
-  const state = planeStateForStage(
-    task.stage?.name ?? null,
-    states.value,
-    context.config.stages.toPlaneState,
-  );
   const parentIsElsewhere = task.parentId !== null && neighbours.parent === null;
-  const desired = desiredWorkItemOf(task, {
-    timeZone: context.config.timeZone,
-    priorityLevels: context.odooCapabilities.priorityLevels,
-    priorityOverrides:
-      context.odooCapabilities.priorityLevels === 2
-        ? context.config.priorities.twoLevel
-        : context.config.priorities.fourLevel,
-    planeUserOf: (id) => context.directory.planeUserOf(id),
-    parentWorkItemId: neighbours.parent?.planeId ?? undefined,
-    stateId: state?.id,
-  });
   if (desired.assigneeIds !== undefined) {
     const members = await context.directory.ensureProjectMembers(
       planeProjectId,

@@ -1,0 +1,163 @@
+import { createFakeClock, createTestServer } from '@odoo-plane-sync/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOdooClient } from './odoo-client.js';
+import {
+  executeKwCall,
+  loadFixture,
+  recordedResponse,
+  rpcParams,
+} from './test-support/fixtures.js';
+import { parseDateOnly } from './values.js';
+
+const BASE = 'http://odoo.fixture';
+const server = createTestServer({});
+
+beforeAll(() => server.listen());
+afterEach(() => server.reset());
+afterAll(() => server.close());
+
+function replay(version: 16 | 17, prefixes: readonly string[]): void {
+  server.urls[`${BASE}/jsonrpc`] = {
+    response: prefixes.map((prefix) => recordedResponse(loadFixture(version, prefix))),
+  };
+}
+
+function client() {
+  return createOdooClient({
+    baseUrl: BASE,
+    db: 'sync_test',
+    login: 'admin',
+    apiKey: 'fixture-key',
+    transport: 'jsonrpc',
+    clock: createFakeClock(),
+  });
+}
+
+const objectCalls = () =>
+  server.calls
+    .filter((call) => rpcParams(call.body).service === 'object')
+    .map((call) => executeKwCall(call.body));
+
+describe('createOdooClient chatter', () => {
+  it('posts HTML on 16 as the plain body that 16 keeps as HTML', async () => {
+    replay(16, ['001', '002', '047']);
+
+    const id = await client().postMessage(25, 'Ship review requested <b>now</b>');
+
+    expect(id._unsafeUnwrap()).toBe(66);
+    expect(objectCalls().at(-1)).toEqual(executeKwCall(loadFixture(16, '047').request.body));
+  });
+
+  it('posts HTML on 17 with body_is_html, since 17 escapes a plain body', async () => {
+    replay(17, ['001', '002', '048']);
+
+    const id = await client().postMessage(25, 'Ship review requested <b>now</b>');
+
+    expect(id._unsafeUnwrap()).toBe(69);
+    const [model, method, args, kwargs] = objectCalls().at(-1)!;
+    expect([model, method, args]).toEqual(['project.task', 'message_post', [[25]]]);
+    expect(kwargs).toEqual({
+      body: 'Ship review requested <b>now</b>',
+      body_is_html: true,
+      message_type: 'comment',
+      subtype_xmlid: 'mail.mt_note',
+    });
+  });
+
+  it.each([
+    [16, ['050', '051', '052']],
+    [17, ['051', '052', '053']],
+  ] as const)(
+    'schedules a To-Do on %i by creating the mail.activity exactly as recorded',
+    async (version, [irModel, types, create]) => {
+      replay(version, ['001', '002', irModel, types, create]);
+      const odoo = client();
+
+      const id = await odoo.scheduleActivity({
+        resId: 25,
+        summary: 'Ship review (direct)',
+        note: '<p>Please review</p>',
+        userId: 9,
+        dateDeadline: parseDateOnly('2026-07-11')!,
+      });
+
+      expect(id._unsafeUnwrap()).toBe(4);
+      expect(objectCalls().at(-1)).toEqual(
+        executeKwCall(loadFixture(version, create).request.body),
+      );
+    },
+  );
+
+  it('looks the model and the activity type up once per client', async () => {
+    replay(17, ['001', '002', '051', '052', '053', '053']);
+    const odoo = client();
+    const input = {
+      resId: 25,
+      summary: 'Ship review (direct)',
+      userId: 9,
+      dateDeadline: parseDateOnly('2026-07-11')!,
+    };
+
+    await odoo.scheduleActivity(input);
+    await odoo.scheduleActivity(input);
+
+    expect(objectCalls().map(([model, method]) => `${String(model)}.${String(method)}`)).toEqual([
+      'ir.model.search_read',
+      'mail.activity.type.search_read',
+      'mail.activity.create',
+      'mail.activity.create',
+    ]);
+  });
+
+  it('finds an activity type by XML id through ir.model.data', async () => {
+    server.urls[`${BASE}/jsonrpc`] = {
+      response: [
+        ...['001', '002', '051'].map((prefix) => recordedResponse(loadFixture(17, prefix))),
+        { type: 'json', body: { jsonrpc: '2.0', id: 1, result: [{ id: 77, res_id: 4 }] } },
+        recordedResponse(loadFixture(17, '053')),
+      ],
+    };
+
+    const id = await client().scheduleActivity({
+      resId: 25,
+      activityTypeXmlId: 'mail.mail_activity_data_todo',
+      summary: 'Ship review (direct)',
+      note: '<p>Please review</p>',
+      userId: 9,
+      dateDeadline: parseDateOnly('2026-07-11')!,
+    });
+
+    expect(id._unsafeUnwrap()).toBe(4);
+    expect(objectCalls()[1]).toEqual([
+      'ir.model.data',
+      'search_read',
+      [
+        [
+          ['module', '=', 'mail'],
+          ['name', '=', 'mail_activity_data_todo'],
+          ['model', '=', 'mail.activity.type'],
+        ],
+      ],
+      { fields: ['res_id'] },
+    ]);
+    expect(objectCalls().at(-1)).toEqual(executeKwCall(loadFixture(17, '053').request.body));
+  });
+
+  it('reports an activity type that does not exist as MissingError without creating anything', async () => {
+    replay(17, ['001', '002', '051', '052']);
+
+    const result = await client().scheduleActivity({
+      resId: 25,
+      activityTypeName: 'Ship review',
+      summary: 'x',
+      userId: 9,
+      dateDeadline: parseDateOnly('2026-07-11')!,
+    });
+
+    expect(result._unsafeUnwrapErr()).toMatchObject({
+      kind: 'rpc',
+      name: 'odoo.exceptions.MissingError',
+    });
+    expect(objectCalls()).toHaveLength(2);
+  });
+});

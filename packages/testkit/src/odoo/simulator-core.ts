@@ -1,0 +1,262 @@
+import { defaultFaultMessage, type OdooFaultInjector } from './faults.js';
+import { OdooServerError } from './errors.js';
+import { buildModelDefinitions, type ModelVariant, type OdooVersion } from './field-definitions.js';
+import { callModelMethod, type Transport } from './model-methods.js';
+import { createOrm, type Orm, type OrmEnv } from './orm.js';
+import { projectModelRules } from './project-rules.js';
+import { createRecordStore } from './record-store.js';
+import { seedDatabase, seedModelFields } from './seed-data.js';
+import { supportModelRules } from './support-rules.js';
+import { formatDatetime } from './value-encoding.js';
+import { planWebhooks, sendWebhooks, type OdooWebhookDelivery } from './webhooks.js';
+
+/** What one RPC call produced, for a transport to encode. */
+export type RpcOutcome =
+  | { readonly kind: 'result'; readonly value: unknown }
+  | { readonly kind: 'error'; readonly error: OdooServerError }
+  | { readonly kind: 'http'; readonly status: number; readonly body: string }
+  | { readonly kind: 'network-error' };
+
+/** One decoded model call from a transport. */
+export interface RpcCall {
+  readonly transport: Transport;
+  readonly model: string;
+  readonly method: string;
+  /** Throws AccessDenied when the credentials are wrong (checked after fault injection). */
+  readonly authorize: () => void;
+  readonly positional: readonly unknown[];
+  readonly keywords: Readonly<Record<string, unknown>>;
+  readonly ids?: unknown;
+  readonly context?: Readonly<Record<string, unknown>>;
+}
+
+/** The shared state behind the transports and the direct-access API of one simulator. */
+export interface SimulatorCore {
+  readonly baseUrl: string;
+  readonly version: OdooVersion;
+  readonly db: string;
+  readonly login: string;
+  readonly apiKey: string;
+  readonly uid: number;
+  readonly orm: Orm;
+  readonly deliveries: OdooWebhookDelivery[];
+  runRpc(call: RpcCall): Promise<RpcOutcome>;
+  /** Runs direct (seeding) work as the admin, in the open long transaction if there is one. */
+  runDirect<T>(work: (env: OrmEnv) => T): T;
+  beginLongTransaction(): { commit(): void };
+  settleWebhooks(): Promise<void>;
+  requestCount(): number;
+}
+
+/** Inputs of the core, already defaulted by the factory. */
+export interface SimulatorCoreOptions {
+  readonly baseUrl: string;
+  readonly variant: ModelVariant;
+  readonly db: string;
+  readonly login: string;
+  readonly apiKey: string;
+  readonly clock: { now(): number; sleep(ms: number): Promise<void> };
+  readonly fetch: typeof fetch;
+  readonly faults: OdooFaultInjector;
+}
+
+const ADMIN_UID = 2;
+
+/**
+ * Builds the simulator's state: seeded store, ORM with the project rules, call runner with
+ * transactions (rollback on error), faults, webhook delivery and long transactions.
+ *
+ * @example
+ * const core = createSimulatorCore({ baseUrl, variant, db, login, apiKey, clock, fetch, faults });
+ */
+export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCore {
+  const { variant, clock, faults } = options;
+  const store = createRecordStore();
+  const models = buildModelDefinitions(variant);
+  const orm = createOrm({
+    variant,
+    store,
+    models,
+    rules: { ...projectModelRules(variant.version), ...supportModelRules() },
+    inverses: {
+      'project.task.child_ids': { model: 'project.task', field: 'parent_id', kind: 'many2one' },
+      'project.task.dependent_ids': {
+        model: 'project.task',
+        field: 'depend_on_ids',
+        kind: 'many2many',
+      },
+      'project.project.task_ids': { model: 'project.task', field: 'project_id', kind: 'many2one' },
+      'project.project.tasks': { model: 'project.task', field: 'project_id', kind: 'many2one' },
+      'project.project.milestone_ids': {
+        model: 'project.milestone',
+        field: 'project_id',
+        kind: 'many2one',
+      },
+      'project.project.type_ids': {
+        model: 'project.task.type',
+        field: 'project_ids',
+        kind: 'many2many',
+      },
+      'project.milestone.task_ids': {
+        model: 'project.task',
+        field: 'milestone_id',
+        kind: 'many2one',
+      },
+      'res.partner.user_ids': { model: 'res.users', field: 'partner_id', kind: 'many2one' },
+      'base.automation.action_server_ids': {
+        model: 'ir.actions.server',
+        field: 'base_automation_id',
+        kind: 'many2one',
+      },
+      'mail.message.tracking_value_ids': {
+        model: 'mail.tracking.value',
+        field: 'mail_message_id',
+        kind: 'many2one',
+      },
+    },
+  });
+  seedDatabase(store, {
+    version: variant.version,
+    uid: ADMIN_UID,
+    login: options.login,
+    createdAt: formatDatetime(clock.now(), 'microseconds'),
+  });
+  seedModelFields(store, models);
+
+  const deliveries: OdooWebhookDelivery[] = [];
+  let webhookChain: Promise<void> = Promise.resolve();
+  let requests = 0;
+  let longTransaction: { start: number; capture<T>(work: () => T): T; commit(): void } | undefined;
+
+  // Webhooks go out one after another in the order of the changes that caused them.
+  const queueWebhooks = (env: OrmEnv): Promise<void> => {
+    const posts = planWebhooks(orm, env);
+    if (posts.length === 0) return webhookChain;
+    webhookChain = webhookChain.then(() =>
+      sendWebhooks(posts, {
+        fetch: options.fetch,
+        clock,
+        record: (delivery) => deliveries.push(delivery),
+      }),
+    );
+    return webhookChain;
+  };
+
+  const transaction = <T>(env: OrmEnv, work: () => T): T => {
+    const savepoint = store.savepoint();
+    try {
+      const result = work();
+      savepoint.release();
+      return result;
+    } catch (error) {
+      savepoint.rollback();
+      throw error;
+    }
+  };
+
+  return {
+    baseUrl: options.baseUrl,
+    version: variant.version,
+    db: options.db,
+    login: options.login,
+    apiKey: options.apiKey,
+    uid: ADMIN_UID,
+    orm,
+    deliveries,
+    requestCount: () => requests,
+    settleWebhooks: async () => {
+      // A delivery may queue more (never in practice); wait until the chain is stable.
+      let current: Promise<void>;
+      do {
+        current = webhookChain;
+        await current;
+      } while (current !== webhookChain);
+    },
+    beginLongTransaction: () => {
+      if (longTransaction !== undefined) throw new Error('A long transaction is already open');
+      const staging = store.beginStaging();
+      const opened = {
+        start: clock.now(),
+        capture: <T>(work: () => T): T => staging.capture(work),
+        commit: () => staging.commit(),
+      };
+      longTransaction = opened;
+      return {
+        commit: () => {
+          if (longTransaction !== opened) return;
+          longTransaction = undefined;
+          staging.commit();
+        },
+      };
+    },
+    runDirect: (work) => {
+      const env: OrmEnv = {
+        uid: ADMIN_UID,
+        context: {},
+        now: longTransaction?.start ?? clock.now(),
+        view: 'live',
+        changes: [],
+      };
+      const run = (): ReturnType<typeof work> => transaction(env, () => work(env));
+      const result = longTransaction === undefined ? run() : longTransaction.capture(run);
+      void queueWebhooks(env);
+      return result;
+    },
+    runRpc: async (call) => {
+      requests += 1;
+      const fault = faults.take({
+        model: call.model,
+        method: call.method,
+        transport: call.transport,
+      });
+      if (fault !== undefined) {
+        if ('delayMs' in fault) await clock.sleep(fault.delayMs);
+        else if ('error' in fault)
+          return {
+            kind: 'error',
+            error: new OdooServerError(
+              fault.error,
+              fault.message ?? defaultFaultMessage(fault.error),
+            ),
+          };
+        else if ('httpStatus' in fault)
+          return { kind: 'http', status: fault.httpStatus, body: fault.body ?? '' };
+        else return { kind: 'network-error' };
+      }
+      const keywords = { ...call.keywords };
+      const context = {
+        ...(call.context ?? {}),
+        ...((keywords.context as Record<string, unknown> | undefined) ?? {}),
+      };
+      delete keywords.context;
+      const env: OrmEnv = {
+        uid: ADMIN_UID,
+        context,
+        now: clock.now(),
+        view: 'committed',
+        changes: [],
+      };
+      try {
+        call.authorize();
+        const value = transaction(env, () =>
+          callModelMethod({
+            orm,
+            env,
+            model: call.model,
+            method: call.method,
+            transport: call.transport,
+            positional: call.positional,
+            keywords,
+            ids: call.ids,
+          }),
+        );
+        // 17.0 sends automation webhooks synchronously, before the RPC reply (recorded).
+        await queueWebhooks(env);
+        return { kind: 'result', value };
+      } catch (error) {
+        if (error instanceof OdooServerError) return { kind: 'error', error };
+        throw error;
+      }
+    },
+  };
+}
