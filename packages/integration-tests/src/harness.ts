@@ -14,6 +14,7 @@ import {
   createInMemoryEventLedger,
   createInMemoryFailureTracker,
   createInMemoryMappingStore,
+  createInMemorySyncStateStore,
   createMemoryLogger,
   createRecordingNotifier,
   type RecordingNotifier,
@@ -88,6 +89,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const ledger: EventLedger = createInMemoryEventLedger();
   const notifier: RecordingNotifier = createRecordingNotifier();
   const failures = createInMemoryFailureTracker();
+  const syncState = createInMemorySyncStateStore();
   const planeCalls = createCounter();
   let eventSequence = 0;
   const odooCalls = createCounter();
@@ -147,6 +149,7 @@ export function createHarness(options: HarnessOptions = {}) {
       ledger,
       notifier,
       failures,
+      syncState,
       clock,
       logger: createMemoryLogger(),
       plane: planeGateway,
@@ -170,6 +173,7 @@ export function createHarness(options: HarnessOptions = {}) {
     ledger,
     notifier,
     failures,
+    syncState,
     planeCalls,
     odooCalls,
     createEngine,

@@ -1,2 +1,79 @@
-// The public door of this package. Exports arrive with the issues that build it; see README.md.
-export {};
+// The public door of @odoo-plane-sync/plane-client.
+export { createPlaneClient } from './plane-client.js';
+export type {
+  CreateCommentResult,
+  CreateCycleResult,
+  CreateWorkItemResult,
+  ListWorkItemsOptions,
+  PlaneClient,
+  PlaneClientOptions,
+  PlaneCycleView,
+} from './plane-client.js';
+export type { Clock } from './clock.js';
+export { describePlaneError } from './errors.js';
+export type {
+  PlaneClientError,
+  PlaneHttpError,
+  PlaneInvalidResponseError,
+  PlaneNetworkError,
+  PlaneRateLimitedError,
+  PlaneRequestInfo,
+  PlaneSchemaIssue,
+  PlaneTimeoutError,
+  PlaneUnsupportedError,
+} from './errors.js';
+export { createRateLimiter } from './rate-limiter.js';
+export type { PlaneLane, RateLimit, RateLimiter, RateLimitSlot } from './rate-limiter.js';
+export { decideRetry, defaultRetryPolicy } from './retry-policy.js';
+export type { RequestSafety, RetryDecision, RetryOptions, RetryPolicy } from './retry-policy.js';
+export type {
+  AddProjectMemberInput,
+  CreateCommentInput,
+  CreateCycleInput,
+  CreateLabelInput,
+  CreateLinkInput,
+  CreateProjectInput,
+  CreateRelationInput,
+  CreateStateInput,
+  CreateWorkItemInput,
+  UpdateCycleInput,
+  UpdateProjectInput,
+  UpdateStateInput,
+  UpdateWorkItemInput,
+} from './inputs.js';
+export type {
+  PlaneActivity,
+  PlaneCapabilities,
+  PlaneComment,
+  PlaneCycle,
+  PlaneCycleStatus,
+  PlaneCycleWorkItem,
+  PlaneDate,
+  PlaneInstant,
+  PlaneLabel,
+  PlaneLabelSummary,
+  PlaneLink,
+  PlaneMember,
+  PlanePage,
+  PlanePriority,
+  PlaneProject,
+  PlaneProjectMembership,
+  PlaneRelatedWorkItem,
+  PlaneRelationType,
+  PlaneRelations,
+  PlaneSearchHit,
+  PlaneState,
+  PlaneStateGroup,
+  PlaneStateSummary,
+  PlaneUser,
+  PlaneWorkItem,
+} from './types.js';
+export { verifyPlaneSignature } from './webhook-signature.js';
+export type { VerifyPlaneSignatureInput } from './webhook-signature.js';
+export { parsePlaneWebhook } from './webhook-event.js';
+export type {
+  PlaneInvalidWebhookError,
+  PlaneWebhookActivity,
+  PlaneWebhookEntity,
+  PlaneWebhookEvent,
+} from './webhook-event.js';

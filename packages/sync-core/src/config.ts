@@ -84,10 +84,20 @@ export const syncConfigSchema = z.object({
       deployed: z
         .object({ name: z.string().min(1), color: hexColor })
         .default({ name: 'deployed', color: '#3b82f6' }),
+      /** Marks a work item whose Odoo task was archived (nothing is deleted without a command). */
+      archivedInOdoo: z
+        .object({ name: z.string().min(1), color: hexColor })
+        .default({ name: 'archived-in-odoo', color: '#9ca3af' }),
+      /** Marks a work item whose Odoo task was deleted. */
+      deletedInOdoo: z
+        .object({ name: z.string().min(1), color: hexColor })
+        .default({ name: 'deleted-in-odoo', color: '#ef4444' }),
     })
     .default({
       shipped: { name: 'shipped', color: '#22c55e' },
       deployed: { name: 'deployed', color: '#3b82f6' },
+      archivedInOdoo: { name: 'archived-in-odoo', color: '#9ca3af' },
+      deletedInOdoo: { name: 'deleted-in-odoo', color: '#ef4444' },
     }),
   /** The ship review Plane "Done" asks Odoo for (a to-do activity; it never ships by itself). */
   shipReview: z

@@ -20,6 +20,7 @@ import type {
   EventLedger,
   FailureTracker,
   LedgerEntry,
+  SyncStateStore,
   Logger,
   Mapping,
   MappingStore,
@@ -39,6 +40,7 @@ import { isRetryable, retryDelayMs } from './classify-failure.js';
 import { recordFailedAttempt, recordSuccess } from './escalate-failure.js';
 import { entityKeyOf, type SyncJob } from './sync-job.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
+import { reconcileProject, type ReconcileCounters, type ReconcileReport } from './reconcile.js';
 import { syncTaskRecord } from './sync-task.js';
 
 /** Everything the engine talks through; see `ports.ts`. */
@@ -50,6 +52,8 @@ export interface SyncEngineDeps {
   readonly notifier: Notifier;
   /** Consecutive failures per entity, for the three-in-a-row alert. */
   readonly failures: FailureTracker;
+  /** Where the last reconciliation's summary is kept (`reconciliation:last`). */
+  readonly syncState: SyncStateStore;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: SyncConfigInput;
@@ -77,6 +81,15 @@ export interface SyncEngine {
    * reports a recovery. The result is the last attempt's.
    */
   run(job: SyncJob, cause?: string): Promise<Result<SyncReport, SyncError>>;
+  /**
+   * Checks every mapping against both systems in batches and repairs drift by ownership (unless `dryRun`);
+   * archived or deleted Odoo tasks are marked in Plane, never deleted. `scope.odooProjectIds` limits it to
+   * some projects. The summary is stored as the sync state `reconciliation:last`.
+   */
+  reconcile(options?: {
+    readonly dryRun?: boolean;
+    readonly scope?: { readonly odooProjectIds?: readonly number[] };
+  }): Promise<Result<ReconcileReport, SyncError>>;
   /** Detects both servers' capabilities (bot user, relation removal, Odoo version and fields). Idempotent. */
   start(): Promise<Result<void, SyncError>>;
   /** One project's own fields (not its milestones or tasks). */
@@ -580,6 +593,75 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
           return syncStateToOdoo(context, task, workItem.value, synced.value);
         }),
       );
+    },
+
+    reconcile: async (options = {}) => {
+      const dryRun = options.dryRun ?? false;
+      const startedAt = deps.clock.now();
+      const counters: ReconcileCounters = {
+        drift: [],
+        checked: 0,
+        repaired: 0,
+        markedArchived: 0,
+        markedDeleted: 0,
+        createdInPlane: 0,
+        missingInPlane: 0,
+        planeReads: 0,
+        odooReads: 0,
+      };
+      let correlationId = '';
+      let projectCount = 0;
+      const outcome = await serial('reconciliation', () =>
+        runEvent(
+          { model: 'plane' },
+          dryRun ? 'reconciliation (dry run)' : 'reconciliation',
+          async (context) => {
+            correlationId = context.correlationId;
+            const scope = options.scope?.odooProjectIds;
+            const projects = (await context.store.list({ model: 'project.project' })).filter(
+              (mapping) =>
+                mapping.status === 'active' &&
+                (scope === undefined || scope.includes(mapping.key.odooId)),
+            );
+            projectCount = projects.length;
+            for (const project of projects) {
+              const done = await reconcileProject(context, project, { dryRun }, counters);
+              if (done.isErr()) return done;
+            }
+            await record(context, {
+              entity: { model: 'plane' },
+              decision: `reconciliation${dryRun ? ' (dry run)' : ''}: ${projects.length} projects, ${counters.checked} tasks checked, ${counters.drift.length} drifted fields`,
+              writes: [],
+              outcome: counters.drift.length === 0 ? 'unchanged' : dryRun ? 'skipped' : 'applied',
+              detail: { drift: counters.drift.length, repaired: counters.repaired },
+            });
+            return ok(projects.length);
+          },
+        ),
+      );
+      const finishedAt = deps.clock.now();
+      const summary = {
+        at: finishedAt,
+        status: outcome.isOk() ? 'ok' : 'failed',
+        dryRun,
+        checked: counters.checked,
+        drift: counters.drift.length,
+        repaired: counters.repaired,
+        markedArchived: counters.markedArchived,
+        markedDeleted: counters.markedDeleted,
+        createdInPlane: counters.createdInPlane,
+        ...(outcome.isErr() ? { error: describeSyncError(outcome.error) } : {}),
+      };
+      await deps.syncState.put('reconciliation:last', summary);
+      if (outcome.isErr()) return err(outcome.error);
+      return ok({
+        correlationId,
+        dryRun,
+        startedAt,
+        finishedAt,
+        projects: projectCount,
+        ...counters,
+      });
     },
 
     syncProjectTree: (odooProjectId, cause = 'sync project tree') =>

@@ -88,3 +88,4 @@ export { alertAfterConsecutiveFailures } from './escalate-failure.js';
 export { createSlackNotifier } from './notifiers/slack-notifier.js';
 export type { SlackNotifierOptions } from './notifiers/slack-notifier.js';
 export { createLoggerNotifier, combineNotifiers } from './notifiers/logger-notifier.js';
+export type { DriftItem, ReconcileReport } from './reconcile.js';

@@ -13,6 +13,7 @@ import type {
   PlaneState,
   PlaneWorkItem,
 } from './domain.js';
+import type { SyncJob } from './sync-job.js';
 
 /**
  * Every port the engine talks through. Ports are small, named for their role, and each has an in-memory
@@ -320,6 +321,7 @@ export interface PlaneCycles {
     workItemIds: readonly string[],
   ): Upstream<unknown>;
   removeCycleWorkItem(projectId: string, cycleId: string, workItemId: string): Upstream<unknown>;
+  listCycleWorkItems(projectId: string, cycleId: string): Upstream<readonly PlaneWorkItem[]>;
 }
 
 /** Plane work items. A create with `externalId` is idempotent: a 409 resolves to the existing item. */
@@ -339,6 +341,11 @@ export interface PlaneWorkItems {
     externalId: string,
     externalSource: string,
   ): Upstream<PlaneWorkItem | null>;
+  /** One page of a project's work items (reconciliation reads 100 per call instead of one GET per item). */
+  listWorkItems(
+    projectId: string,
+    options?: { readonly perPage?: number; readonly cursor?: string },
+  ): Upstream<{ readonly results: readonly PlaneWorkItem[]; readonly nextCursor: string | null }>;
 }
 
 /** Plane work-item relations. CE has no public removal endpoint (see `detectCapabilities`). */
@@ -447,4 +454,45 @@ export interface FailureTracker {
 export interface SyncStateStore {
   get(name: string): Promise<unknown>;
   put(name: string, value: unknown): Promise<void>;
+}
+
+// ── work queue ────────────────────────────────────────────────────────────────
+
+/** Priority lanes: live webhooks before reconciliation before backfill. */
+export type WorkLane = 'live' | 'reconcile' | 'backfill';
+
+/** How a queued job ended: `failed` carries a one-line cause safe for logs (no secrets). */
+export type WorkOutcome =
+  | { readonly status: 'done' }
+  | { readonly status: 'failed'; readonly reason: string };
+
+/**
+ * Where inbox events wait to run, so that a Postgres or SQS queue can replace the in-process one.
+ * Jobs with the same `entityKeyOf` key run one at a time, and a newer job for a key that is still waiting
+ * replaces the older one (latest pending wins): the promise of a replaced job settles with the outcome of
+ * the job that replaced it. A durable queue resolves `done` once the job is handed off durably.
+ */
+export interface WorkQueue {
+  enqueue(job: SyncJob, options?: { readonly lane?: WorkLane }): Promise<WorkOutcome>;
+  /** Jobs waiting or running. */
+  size(): number;
+  /** Resolves when nothing waits and nothing runs. */
+  onIdle(): Promise<void>;
+}
+
+// ── GitHub annotations ────────────────────────────────────────────────────────
+
+/**
+ * What GitHub annotations need from Plane beyond `PlaneGateway`: finding a work item by its key and
+ * linking a URL to it. `@odoo-plane-sync/plane-client` satisfies it. Plane refuses the same link URL twice
+ * on one work item with a 400, which the annotation flow treats as "already linked".
+ */
+export interface PlaneLinks {
+  /** `PROJ-123` → the work item; a 404 when the project or sequence does not exist. */
+  getWorkItemByIdentifier(key: string): Upstream<PlaneWorkItem>;
+  createLink(
+    projectId: string,
+    workItemId: string,
+    input: { readonly url: string; readonly title?: string },
+  ): Upstream<unknown>;
 }

@@ -45,13 +45,19 @@ export async function desiredTaskOf(
   if (resolved.isErr()) return err(resolved.error);
   const states = await context.directory.statesOf(neighbours.project.planeId!);
   if (states.isErr()) return err(states.error);
-  const state = planeStateForStage(task.stage?.name ?? null, states.value, context.config.stages.toPlaneState);
+  const state = planeStateForStage(
+    task.stage?.name ?? null,
+    states.value,
+    context.config.stages.toPlaneState,
+  );
   return ok(
     desiredWorkItemOf(task, {
       timeZone: context.config.timeZone,
       priorityLevels: context.odooCapabilities.priorityLevels,
       priorityOverrides:
-        context.odooCapabilities.priorityLevels === 2 ? context.config.priorities.twoLevel : context.config.priorities.fourLevel,
+        context.odooCapabilities.priorityLevels === 2
+          ? context.config.priorities.twoLevel
+          : context.config.priorities.fourLevel,
       planeUserOf: (id) => context.directory.planeUserOf(id),
       parentWorkItemId: neighbours.parent?.planeId ?? undefined,
       stateId: state?.id,
