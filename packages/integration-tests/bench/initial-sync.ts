@@ -39,6 +39,23 @@ const second = {
   odooCalls: harness.odooCalls.calls.length,
   simulatedSeconds: (harness.clock.now() - secondStart) / 1000,
 };
+
+harness.planeCalls.reset();
+harness.odooCalls.reset();
+const reconcileStart = harness.clock.now();
+const reconciled = await engine.reconcile();
+if (reconciled.isErr())
+  throw new Error(`reconciliation failed: ${JSON.stringify(reconciled.error)}`);
+const reconciliation = {
+  planeCalls: harness.planeCalls.calls.length,
+  planeLists: harness.planeCalls.calls.filter(
+    (call) => call.method === 'GET' && /\/(work-items|cycle-issues)\//.test(call.url),
+  ).length,
+  planeWrites: harness.planeCalls.writes(),
+  odooCalls: harness.odooCalls.calls.length,
+  drift: reconciled.value.drift.length,
+  simulatedSeconds: (harness.clock.now() - reconcileStart) / 1000,
+};
 harness.close();
 
 const rows: [string, string][] = [
@@ -53,6 +70,13 @@ const rows: [string, string][] = [
   ['wall time (ms)', wallMs.toFixed(0)],
   ['second sync, no change: Plane calls', `${second.planeCalls} (${second.planeWrites} writes)`],
   ['second sync, no change: Odoo calls', String(second.odooCalls)],
+  [
+    'reconciliation: Plane calls',
+    `${reconciliation.planeCalls} (${reconciliation.planeLists} list pages, ${reconciliation.planeWrites} writes)`,
+  ],
+  ['reconciliation: Odoo calls', String(reconciliation.odooCalls)],
+  ['reconciliation: drifted fields', String(reconciliation.drift)],
+  ['reconciliation: simulated seconds', reconciliation.simulatedSeconds.toFixed(0)],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

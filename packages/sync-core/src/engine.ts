@@ -42,6 +42,7 @@ import { entityKeyOf, type SyncJob } from './sync-job.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
 import { reconcileProject, type ReconcileCounters, type ReconcileReport } from './reconcile.js';
 import { syncTaskRecord } from './sync-task.js';
+import { annotateWorkItem, type GitHubAnnotationOptions } from './github-annotations.js';
 
 /** Everything the engine talks through; see `ports.ts`. */
 export interface SyncEngineDeps {
@@ -61,6 +62,8 @@ export interface SyncEngineDeps {
   readonly random?: () => number;
   /** Correlation ids; default: `crypto.randomUUID()` (Web Crypto, available on Node 20, Lambda and edge). */
   readonly randomId?: () => string;
+  /** GitHub PR and CI annotations on Plane work items; without it `github-signal` jobs are skipped. */
+  readonly github?: GitHubAnnotationOptions;
 }
 
 /** What one sync call did, counted from its ledger entries. */
@@ -421,6 +424,12 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
           cause,
           ...(job.actorId === undefined ? {} : { actorId: job.actorId }),
         });
+      case 'github-signal':
+        return serial(entityKeyOf(job), () =>
+          runEvent({ model: 'plane' }, cause, (context) =>
+            annotateWorkItem(context, job.workItemKey, job.signal, deps.github),
+          ),
+        );
     }
   };
   const escalation = {

@@ -89,3 +89,26 @@ export { createSlackNotifier } from './notifiers/slack-notifier.js';
 export type { SlackNotifierOptions } from './notifiers/slack-notifier.js';
 export { createLoggerNotifier, combineNotifiers } from './notifiers/logger-notifier.js';
 export type { DriftItem, ReconcileReport } from './reconcile.js';
+export { createWebhookIngestor } from './ingest/webhook-ingestor.js';
+export type {
+  IngestAccepted,
+  IngestedPayload,
+  WebhookDelivery,
+  WebhookIngestor,
+  WebhookIngestorOptions,
+  WebhookSecrets,
+} from './ingest/webhook-ingestor.js';
+export type { IngestError, IngestErrorKind } from './ingest/ingest-error.js';
+export { createInProcessWorkQueue, coalesceJobs } from './ingest/in-process-work-queue.js';
+export type { InProcessWorkQueueOptions } from './ingest/in-process-work-queue.js';
+export { createInboxProcessor } from './ingest/inbox-processor.js';
+export type {
+  DrainReport,
+  InboxProcessor,
+  InboxProcessorOptions,
+} from './ingest/inbox-processor.js';
+export { findWorkItemKeys, gitHubEvents } from './ingest/github-delivery.js';
+export { commentIdOf, gitHubExternalSource } from './github-annotations.js';
+export type { GitHubAnnotationOptions } from './github-annotations.js';
+export type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
+export type { PlaneLinks, WorkLane, WorkOutcome, WorkQueue } from './ports.js';

@@ -463,8 +463,7 @@ export type WorkLane = 'live' | 'reconcile' | 'backfill';
 
 /** How a queued job ended: `failed` carries a one-line cause safe for logs (no secrets). */
 export type WorkOutcome =
-  | { readonly status: 'done' }
-  | { readonly status: 'failed'; readonly reason: string };
+  { readonly status: 'done' } | { readonly status: 'failed'; readonly reason: string };
 
 /**
  * Where inbox events wait to run, so that a Postgres or SQS queue can replace the in-process one.

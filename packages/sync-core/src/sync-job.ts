@@ -1,3 +1,4 @@
+import type { GitHubSignal } from './github-signal.js';
 import type { OdooModel } from './ports.js';
 
 /** One unit of work for the engine: what a webhook, the poller or a schedule asks for. */
@@ -10,6 +11,12 @@ export type SyncJob =
       readonly workItemId: string;
       /** The webhook's actor, for the bot pre-filter. */
       readonly actorId?: string;
+    }
+  | {
+      /** A GitHub pull request or CI result to show on the Plane work item with this key (`PROJ-123`). */
+      readonly kind: 'github-signal';
+      readonly workItemKey: string;
+      readonly signal: GitHubSignal;
     };
 
 /**
@@ -24,5 +31,11 @@ export function entityKeyOf(job: SyncJob): string {
       return `tree:${job.odooProjectId}`;
     case 'plane-work-item':
       return `plane:${job.workItemId}`;
+    case 'github-signal':
+      // One key per PR state or per check of a commit: a newer CI result replaces a waiting older one,
+      // while every PR state still gets its comment.
+      return job.signal.type === 'pull-request'
+        ? `github:${job.workItemKey}:${job.signal.repository}#${job.signal.number}:${job.signal.state}`
+        : `github:${job.workItemKey}:${job.signal.repository}@${job.signal.sha}:${job.signal.name}`;
   }
 }

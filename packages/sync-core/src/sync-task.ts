@@ -278,6 +278,17 @@ async function updateWorkItem(
     }
     return putMapping(context, { ...mapping, shadow: plan.shadow }, mapping.version);
   }
+  if (current === null) {
+    // About to overwrite fields: read Plane first, so a person's edit of an Odoo-owned field is logged as a
+    // conflict (and never silently lost) rather than overwritten blind. Costs a GET only when Odoo changed.
+    const read = await callUpstream(
+      'plane',
+      'get work item',
+      context.plane.getWorkItem(mapping.planeProjectId!, mapping.planeId!),
+    );
+    if (read.isErr()) return err(read.error);
+    return updateWorkItem(context, task, desired, mapping, read.value);
+  }
   const updated = await callUpstream(
     'plane',
     'update work item',

@@ -236,7 +236,11 @@ function signalsOf(
 
 function pullRequestState(
   action: string,
-  pr: { readonly state: string; readonly merged?: boolean | null; readonly draft?: boolean | null },
+  pr: {
+    readonly state: string;
+    readonly merged?: boolean | null | undefined;
+    readonly draft?: boolean | null | undefined;
+  },
 ): GitHubPullRequestState {
   if (pr.merged === true) return 'merged';
   if (pr.state === 'closed') return 'closed';

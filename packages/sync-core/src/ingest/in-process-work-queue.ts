@@ -53,7 +53,10 @@ export function createInProcessWorkQueue(options: InProcessWorkQueueOptions): Wo
     try {
       outcome = await options.run(entry.job);
     } catch (error) {
-      outcome = { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      outcome = {
+        status: 'failed',
+        reason: error instanceof Error ? error.message : String(error),
+      };
     }
     running.delete(key);
     for (const settle of entry.settle) settle(outcome);

@@ -107,7 +107,8 @@ export function createWebhookIngestor(options: WebhookIngestorOptions): WebhookI
     const json = parseJson('odoo', delivery.rawBody);
     if (json.isErr()) return err(json.error);
     const parsed = parseOdooDelivery(json.value);
-    if (parsed.isErr()) return err(malformed('odoo', `Not an Odoo webhook payload: ${parsed.error}.`));
+    if (parsed.isErr())
+      return err(malformed('odoo', `Not an Odoo webhook payload: ${parsed.error}.`));
     const digest = toHex(await sha256(delivery.rawBody));
     return store('odoo', `odoo:${digest}`, entityKeyOf(parsed.value.job), [parsed.value.job]);
   };
@@ -136,7 +137,8 @@ export function createWebhookIngestor(options: WebhookIngestorOptions): WebhookI
     secret: string,
   ): Promise<Result<IngestAccepted, IngestError>> => {
     const signature = header(delivery.headers, 'x-hub-signature-256');
-    const hex = signature?.startsWith('sha256=') === true ? signature.slice('sha256='.length) : undefined;
+    const hex =
+      signature?.startsWith('sha256=') === true ? signature.slice('sha256='.length) : undefined;
     if (!(await validHmac(secret, delivery.rawBody, hex))) {
       return err({
         kind: 'bad-signature',

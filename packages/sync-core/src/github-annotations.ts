@@ -1,0 +1,182 @@
+import { err, ok, type Result } from 'neverthrow';
+import type { PlaneWorkItem } from './domain.js';
+import type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
+import { escapeHtml } from './normalise-html.js';
+import type { LedgerWrite, PlaneLinks } from './ports.js';
+import { callUpstream, record, type RunContext } from './run-context.js';
+import type { SyncError } from './sync-error.js';
+
+/** How GitHub signals show on Plane work items. */
+export interface GitHubAnnotationOptions {
+  /** Finding work items by key and linking PRs; `@odoo-plane-sync/plane-client` satisfies it. */
+  readonly links: PlaneLinks;
+  /**
+   * Optional state moves by PR state, by Plane state name (case-insensitive), e.g.
+   * `{ merged: 'Done', open: 'In Review' }`. A name the project lacks is reported once and skipped.
+   */
+  readonly stateMoves?: Partial<Record<GitHubPullRequestState, string>>;
+}
+
+/** `external_source` of the comments GitHub annotations write. */
+export const gitHubExternalSource = 'github';
+
+/**
+ * Shows one GitHub signal on the work item with key `workItemKey`: a PR is linked (Plane refuses the
+ * same URL twice with a 400, read as "already linked"), commented once per state (the comment's external
+ * id is the repository, PR number and state, so a replay writes nothing) and optionally moved to a
+ * configured state; a CI result is commented once per check and conclusion of a commit. A key that names
+ * no work item is skipped and logged. Nothing is ever written to Odoo.
+ */
+export async function annotateWorkItem(
+  context: RunContext,
+  workItemKey: string,
+  signal: GitHubSignal,
+  options: GitHubAnnotationOptions | undefined,
+): Promise<Result<void, SyncError>> {
+  const entity = { model: 'plane' } as const;
+  if (options === undefined) {
+    await record(context, {
+      entity,
+      decision: `GitHub annotations are not configured; ${workItemKey} left as it is`,
+      writes: [],
+      outcome: 'skipped',
+    });
+    return ok(undefined);
+  }
+  const found = await options.links.getWorkItemByIdentifier(workItemKey);
+  if (found.isErr()) {
+    if (found.error.status === 404) {
+      await record(context, {
+        entity,
+        decision: `no Plane work item ${workItemKey}; the GitHub ${signal.type} is not shown`,
+        writes: [],
+        outcome: 'skipped',
+      });
+      return ok(undefined);
+    }
+    return err({
+      kind: 'upstream',
+      system: 'plane',
+      operation: 'get work item by key',
+      failure: found.error,
+    });
+  }
+  const workItem = found.value;
+  const writes: LedgerWrite[] = [];
+  const target = `work item ${workItemKey}`;
+
+  if (signal.type === 'pull-request') {
+    const linked = await options.links.createLink(workItem.projectId, workItem.id, {
+      url: signal.url,
+      title: `${signal.repository}#${signal.number}: ${signal.title}`.slice(0, 255),
+    });
+    if (linked.isOk()) writes.push({ system: 'plane', operation: 'create link', target });
+    else if (linked.error.status !== 400) {
+      return err({
+        kind: 'upstream',
+        system: 'plane',
+        operation: 'create link',
+        failure: linked.error,
+      });
+    }
+  }
+
+  const comment = await callUpstream(
+    'plane',
+    'create comment',
+    context.plane.createComment(workItem.projectId, workItem.id, {
+      commentHtml: commentOf(signal),
+      externalId: commentIdOf(signal),
+      externalSource: gitHubExternalSource,
+    }),
+  );
+  if (comment.isErr()) return err(comment.error);
+  if (comment.value.created) writes.push({ system: 'plane', operation: 'create comment', target });
+
+  if (signal.type === 'pull-request') {
+    const moved = await moveState(
+      context,
+      workItem,
+      options.stateMoves?.[signal.state],
+      workItemKey,
+    );
+    if (moved.isErr()) return err(moved.error);
+    if (moved.value)
+      writes.push({ system: 'plane', operation: 'update work item', target, fields: ['state'] });
+  }
+
+  await record(context, {
+    entity: { model: 'plane', planeId: workItem.id },
+    decision: `GitHub ${describeSignal(signal)} shown on ${workItemKey}`,
+    writes,
+    outcome: writes.length === 0 ? 'unchanged' : 'applied',
+  });
+  return ok(undefined);
+}
+
+/** Moves the work item to the named state; false when nothing had to move. */
+async function moveState(
+  context: RunContext,
+  workItem: PlaneWorkItem,
+  stateName: string | undefined,
+  workItemKey: string,
+): Promise<Result<boolean, SyncError>> {
+  if (stateName === undefined) return ok(false);
+  const states = await callUpstream(
+    'plane',
+    'list states',
+    context.plane.listStates(workItem.projectId),
+  );
+  if (states.isErr()) return err(states.error);
+  const state = states.value.find(
+    (candidate) => candidate.name.toLowerCase() === stateName.toLowerCase(),
+  );
+  if (state === undefined) {
+    await context.notifyOnce({
+      severity: 'warning',
+      title: 'GitHub state move skipped',
+      text: `The Plane project of ${workItemKey} has no state named "${stateName}".`,
+      dedupeKey: `github-state-missing:${workItem.projectId}:${stateName}`,
+    });
+    return ok(false);
+  }
+  if (workItem.stateId === state.id) return ok(false);
+  const updated = await callUpstream(
+    'plane',
+    'update work item',
+    context.plane.updateWorkItem(workItem.projectId, workItem.id, { stateId: state.id }),
+  );
+  return updated.map(() => true);
+}
+
+/** The comment's external id: one per PR state, one per check conclusion of a commit. */
+export function commentIdOf(signal: GitHubSignal): string {
+  return signal.type === 'pull-request'
+    ? `github:${signal.repository}#${signal.number}:${signal.state}`
+    : `github:${signal.repository}@${signal.sha}:${signal.name}:${signal.conclusion}`;
+}
+
+function describeSignal(signal: GitHubSignal): string {
+  return signal.type === 'pull-request'
+    ? `PR ${signal.repository}#${signal.number} ${signal.state}`
+    : `CI ${signal.name} ${signal.conclusion}`;
+}
+
+const stateWords: Record<GitHubPullRequestState, string> = {
+  open: 'opened',
+  draft: 'opened as a draft',
+  ready: 'marked ready for review',
+  reopened: 'reopened',
+  closed: 'closed without merging',
+  merged: 'merged',
+};
+
+function commentOf(signal: GitHubSignal): string {
+  if (signal.type === 'pull-request') {
+    const link = `<a href="${escapeHtml(signal.url)}">${escapeHtml(signal.repository)}#${signal.number}</a>`;
+    return `<p>Pull request ${link} ${stateWords[signal.state]}: ${escapeHtml(signal.title)}</p>`;
+  }
+  const name = escapeHtml(signal.name);
+  const shown = signal.url === null ? name : `<a href="${escapeHtml(signal.url)}">${name}</a>`;
+  return `<p>CI ${shown} on ${escapeHtml(signal.repository)}@${escapeHtml(signal.sha.slice(0, 7))}: ${escapeHtml(signal.conclusion)}</p>`;
+}
