@@ -13,7 +13,9 @@ import {
   type RunContext,
 } from './run-context.js';
 import type { SyncError } from './sync-error.js';
+import { planRelations } from './plan-relations.js';
 import { syncStateToOdoo } from './sync-from-plane.js';
+import { syncTaskRelations } from './sync-relations.js';
 import { desiredTaskOf, syncTaskRecord, type TaskNeighbours } from './sync-task.js';
 
 /** One field that differs between the two systems, and what reconciliation did (or would do) about it. */
@@ -239,12 +241,35 @@ export async function reconcileProject(
         repair: options.dryRun ? 'reported' : 'odoo-updated',
       });
     }
-    if (options.dryRun || (plan.changedFields.length === 0 && !cycleDrift && !stateDrift)) continue;
+    // Dependencies are compared with the shadow (reading relations would cost a GET per item): this catches
+    // every Odoo change a lost webhook hid; a relation a person removed in Plane is not seen here.
+    const relationDrift = await relationDriftOf(context, task, mapping);
+    if (relationDrift) {
+      counters.drift.push({
+        odooTaskId: task.id,
+        planeWorkItemId: mapping.planeId,
+        field: 'dependencies',
+        odooValue: task.dependOnIds,
+        planeValue: mapping.shadow.blockedBy ?? [],
+        repair: options.dryRun ? 'reported' : 'plane-updated',
+      });
+    }
+    if (
+      options.dryRun ||
+      (plan.changedFields.length === 0 && !cycleDrift && !stateDrift && !relationDrift)
+    )
+      continue;
     const repaired = await syncTaskRecord(context, task, neighbours, current);
     if (repaired.isErr()) return err(repaired.error);
+    let latest = repaired.value;
     if (stateDrift) {
-      const moved = await syncStateToOdoo(context, task, current, repaired.value);
+      const moved = await syncStateToOdoo(context, task, current, latest);
       if (moved.isErr()) return err(moved.error);
+      latest = moved.value;
+    }
+    if (relationDrift) {
+      const related = await syncTaskRelations(context, task, latest);
+      if (related.isErr()) return err(related.error);
     }
     counters.repaired += 1;
   }
@@ -268,6 +293,31 @@ export async function reconcileProject(
     counters.createdInPlane += 1;
   }
   return ok(undefined);
+}
+
+async function relationDriftOf(
+  context: RunContext,
+  task: OdooTask,
+  mapping: Mapping,
+): Promise<boolean> {
+  if (context.config.ownership.dependencies !== 'odoo') return false;
+  const blockers = await Promise.all(
+    task.dependOnIds.map(async (odooId) => {
+      const blocker = await context.store.get(keyOf('project.task', odooId));
+      return {
+        odooId,
+        planeId: blocker?.status === 'active' ? (blocker.planeId ?? undefined) : undefined,
+      };
+    }),
+  );
+  const synced = Array.isArray(mapping.shadow.blockedBy)
+    ? (mapping.shadow.blockedBy as readonly string[])
+    : [];
+  const plan = planRelations({ blockers, synced });
+  // Removals Plane CE cannot make stay in the shadow on purpose, so only additions count as drift there.
+  return (
+    plan.add.length > 0 || (context.planeCapabilities.relationRemoval && plan.remove.length > 0)
+  );
 }
 
 /** Labels and comments a work item whose Odoo task was archived or deleted, once; deletes nothing. */

@@ -24,7 +24,29 @@ export type { PlaneFault, PlaneFaultPattern, PlaneFaults } from './plane/faults.
 export type { PlaneWebhookDelivery, PlaneWebhookEvent } from './plane/webhooks.js';
 export { pythonJson } from './plane/python-json.js';
 export type { PythonJsonOptions } from './plane/python-json.js';
+export type { PlaneClock } from './plane/timestamps.js';
 
 // ── Odoo simulator (src/odoo/) ─────────────────────────────────────────────────
+export { createOdooSimulator } from './odoo/odoo-simulator.js';
+export type {
+  OdooSimulator,
+  OdooSimulatorOptions,
+  OdooWebhookRule,
+} from './odoo/odoo-simulator.js';
+export { OdooServerError } from './odoo/errors.js';
+export type { OdooFault, OdooFaultPattern } from './odoo/faults.js';
+export type { OdooEdition, OdooVersion } from './odoo/field-definitions.js';
+export type { OdooWebhookDelivery, WebhookTrigger } from './odoo/webhooks.js';
+export { WEBHOOK_REPEATS } from './odoo/webhooks.js';
 
 // ── port contract suites (src/contracts/) ─────────────────────────────────────
+export { describeMappingStoreContract } from './contracts/mapping-store-contract.js';
+export type {
+  MappingStoreContractContext,
+  MappingStoreFactory,
+} from './contracts/mapping-store-contract.js';
+export { describeEventLedgerContract } from './contracts/event-ledger-contract.js';
+export { describeInboxContract } from './contracts/inbox-contract.js';
+export { describeFailureTrackerContract } from './contracts/failure-tracker-contract.js';
+export { describeSyncStateStoreContract } from './contracts/sync-state-store-contract.js';
+export type { ContractSubject, ContractSubjectFactory } from './contracts/contract-subject.js';

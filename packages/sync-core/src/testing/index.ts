@@ -7,3 +7,13 @@ export type { MemoryLogger } from './memory-logger.js';
 export { createInMemoryInbox } from './in-memory-inbox.js';
 export { createInMemoryFailureTracker } from './in-memory-failure-tracker.js';
 export { createInMemorySyncStateStore } from './in-memory-sync-state-store.js';
+export {
+  odoo17TaskCreateBody,
+  planeIssueUpdateBody,
+  signGitHubBody,
+  signPlaneBody,
+  webhookBehaviourCases,
+  webhookCaseMaxBodyBytes,
+  webhookCaseSecrets,
+} from './webhook-cases.js';
+export type { WebhookCase } from './webhook-cases.js';
