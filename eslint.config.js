@@ -80,7 +80,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['examples/**', 'packages/cli/**', 'bench/**', 'packages/testkit/src/cli/**'],
+    files: ['examples/**', 'packages/cli/**', '**/bench/**', 'packages/testkit/src/cli/**'],
     rules: { 'no-console': 'off' },
   },
   {
