@@ -11,8 +11,8 @@ function inspectorOf(harness: ReturnType<typeof createHarness>) {
   });
 }
 
-describe('Odoo → Plane flows', () => {
-  const harness = createHarness({ odooVersion: 17, ppm: true });
+describe.each([16, 17, 19] as const)('Odoo %i → Plane flows', (odooVersion) => {
+  const harness = createHarness({ odooVersion, ppm: true });
   const inspector = inspectorOf(harness);
   beforeAll(() => harness.listen());
   afterAll(() => harness.close());
