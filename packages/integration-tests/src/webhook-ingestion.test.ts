@@ -209,4 +209,59 @@ describe('webhook ingestion end to end', () => {
     const current = (await planeClient.getWorkItem(planeProjectId, workItemId))._unsafeUnwrap();
     expect(states.find((state) => state.id === current.stateId)?.name).toBe('Done');
   });
+  it('comments a CI result once per conclusion and skips keys that name no work item', async () => {
+    const item = harness.plane.getWorkItem(workItemId) as { sequence_id: number };
+    const project = harness.plane.getProject(planeProjectId) as { identifier: string };
+    const key = `${project.identifier}-${item.sequence_id}`;
+    const checkRun = (branch: string, conclusion: string) =>
+      JSON.stringify({
+        action: 'completed',
+        repository: { full_name: 'acme/shop' },
+        check_run: {
+          name: 'unit tests',
+          status: 'completed',
+          conclusion,
+          html_url: 'https://github.com/acme/shop/runs/5',
+          head_sha: '0123456789abcdef',
+          check_suite: { head_branch: branch },
+          pull_requests: [],
+        },
+      });
+    const send = async (body: string) =>
+      ingestor.ingest({
+        source: 'github',
+        rawBody: new TextEncoder().encode(body),
+        headers: {
+          'x-github-event': 'check_run',
+          'x-hub-signature-256': await signGitHubBody(secrets.githubWebhookSecret, body),
+        },
+      });
+    await harness.plane.settleWebhooks();
+    await processor.drain();
+
+    await send(checkRun(`${key.toLowerCase()}-faster`, 'failure'));
+    await send(checkRun('zzz-999-nothing', 'failure'));
+    const first = await processor.drain();
+    // A re-run with the same conclusion: a new delivery (new run URL), the same comment.
+    const rerun = await send(
+      checkRun(`${key.toLowerCase()}-faster`, 'failure').replace('runs/5', 'runs/6'),
+    );
+    const ciComments = async () =>
+      (await planeClient.listComments(planeProjectId, workItemId))
+        ._unsafeUnwrap()
+        .filter((comment) => comment.externalId?.includes(':unit tests:') === true);
+
+    expect(first.failed).toBe(0);
+    expect((await ciComments()).map((comment) => comment.externalId)).toEqual([
+      'github:acme/shop@0123456789abcdef:unit tests:failure',
+    ]);
+    expect(await harness.ledger.list({ outcome: 'skipped' })).toContainEqual(
+      expect.objectContaining({
+        decision: 'no Plane work item ZZZ-999; the GitHub ci is not shown',
+      }),
+    );
+    expect(rerun._unsafeUnwrap()).toMatchObject({ duplicate: false, jobs: 1 });
+    expect(await processor.drain()).toMatchObject({ failed: 0 });
+    expect(await ciComments()).toHaveLength(1);
+  });
 });

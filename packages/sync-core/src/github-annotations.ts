@@ -45,7 +45,9 @@ export async function annotateWorkItem(
   }
   const found = await options.links.getWorkItemByIdentifier(workItemKey);
   if (found.isErr()) {
-    if (found.error.status === 404) {
+    // Plane CE answers 403 for a project identifier it does not know (or the bot cannot see) and 404
+    // for an unknown sequence in a known project: both mean "no such work item" here.
+    if (found.error.status === 404 || found.error.status === 403) {
       await record(context, {
         entity,
         decision: `no Plane work item ${workItemKey}; the GitHub ${signal.type} is not shown`,

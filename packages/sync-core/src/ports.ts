@@ -487,7 +487,10 @@ export interface WorkQueue {
  * on one work item with a 400, which the annotation flow treats as "already linked".
  */
 export interface PlaneLinks {
-  /** `PROJ-123` → the work item; a 404 when the project or sequence does not exist. */
+  /**
+   * `PROJ-123` → the work item (exact case). Plane CE answers 403 for an unknown project identifier and
+   * 404 for an unknown sequence.
+   */
   getWorkItemByIdentifier(key: string): Upstream<PlaneWorkItem>;
   createLink(
     projectId: string,

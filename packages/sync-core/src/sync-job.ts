@@ -32,10 +32,10 @@ export function entityKeyOf(job: SyncJob): string {
     case 'plane-work-item':
       return `plane:${job.workItemId}`;
     case 'github-signal':
-      // One key per PR state or per check of a commit: a newer CI result replaces a waiting older one,
-      // while every PR state still gets its comment.
+      // One key per PR (serial, so configured state moves cannot race; a state superseded while still
+      // waiting gets no comment of its own) and per check of a commit.
       return job.signal.type === 'pull-request'
-        ? `github:${job.workItemKey}:${job.signal.repository}#${job.signal.number}:${job.signal.state}`
+        ? `github:${job.workItemKey}:${job.signal.repository}#${job.signal.number}`
         : `github:${job.workItemKey}:${job.signal.repository}@${job.signal.sha}:${job.signal.name}`;
   }
 }

@@ -81,7 +81,8 @@ const statusEventSchema = z.looseObject({
 });
 
 /** Work-item keys look like `PROJ-123`: a Plane project identifier (≤ 12 letters/digits) and a sequence. */
-const keyPattern = /\b([A-Z][A-Z0-9]{0,11})-([1-9][0-9]{0,8})\b/g;
+// Bounded by anything but a letter or digit, so `web-12_fix` and `feature/WEB-12` both match.
+const keyPattern = /(?<![A-Za-z0-9])([A-Z][A-Z0-9]{0,11})-([1-9][0-9]{0,8})(?![A-Za-z0-9])/g;
 /** Identifier-like words that are standards or encodings, not Plane projects. */
 const notProjects = new Set(['SHA', 'UTF', 'ISO', 'RFC', 'CVE', 'HTTP', 'TLS', 'X']);
 const maxKeys = 10;

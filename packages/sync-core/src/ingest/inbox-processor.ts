@@ -38,7 +38,8 @@ export interface InboxProcessor {
  * ended well and failed otherwise (it stays in the inbox, replayable with `inbox.requeue`). Events still
  * pending after a crash are simply drained by the next processor.
  *
- * Overlapping drains never hand the same event over twice: events in flight are skipped.
+ * Drains may overlap (the Express adapter kicks one per delivery): an event already handed over by a
+ * running drain is skipped, so no event is ever handed over twice.
  *
  * @example
  * const processor = createInboxProcessor({ inbox, engine, logger });
@@ -56,7 +57,6 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
           : { status: 'failed', reason: describeSyncError(result.error) };
       },
     });
-  const inFlight = new Set<string>();
 
   const handle = async (event: InboxEvent): Promise<'processed' | 'failed'> => {
     const jobs = jobsOf(event.payload);
@@ -79,28 +79,30 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
     return 'failed';
   };
 
-  return {
-    drain: async () => {
-      const pending = (await inbox.pending(options.batchSize ?? 500)).filter(
-        (event) => !inFlight.has(event.id),
-      );
-      for (const event of pending) inFlight.add(event.id);
-      // Handed over in one synchronous pass, so jobs of one entity coalesce in the queue.
-      const results = await Promise.all(
-        pending.map((event) =>
-          handle(event).finally(() => {
-            inFlight.delete(event.id);
-          }),
-        ),
-      );
-      const report = {
-        processed: results.filter((result) => result === 'processed').length,
-        failed: results.filter((result) => result === 'failed').length,
-      };
-      if (pending.length > 0) logger.debug('inbox drained', { ...report });
-      return report;
-    },
+  // Events handed over by a drain still running; an overlapping drain skips them, so a long job never
+  // holds back events that arrived after its drain started.
+  const inFlight = new Set<string>();
+  const drain = async (): Promise<DrainReport> => {
+    const pending = (await inbox.pending(options.batchSize ?? 500)).filter(
+      (event) => !inFlight.has(event.id),
+    );
+    for (const event of pending) inFlight.add(event.id);
+    // Handed over in one synchronous pass, so jobs of one entity coalesce in the queue.
+    const results = await Promise.all(
+      pending.map((event) =>
+        handle(event).finally(() => {
+          inFlight.delete(event.id);
+        }),
+      ),
+    );
+    const report = {
+      processed: results.filter((result) => result === 'processed').length,
+      failed: results.filter((result) => result === 'failed').length,
+    };
+    if (pending.length > 0) logger.debug('inbox drained', { ...report });
+    return report;
   };
+  return { drain };
 }
 
 /** The jobs an inbox payload holds, or undefined when it is not one the ingestor wrote. */
