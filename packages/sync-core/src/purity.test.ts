@@ -33,7 +33,7 @@ describe('sync-core lint guard', () => {
     async (code, rule) => {
       expect(await ruleIdsFor(code, coreFile)).toContain(rule);
     },
-    30_000,
+    120_000,
   );
 
   it('allows the same ky import in a client package', async () => {
