@@ -15,7 +15,7 @@ import {
 import type { SyncError } from './sync-error.js';
 import { planRelations } from './plan-relations.js';
 import { syncStateToOdoo } from './sync-from-plane.js';
-import { syncTaskRelations } from './sync-relations.js';
+import { blockersOf, syncTaskRelations } from './sync-relations.js';
 import { desiredTaskOf, syncTaskRecord, type TaskNeighbours } from './sync-task.js';
 
 /** One field that differs between the two systems, and what reconciliation did (or would do) about it. */
@@ -301,15 +301,7 @@ async function relationDriftOf(
   mapping: Mapping,
 ): Promise<boolean> {
   if (context.config.ownership.dependencies !== 'odoo') return false;
-  const blockers = await Promise.all(
-    task.dependOnIds.map(async (odooId) => {
-      const blocker = await context.store.get(keyOf('project.task', odooId));
-      return {
-        odooId,
-        planeId: blocker?.status === 'active' ? (blocker.planeId ?? undefined) : undefined,
-      };
-    }),
-  );
+  const blockers = await blockersOf(context, task);
   const synced = Array.isArray(mapping.shadow.blockedBy)
     ? (mapping.shadow.blockedBy as readonly string[])
     : [];

@@ -88,3 +88,23 @@ export function todayIn(context: RunContext): string {
     new Date(context.clock.now()),
   );
 }
+
+/** Records the *pending* mapping that must exist before any create call (decision 4). */
+export async function recordPendingMapping(
+  context: RunContext,
+  key: MappingKey,
+  planeProjectId: string | null,
+): Promise<Result<Mapping, SyncError>> {
+  return putMapping(
+    context,
+    {
+      key,
+      status: 'pending',
+      planeId: null,
+      planeProjectId,
+      shadow: {},
+      updatedAt: context.clock.now(),
+    },
+    null,
+  );
+}

@@ -9,6 +9,7 @@ import {
   keyOf,
   putMapping,
   record,
+  recordPendingMapping,
   todayIn,
   type RunContext,
 } from './run-context.js';
@@ -108,18 +109,7 @@ async function createCycle(
   const externalId = String(milestone.id);
   let pending = existing;
   if (pending === null) {
-    const stored = await putMapping(
-      context,
-      {
-        key,
-        status: 'pending',
-        planeId: null,
-        planeProjectId,
-        shadow: {},
-        updatedAt: context.clock.now(),
-      },
-      null,
-    );
+    const stored = await recordPendingMapping(context, key, planeProjectId);
     if (stored.isErr()) return stored;
     pending = stored.value;
   }

@@ -14,6 +14,7 @@ import {
   keyOf,
   putMapping,
   record,
+  recordPendingMapping,
   type RunContext,
 } from './run-context.js';
 import type { SyncError } from './sync-error.js';
@@ -90,18 +91,7 @@ async function createProject(
   const externalId = String(project.id);
   let pending = existing;
   if (pending === null) {
-    const stored = await putMapping(
-      context,
-      {
-        key,
-        status: 'pending',
-        planeId: null,
-        planeProjectId: null,
-        shadow: {},
-        updatedAt: context.clock.now(),
-      },
-      null,
-    );
+    const stored = await recordPendingMapping(context, key, null);
     if (stored.isErr()) return stored;
     pending = stored.value;
   } else {

@@ -18,15 +18,7 @@ export async function syncTaskRelations(
   mapping: Mapping,
 ): Promise<Result<Mapping, SyncError>> {
   if (context.config.ownership.dependencies !== 'odoo') return ok(mapping);
-  const blockers = await Promise.all(
-    task.dependOnIds.map(async (odooId) => {
-      const blocker = await context.store.get(keyOf('project.task', odooId));
-      return {
-        odooId,
-        planeId: blocker?.status === 'active' ? (blocker.planeId ?? undefined) : undefined,
-      };
-    }),
-  );
+  const blockers = await blockersOf(context, task);
   const synced = Array.isArray(mapping.shadow.blockedBy)
     ? (mapping.shadow.blockedBy as readonly string[])
     : [];
@@ -118,4 +110,20 @@ export async function syncTaskRelations(
     outcome: 'applied',
   });
   return stored;
+}
+
+/** Each Odoo blocker of a task with its Plane work item (undefined while it is not mapped). */
+export function blockersOf(
+  context: RunContext,
+  task: OdooTask,
+): Promise<{ readonly odooId: number; readonly planeId: string | undefined }[]> {
+  return Promise.all(
+    task.dependOnIds.map(async (odooId) => {
+      const blocker = await context.store.get(keyOf('project.task', odooId));
+      return {
+        odooId,
+        planeId: blocker?.status === 'active' ? (blocker.planeId ?? undefined) : undefined,
+      };
+    }),
+  );
 }

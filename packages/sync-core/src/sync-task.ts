@@ -14,6 +14,7 @@ import {
   keyOf,
   putMapping,
   record,
+  recordPendingMapping,
   type RunContext,
 } from './run-context.js';
 import type { SyncError } from './sync-error.js';
@@ -146,18 +147,7 @@ async function createWorkItem(
   };
   let pending = existing;
   if (pending === null) {
-    const stored = await putMapping(
-      context,
-      {
-        key,
-        status: 'pending',
-        planeId: null,
-        planeProjectId,
-        shadow: {},
-        updatedAt: context.clock.now(),
-      },
-      null,
-    );
+    const stored = await recordPendingMapping(context, key, planeProjectId);
     if (stored.isErr()) return stored;
     pending = stored.value;
   } else {
