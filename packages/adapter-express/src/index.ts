@@ -1,2 +1,2 @@
-// The public door of this package. Exports arrive with the issues that build it; see README.md.
-export {};
+export { createSyncRouter } from './sync-router.js';
+export type { SyncRouterOptions } from './sync-router.js';

@@ -1,2 +1,6 @@
-// The public door of this package. Exports arrive with the issues that build it; see README.md.
-export {};
+export { createWebhookHandler } from './webhook-handler.js';
+export type { WebhookHandlerOptions } from './webhook-handler.js';
+export { createSqsHandler } from './sqs-handler.js';
+export type { SqsHandlerOptions } from './sqs-handler.js';
+export { createScheduledHandler } from './scheduled-handler.js';
+export type { ScheduledHandlerOptions, ScheduledRunReport } from './scheduled-handler.js';

@@ -186,4 +186,43 @@ describe.each([16, 17, 19] as const)('Odoo %i → Plane flows', (odooVersion) =>
       ),
     ).toHaveLength(1);
   });
+
+  it('marks, never deletes, a work item whose task Odoo archived or deleted', async () => {
+    const engine = harness.createEngine();
+    const archivedId = harness.odoo.create('project.task', {
+      name: 'To archive',
+      project_id: projectId,
+    });
+    const deletedId = harness.odoo.create('project.task', {
+      name: 'To delete',
+      project_id: projectId,
+    });
+    await engine.syncTask(archivedId);
+    await engine.syncTask(deletedId);
+    harness.odoo.write('project.task', [archivedId], { active: false });
+    harness.odoo.unlink('project.task', [deletedId]);
+
+    const archived = await engine.run({
+      kind: 'odoo-record',
+      model: 'project.task',
+      odooId: archivedId,
+    });
+    const deleted = await engine.run({
+      kind: 'odoo-record',
+      model: 'project.task',
+      odooId: deletedId,
+    });
+
+    expect(archived.isOk() && deleted.isOk()).toBe(true);
+    const labelsOf = async (odooId: number): Promise<string[]> => {
+      const mapping = (await harness.store.get({ model: 'project.task', odooId }))!;
+      const item = (
+        await inspector.getWorkItem(mapping.planeProjectId!, mapping.planeId!)
+      )._unsafeUnwrap();
+      const labels = (await inspector.listLabels(mapping.planeProjectId!))._unsafeUnwrap();
+      return labels.filter((label) => item.labelIds.includes(label.id)).map((label) => label.name);
+    };
+    expect(await labelsOf(archivedId)).toEqual(['archived-in-odoo']);
+    expect(await labelsOf(deletedId)).toEqual(['deleted-in-odoo']);
+  });
 });

@@ -264,4 +264,49 @@ describe('webhook ingestion end to end', () => {
     expect(await processor.drain()).toMatchObject({ failed: 0 });
     expect(await ciComments()).toHaveLength(1);
   });
+  it('reports a configured state the project lacks once, and still comments', async () => {
+    const item = harness.plane.getWorkItem(workItemId) as { sequence_id: number };
+    const project = harness.plane.getProject(planeProjectId) as { identifier: string };
+    const key = `${project.identifier}-${item.sequence_id}`;
+    const strict = createSyncEngine({
+      store: harness.store,
+      ledger: harness.ledger,
+      notifier: harness.notifier,
+      failures: harness.failures,
+      syncState: harness.syncState,
+      clock: harness.clock,
+      logger: createMemoryLogger(),
+      plane: planeClient,
+      odoo: odooClient,
+      config: {
+        plane: { workspaceSlug: harness.plane.workspaceSlug },
+        odoo: { sourceId: harness.odoo.db },
+      },
+      github: { links: planeClient, stateMoves: { closed: 'Abandoned' } },
+    })._unsafeUnwrap();
+    const signal = {
+      type: 'pull-request',
+      repository: 'acme/shop',
+      number: 43,
+      title: `${key}: try another way`,
+      url: 'https://github.com/acme/shop/pull/43',
+      state: 'closed',
+    } as const;
+
+    const first = await strict.run({ kind: 'github-signal', workItemKey: key, signal });
+    const second = await strict.run({ kind: 'github-signal', workItemKey: key, signal });
+
+    expect(first._unsafeUnwrap().applied).toBe(1);
+    expect(second._unsafeUnwrap().applied).toBe(0);
+    expect(
+      harness.notifier.notifications.filter((notification) =>
+        notification.dedupeKey.startsWith('github-state-missing:'),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        text: `The Plane project of ${key} has no state named "Abandoned".`,
+      }),
+    ]);
+  });
 });

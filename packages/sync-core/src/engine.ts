@@ -13,6 +13,7 @@ import type {
   PlaneWorkItem,
 } from './domain.js';
 import { syncStateToOdoo } from './sync-from-plane.js';
+import { markGoneInOdoo } from './mark-gone-in-odoo.js';
 import { desiredCycleOf } from './plan-cycle.js';
 import { createPlaneDirectory, type PlaneDirectory } from './plane-directory.js';
 import type {
@@ -522,6 +523,12 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
       serial(`project.task:${odooTaskId}`, () =>
         runEvent({ model: 'project.task', odooId: odooTaskId }, cause, async (context) => {
           const task = await readOne('project.task', odooTaskId, (ids) => deps.odoo.readTasks(ids));
+          const mapping = await context.store.get(keyOf('project.task', odooTaskId));
+          // Deleted or archived in Odoo (an unlink or archive webhook): mark the work item, never delete it.
+          if (mapping?.status === 'active' && (task.isErr() || !task.value.active)) {
+            if (task.isErr() && task.error.kind !== 'not-found') return task;
+            return markGoneInOdoo(context, mapping, task.isErr() ? 'deleted' : 'archived');
+          }
           if (task.isErr()) return task;
           const synced = await syncTaskIn(context, task.value);
           if (synced.isErr()) return synced;

@@ -1,18 +1,11 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask, PlaneWorkItem } from './domain.js';
 import type { FieldConflict } from './field-merge.js';
-import { escapeHtml } from './normalise-html.js';
 import { planWorkItemUpdate } from './plan-work-item.js';
 import type { Mapping } from './ports.js';
-import {
-  callUpstream,
-  externalSourceOf,
-  keyOf,
-  putMapping,
-  record,
-  type RunContext,
-} from './run-context.js';
+import { callUpstream, keyOf, type RunContext } from './run-context.js';
 import type { SyncError } from './sync-error.js';
+import { markGoneInOdoo } from './mark-gone-in-odoo.js';
 import { planRelations } from './plan-relations.js';
 import { syncStateToOdoo } from './sync-from-plane.js';
 import { blockersOf, syncTaskRelations } from './sync-relations.js';
@@ -166,14 +159,21 @@ export async function reconcileProject(
     const task = tasks.get(mapping.key.odooId);
     if (mapping.status !== 'active' || mapping.planeId === null) continue;
     if (task === undefined || !task.active) {
-      const marked = await markGoneInOdoo(
-        context,
-        mapping,
-        task === undefined ? 'deleted' : 'archived',
-        options,
-        counters,
-      );
-      if (marked.isErr()) return marked;
+      const how = task === undefined ? 'deleted' : 'archived';
+      if (mapping.shadow.goneInOdoo === how) continue;
+      counters.drift.push({
+        odooTaskId: mapping.key.odooId,
+        planeWorkItemId: mapping.planeId,
+        field: 'active',
+        odooValue: how,
+        planeValue: 'open',
+        repair: options.dryRun ? 'reported' : 'marked',
+      });
+      if (options.dryRun) continue;
+      const marked = await markGoneInOdoo(context, mapping, how);
+      if (marked.isErr()) return err(marked.error);
+      if (how === 'archived') counters.markedArchived += 1;
+      else counters.markedDeleted += 1;
       continue;
     }
     const listed = items.get(mapping.planeId);
@@ -310,74 +310,4 @@ async function relationDriftOf(
   return (
     plan.add.length > 0 || (context.planeCapabilities.relationRemoval && plan.remove.length > 0)
   );
-}
-
-/** Labels and comments a work item whose Odoo task was archived or deleted, once; deletes nothing. */
-async function markGoneInOdoo(
-  context: RunContext,
-  mapping: Mapping,
-  how: 'archived' | 'deleted',
-  options: { readonly dryRun: boolean },
-  counters: ReconcileCounters,
-): Promise<Result<void, SyncError>> {
-  if (mapping.shadow.goneInOdoo === how) return ok(undefined);
-  counters.drift.push({
-    odooTaskId: mapping.key.odooId,
-    planeWorkItemId: mapping.planeId,
-    field: 'active',
-    odooValue: how,
-    planeValue: 'open',
-    repair: options.dryRun ? 'reported' : 'marked',
-  });
-  if (options.dryRun) return ok(undefined);
-  const projectId = mapping.planeProjectId!;
-  const workItemId = mapping.planeId!;
-  const label =
-    how === 'archived' ? context.config.labels.archivedInOdoo : context.config.labels.deletedInOdoo;
-  const ensured = await context.directory.ensureLabel(projectId, label.name, label.color);
-  if (ensured.isErr()) return err(ensured.error);
-  const current = await callUpstream(
-    'plane',
-    'get work item',
-    context.plane.getWorkItem(projectId, workItemId),
-  );
-  if (current.isErr()) return err(current.error);
-  if (!current.value.labelIds.includes(ensured.value.id)) {
-    const labelled = await callUpstream(
-      'plane',
-      'label work item',
-      context.plane.updateWorkItem(projectId, workItemId, {
-        labelIds: [...current.value.labelIds, ensured.value.id],
-      }),
-    );
-    if (labelled.isErr()) return err(labelled.error);
-  }
-  const commented = await callUpstream(
-    'plane',
-    'comment gone in Odoo',
-    context.plane.createComment(projectId, workItemId, {
-      commentHtml: `<p>The Odoo task #${mapping.key.odooId} was ${how}. This work item is kept; delete it in Plane only if you mean to.</p><p>${escapeHtml(new Date(context.clock.now()).toISOString())}</p>`,
-      externalId: `${how}:${mapping.key.odooId}`,
-      externalSource: externalSourceOf(context, 'project.task'),
-    }),
-  );
-  if (commented.isErr()) return err(commented.error);
-  const stored = await putMapping(
-    context,
-    { ...mapping, shadow: { ...mapping.shadow, goneInOdoo: how } },
-    mapping.version,
-  );
-  if (stored.isErr()) return err(stored.error);
-  if (how === 'archived') counters.markedArchived += 1;
-  else counters.markedDeleted += 1;
-  await record(context, {
-    entity: { model: 'project.task', odooId: mapping.key.odooId, planeId: workItemId },
-    decision: `task ${how} in Odoo: work item labelled "${label.name}" and commented, not deleted`,
-    writes: [
-      { system: 'plane', operation: 'label work item', target: workItemId },
-      { system: 'plane', operation: 'create comment', target: workItemId },
-    ],
-    outcome: 'applied',
-  });
-  return ok(undefined);
 }

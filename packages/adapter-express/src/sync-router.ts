@@ -1,0 +1,138 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { Counter, Registry } from 'prom-client';
+import type {
+  IngestError,
+  InboxProcessor,
+  Logger,
+  WebhookIngestor,
+} from '@odoo-plane-sync/sync-core';
+
+/** Options of {@link createSyncRouter}. */
+export interface SyncRouterOptions {
+  readonly ingestor: WebhookIngestor;
+  /** Kicked (not awaited) after every accepted delivery, so events run soon after the 202. */
+  readonly processor?: InboxProcessor;
+  /** `/readyz`: 200 when `ok`, else 503; the checks are returned either way. */
+  readonly readiness: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+  /** `/status`: any JSON (queue depth, last reconciliation, failures, open conflicts). */
+  readonly status: () => Promise<unknown>;
+  /** Where the webhook counters live; `/metrics` serves it. Default: a registry of the router's own. */
+  readonly metrics?: Registry;
+  /** Bodies above this are answered 413 before they are read whole. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Where a failed background drain is reported. */
+  readonly logger?: Pick<Logger, 'error'>;
+}
+
+/** HTTP status per refusal: the only place these statuses are decided. */
+const statusOf: Record<IngestError['kind'], number> = {
+  'unknown-source': 400,
+  // A source without its secret is answered like a route that does not exist.
+  'unconfigured-source': 404,
+  'bad-signature': 401,
+  malformed: 400,
+  'too-large': 413,
+};
+
+/**
+ * An Express router with the sync agent's HTTP surface: `POST /webhooks/odoo/:token`, `/webhooks/plane`,
+ * `/webhooks/github` (raw bytes and headers go to the ingestor; 202 once the event is in the inbox,
+ * otherwise 400/401/404/413 with `{ error, message }`), `GET /healthz`, `/readyz`, `/status` and
+ * `/metrics` (Prometheus text: webhooks accepted and rejected by source and reason).
+ *
+ * @example
+ * const app = express();
+ * app.use(createSyncRouter({ ingestor, processor, readiness, status: () => engineStatus() }));
+ * app.listen(8080);
+ */
+export function createSyncRouter(options: SyncRouterOptions): Router {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const registry = options.metrics ?? new Registry();
+  const accepted = new Counter({
+    name: 'odoo_plane_sync_webhooks_accepted_total',
+    help: 'Webhook deliveries stored in the inbox (duplicates included).',
+    labelNames: ['source'],
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'odoo_plane_sync_webhooks_rejected_total',
+    help: 'Webhook deliveries refused, by reason.',
+    labelNames: ['source', 'reason'],
+    registers: [registry],
+  });
+  const router = express.Router();
+  const raw = express.raw({ type: () => true, limit: maxBodyBytes });
+
+  const refuse = (response: Response, error: IngestError): void => {
+    rejected.inc({ source: error.source, reason: error.kind });
+    response.status(statusOf[error.kind]).json({ error: error.kind, message: error.message });
+  };
+
+  const receive = async (request: Request, response: Response): Promise<void> => {
+    const source = String(request.params.source ?? 'odoo');
+    const token = request.params.token;
+    const body: unknown = request.body;
+    const result = await options.ingestor.ingest({
+      source,
+      rawBody: body instanceof Uint8Array ? body : new Uint8Array(),
+      headers: flattenHeaders(request.headers),
+      ...(typeof token === 'string' ? { token } : {}),
+    });
+    if (result.isErr()) return refuse(response, result.error);
+    accepted.inc({ source });
+    response.status(202).json(result.value);
+    if (options.processor !== undefined) {
+      // Not awaited: the sender has its answer; a failed drain leaves events pending for the next one.
+      options.processor.drain().catch((error: unknown) => {
+        options.logger?.error('inbox drain failed', { error: String(error) });
+      });
+    }
+  };
+
+  router.post('/webhooks/odoo/:token', raw, receive);
+  router.post('/webhooks/:source', raw, receive);
+  router.get('/healthz', (_request, response) => {
+    response.json({ ok: true });
+  });
+  router.get('/readyz', async (_request, response) => {
+    const readiness = await options.readiness();
+    response.status(readiness.ok ? 200 : 503).json(readiness);
+  });
+  router.get('/status', async (_request, response) => {
+    response.json(await options.status());
+  });
+  router.get('/metrics', async (_request, response) => {
+    response.type(registry.contentType).send(await registry.metrics());
+  });
+  // express.raw refuses an oversize body before the ingestor sees it; answer in the same shape.
+  router.use(
+    '/webhooks',
+    (error: unknown, request: Request, response: Response, next: (error?: unknown) => void) => {
+      if (!isTooLarge(error)) return next(error);
+      const source = request.path.split('/')[1] ?? 'unknown';
+      refuse(response, {
+        kind: 'too-large',
+        source,
+        limitBytes: maxBodyBytes,
+        message: `The body exceeds the limit of ${maxBodyBytes} bytes.`,
+      });
+    },
+  );
+  return router;
+}
+
+function flattenHeaders(headers: Request['headers']): Record<string, string | undefined> {
+  const flat: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function isTooLarge(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { type?: unknown }).type === 'entity.too.large'
+  );
+}
