@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
+import { createInMemoryMappingStore } from '@odoo-plane-sync/sync-core/testing';
 import { createHarness } from './harness.js';
 import { seedPortfolio, type PortfolioShape } from './seed.js';
 
@@ -84,6 +85,26 @@ describe('crash recovery (decision 4)', () => {
         blockedBy: 2,
         planeCallsOfRecovery: 0,
       });
+    }
+  });
+
+  it('adopts what Plane already has when the mapping store is lost, instead of duplicating it', async () => {
+    const harness = createHarness({ odooVersion: 17 });
+    harness.listen();
+    try {
+      const seeded = seedPortfolio(harness.odoo, harness.plane, shape);
+      const projectId = seeded.projectIds[0]!;
+      (await harness.createEngine().syncProjectTree(projectId))._unsafeUnwrap();
+
+      const emptyStore = createInMemoryMappingStore();
+      const resynced = await harness.createEngine({ store: emptyStore }).syncProjectTree(projectId);
+
+      expect(resynced.isOk()).toBe(true);
+      expect(harness.plane.listProjects()).toHaveLength(1);
+      expect(harness.plane.listWorkItems()).toHaveLength(shape.tasksPerProject);
+      expect((await emptyStore.list({ model: 'project.task' })).every((mapping) => mapping.status === 'active')).toBe(true);
+    } finally {
+      harness.close();
     }
   });
 });

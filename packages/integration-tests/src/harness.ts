@@ -134,6 +134,8 @@ export function createHarness(options: HarnessOptions = {}) {
       readonly crashAfterPlaneCalls?: number;
       readonly planeClientRetries?: number;
       readonly config?: Partial<SyncConfigInput>;
+      /** Another mapping store (for example an empty one, as after losing the database). */
+      readonly store?: MappingStore;
     } = {},
   ): SyncEngine => {
     const { planeClient, odooClient } = clients(
@@ -145,7 +147,7 @@ export function createHarness(options: HarnessOptions = {}) {
     const planeGateway: PlaneGateway = planeClient;
     const odooGateway: OdooGateway = odooClient;
     return createSyncEngine({
-      store,
+      store: engineOptions.store ?? store,
       ledger,
       notifier,
       failures,

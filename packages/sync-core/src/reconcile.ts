@@ -3,7 +3,7 @@ import type { OdooTask, PlaneWorkItem } from './domain.js';
 import type { FieldConflict } from './field-merge.js';
 import { planWorkItemUpdate } from './plan-work-item.js';
 import type { Mapping } from './ports.js';
-import { callUpstream, keyOf, type RunContext } from './run-context.js';
+import { callUpstream, keyOf, todayIn, type RunContext } from './run-context.js';
 import type { SyncError } from './sync-error.js';
 import { markGoneInOdoo } from './mark-gone-in-odoo.js';
 import { planRelations } from './plan-relations.js';
@@ -200,10 +200,15 @@ export async function reconcileProject(
       ownership: context.config.ownership,
     });
     const cycleWanted = task.milestoneId === null ? null : (neighbours.cycle?.planeId ?? undefined);
+    // A completed cycle refuses new items (Plane CYCLE_COMPLETED): not drift anything could repair.
+    const cycleEnd =
+      typeof neighbours.cycle?.shadow.endDate === 'string' ? neighbours.cycle.shadow.endDate : null;
+    const cycleCompleted = cycleWanted !== null && cycleEnd !== null && cycleEnd < todayIn(context);
     const cycleDrift =
       context.config.ownership.cycle === 'odoo' &&
       cycleWanted !== undefined &&
-      cycleWanted !== current.cycleId;
+      cycleWanted !== current.cycleId &&
+      !cycleCompleted;
     const stateDrift =
       context.config.ownership.state === 'plane' &&
       current.stateId !== null &&

@@ -94,23 +94,17 @@ async function createProject(
     const stored = await recordPendingMapping(context, key, null);
     if (stored.isErr()) return stored;
     pending = stored.value;
-  } else {
-    // A crash may have happened after the create and before the mapping was written. Plane has no
-    // external-id lookup or 409 for projects, so the list is the way to find it.
-    const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
-    if (listed.isErr()) return err(listed.error);
-    const adopted = listed.value.find(
-      (item) => item.externalId === externalId && item.externalSource === externalSource,
-    );
-    if (adopted !== undefined)
-      return activate(
-        context,
-        pending,
-        adopted.id,
-        desired,
-        adopted.identifier,
-        'adopted after restart',
-      );
+  }
+  // Plane has no external-id lookup or 409 for projects, so the project list is the only way to find one
+  // this Odoo project already has: after a crash between create and mapping, or with a lost or new store.
+  // Projects are few, so one list call per project creation is cheap insurance against a duplicate.
+  const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
+  if (listed.isErr()) return err(listed.error);
+  const adopted = listed.value.find(
+    (item) => item.externalId === externalId && item.externalSource === externalSource,
+  );
+  if (adopted !== undefined) {
+    return activate(context, pending, adopted.id, desired, adopted.identifier, 'adopted existing');
   }
 
   const base = baseProjectIdentifier({
@@ -172,7 +166,7 @@ async function activate(
   planeId: string,
   desired: DesiredProject,
   identifier: string,
-  how: 'created' | 'adopted after restart',
+  how: 'created' | 'adopted existing',
 ): Promise<Result<Mapping, SyncError>> {
   const stored = await putMapping(
     context,

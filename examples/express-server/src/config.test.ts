@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfig, formatConfigProblems, loadConfig } from './config.js';
+
+const live = {
+  ODOO_URL: 'https://odoo.example.com/',
+  ODOO_DB: 'prod',
+  ODOO_LOGIN: 'sync@example.com',
+  ODOO_API_KEY: 'odoo-secret-key-value',
+  PLANE_URL: 'https://plane.example.com',
+  PLANE_API_KEY: 'plane_api_secret_value',
+  PLANE_WORKSPACE: 'acme',
+  WEBHOOK_TOKEN: 'a'.repeat(32),
+  PLANE_WEBHOOK_SECRET: 'plane_wh_secret_value',
+};
+const options = { defaultDataDir: '.data', resolvePath: (path: string) => `/srv/${path}` };
+
+describe('loadConfig', () => {
+  it('starts the sandbox when no connection variable is set', () => {
+    const config = loadConfig({}, options)._unsafeUnwrap();
+
+    expect(config).toMatchObject({
+      mode: 'sandbox',
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/.data',
+      timeZone: 'UTC',
+      pollIntervalSeconds: 60,
+      reconcileIntervalMinutes: 60,
+    });
+  });
+
+  it('reads a complete live configuration, trimming the URLs and defaulting the source id to the database', () => {
+    const config = loadConfig(
+      { ...live, PORT: '8080', SYNC_TIME_ZONE: 'Europe/Berlin', GITHUB_STATE_MOVES: 'merged=Done' },
+      options,
+    )._unsafeUnwrap();
+
+    expect(config.mode).toBe('live');
+    if (config.mode !== 'live') return;
+    expect(config.live.odoo).toMatchObject({ url: 'https://odoo.example.com', sourceId: 'prod' });
+    expect(config.live.plane).toMatchObject({ rateLimitPerMinute: 60, edition: 'ce' });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      timeZone: 'Europe/Berlin',
+      githubStateMoves: { merged: 'Done' },
+    });
+  });
+
+  it('refuses a partial live configuration instead of falling back to the sandbox, listing every missing variable', () => {
+    const problems = loadConfig(
+      { ODOO_URL: 'https://odoo.example.com' },
+      options,
+    )._unsafeUnwrapErr();
+
+    expect(problems.problems.map((problem) => problem.variable).sort()).toEqual(
+      [
+        'ODOO_DB',
+        'ODOO_LOGIN',
+        'ODOO_API_KEY',
+        'PLANE_URL',
+        'PLANE_API_KEY',
+        'PLANE_WORKSPACE',
+        'WEBHOOK_TOKEN',
+        'PLANE_WEBHOOK_SECRET',
+      ].sort(),
+    );
+  });
+
+  it('lists every invalid value at once, by variable name', () => {
+    const problems = loadConfig(
+      {
+        ...live,
+        ODOO_URL: 'odoo.example.com',
+        WEBHOOK_TOKEN: 'short',
+        PORT: 'eighty',
+        SYNC_TIME_ZONE: 'Mars/Olympus',
+        POLL_INTERVAL_SECONDS: '-5',
+        SLACK_WEBHOOK_URL: 'http://hooks.slack.com/x',
+        GITHUB_STATE_MOVES: 'shipped=Done',
+      },
+      options,
+    )._unsafeUnwrapErr();
+
+    expect(problems.problems.map((problem) => problem.variable).sort()).toEqual([
+      'GITHUB_STATE_MOVES',
+      'ODOO_URL',
+      'POLL_INTERVAL_SECONDS',
+      'PORT',
+      'SLACK_WEBHOOK_URL',
+      'SYNC_TIME_ZONE',
+      'WEBHOOK_TOKEN',
+    ]);
+  });
+
+  it('never puts a secret value in a problem or in the printed configuration', () => {
+    const secrets = [
+      live.ODOO_API_KEY,
+      live.PLANE_API_KEY,
+      live.WEBHOOK_TOKEN,
+      live.PLANE_WEBHOOK_SECRET,
+      'https://hooks.slack.com/services/T000/B000/XXXXSECRET',
+      'github-secret-value-1234',
+    ];
+    const environment = {
+      ...live,
+      SLACK_WEBHOOK_URL: secrets[4],
+      GITHUB_WEBHOOK_SECRET: secrets[5],
+    };
+    const broken = loadConfig({ ...environment, PORT: 'x', ODOO_URL: 'nope' }, options);
+    const printed = describeConfig(loadConfig(environment, options)._unsafeUnwrap());
+
+    const text = `${formatConfigProblems(broken._unsafeUnwrapErr())}\n${JSON.stringify(printed)}`;
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(printed).toMatchObject({ ODOO_API_KEY: 'set', SLACK_WEBHOOK_URL: 'set' });
+  });
+
+  it('honours SYNC_MODE=sandbox even when connection variables are present', () => {
+    const config = loadConfig({ ...live, SYNC_MODE: 'sandbox' }, options)._unsafeUnwrap();
+
+    expect(config.mode).toBe('sandbox');
+  });
+});

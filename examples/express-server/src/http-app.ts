@@ -1,0 +1,146 @@
+import express, { type Express } from 'express';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { createSyncRouter } from '@odoo-plane-sync/adapter-express';
+import type { OdooClient } from '@odoo-plane-sync/odoo-client';
+import type { PlaneClient } from '@odoo-plane-sync/plane-client';
+import type { SqliteStores } from '@odoo-plane-sync/store-sqlite';
+import type {
+  InboxProcessor,
+  Logger,
+  WebhookIngestor,
+  WorkQueue,
+} from '@odoo-plane-sync/sync-core';
+import type { NotificationLog } from './notification-log.js';
+
+/** What the HTTP layer reads. */
+export interface HttpAppParts {
+  readonly ingestor: WebhookIngestor;
+  readonly processor: InboxProcessor;
+  readonly queue: WorkQueue;
+  readonly stores: SqliteStores;
+  readonly odoo: OdooClient;
+  readonly plane: PlaneClient;
+  readonly notifications: NotificationLog;
+  readonly logger: Logger;
+  /** How long a readiness answer is reused: probes must not spend Plane's request budget. */
+  readonly readinessCacheMs?: number;
+}
+
+/**
+ * The agent's Express app: the adapter's router (webhooks, `/healthz`, `/readyz`, `/status`, `/metrics`)
+ * fed with this agent's readiness checks, status JSON and gauges.
+ *
+ * @example
+ * createHttpApp({ ingestor, processor, queue, stores, odoo, plane, notifications, logger }).listen(3000);
+ */
+export function createHttpApp(parts: HttpAppParts): Express {
+  const { stores } = parts;
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  new Gauge({
+    name: 'odoo_plane_sync_queue_depth',
+    help: 'Jobs waiting or running in the work queue.',
+    registers: [metrics],
+    collect() {
+      this.set(parts.queue.size());
+    },
+  });
+  new Gauge({
+    name: 'odoo_plane_sync_inbox_events',
+    help: 'Inbox events by status.',
+    labelNames: ['status'],
+    registers: [metrics],
+    async collect() {
+      this.set({ status: 'pending' }, await stores.inbox.count('pending'));
+      this.set({ status: 'failed' }, await stores.inbox.count('failed'));
+    },
+  });
+  new Gauge({
+    name: 'odoo_plane_sync_failing_entities',
+    help: 'Entities whose last sync attempt failed.',
+    registers: [metrics],
+    async collect() {
+      this.set((await stores.failures.listOpen()).length);
+    },
+  });
+
+  const readinessCacheMs = parts.readinessCacheMs ?? 30_000;
+  let lastReadiness: {
+    at: number;
+    answer: { ok: boolean; checks: Record<string, boolean> };
+  } | null = null;
+  const readiness = async (): Promise<{ ok: boolean; checks: Record<string, boolean> }> => {
+    if (lastReadiness !== null && Date.now() - lastReadiness.at < readinessCacheMs)
+      return lastReadiness.answer;
+    const [store, odoo, plane] = await Promise.all([
+      stores.inbox.count('pending').then(
+        () => true,
+        () => false,
+      ),
+      (async () => (await parts.odoo.searchCount('project.project', [])).isOk())(),
+      (async () => (await parts.plane.getMe()).isOk())(),
+    ]);
+    const checks = { store, odoo, plane };
+    const answer = { ok: store && odoo && plane, checks };
+    lastReadiness = { at: Date.now(), answer };
+    return answer;
+  };
+
+  const status = async (): Promise<unknown> => {
+    const [pending, failed, failures, conflicts, backfill, reconciliation, mappings] =
+      await Promise.all([
+        stores.inbox.count('pending'),
+        stores.inbox.count('failed'),
+        stores.failures.listOpen(),
+        stores.ledger.list({ outcome: 'conflict' }),
+        stores.syncState.get('backfill'),
+        stores.syncState.get('reconciliation:last'),
+        stores.mappings.list(),
+      ]);
+    const count = (model: string): number =>
+      mappings.filter((mapping) => mapping.key.model === model && mapping.status === 'active')
+        .length;
+    return {
+      queue: { depth: parts.queue.size() },
+      inbox: { pending, failed },
+      backfill: backfill ?? null,
+      lastReconciliation: reconciliation ?? null,
+      failures: failures.map((failure) => ({
+        entityKey: failure.entityKey,
+        consecutive: failure.consecutive,
+        lastCause: failure.lastCause,
+        lastAt: new Date(failure.lastAt).toISOString(),
+        alerted: failure.alertedAt !== null,
+      })),
+      // Conflicts are settled by ownership at once (the owner wins); these are the ones on record.
+      conflicts: {
+        total: conflicts.length,
+        recent: conflicts.slice(-5).map((entry) => ({
+          at: new Date(entry.at).toISOString(),
+          entity: entry.entity,
+          decision: entry.decision,
+        })),
+      },
+      mappings: {
+        projects: count('project.project'),
+        milestones: count('project.milestone'),
+        tasks: count('project.task'),
+      },
+      notifications: parts.notifications.recent.slice(-10),
+    };
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    createSyncRouter({
+      ingestor: parts.ingestor,
+      processor: parts.processor,
+      readiness,
+      status,
+      metrics,
+      logger: parts.logger,
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { describeConfig, formatConfigProblems, loadConfig } from './config.js';
+import { createConsoleLogger } from './console-logger.js';
+import { formatStartupSummary } from './startup-summary.js';
+import { startSyncAgent } from './sync-agent.js';
+
+// Relative paths (DATA_DIR) are taken from this example's directory, wherever the command runs from.
+const exampleDir = fileURLToPath(new URL('..', import.meta.url));
+
+const config = loadConfig(process.env, {
+  defaultDataDir: '.data',
+  resolvePath: (path) => resolve(exampleDir, path),
+});
+if (config.isErr()) {
+  console.error(formatConfigProblems(config.error));
+  process.exit(2);
+}
+const logger = createConsoleLogger(config.value.logLevel);
+logger.info('starting', describeConfig(config.value));
+
+const agent = await startSyncAgent(config.value, { logger });
+let stopping = false;
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  logger.info('stopping', { signal });
+  agent.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error('stop failed', { error: error instanceof Error ? error.message : 'unknown' });
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));
+
+const backfill = await agent.backfill;
+console.log(formatStartupSummary(agent, backfill));
