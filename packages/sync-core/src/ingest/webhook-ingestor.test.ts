@@ -13,7 +13,11 @@ import type { SyncJob } from '../sync-job.js';
 import type { IngestedPayload } from './webhook-ingestor.js';
 import { createWebhookIngestor } from './webhook-ingestor.js';
 
-const fixtures = new URL('../../../../../shared/reference/fixtures/', import.meta.url);
+// The recorded deliveries, from the testkit's in-repo copy of the shared reference fixtures.
+const fixtureFolders: Readonly<Record<string, URL>> = {
+  'plane-ce-1.3.1': new URL('../../../testkit/src/plane/fixtures/plane-ce-1.3.1/', import.meta.url),
+  'odoo-17': new URL('../../../testkit/src/odoo/fixtures/odoo-17/', import.meta.url),
+};
 const encoder = new TextEncoder();
 
 interface RecordedDelivery {
@@ -22,7 +26,8 @@ interface RecordedDelivery {
 }
 
 function recorded(folder: string, pattern: RegExp): RecordedDelivery[] {
-  const directory = new URL(`${folder}/`, fixtures);
+  const directory = fixtureFolders[folder];
+  if (directory === undefined) throw new Error(`no recorded fixtures for ${folder}`);
   return readdirSync(directory)
     .filter((name) => pattern.test(name))
     .sort()
