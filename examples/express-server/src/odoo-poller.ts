@@ -1,12 +1,13 @@
 import { parseInstant, type ChangeCursor, type OdooClient } from '@odoo-plane-sync/odoo-client';
-import type { Logger, OdooModel, SyncJob, SyncStateStore } from '@odoo-plane-sync/sync-core';
-
-/** The models the poller watches, parents first so a poll submits projects before their tasks. */
-export const polledModels: readonly OdooModel[] = [
-  'project.project',
-  'project.milestone',
-  'project.task',
-];
+import {
+  pollCursorName,
+  pollOdooChanges,
+  polledOdooModels,
+  type Logger,
+  type OdooModel,
+  type SyncJob,
+  type SyncStateStore,
+} from '@odoo-plane-sync/sync-core';
 
 /** Options of {@link createOdooPoller}. */
 export interface OdooPollerOptions {
@@ -39,8 +40,6 @@ export interface OdooPoller {
   pollOnce(): Promise<PollReport>;
 }
 
-const cursorName = (model: OdooModel): string => `odoo-poll-cursor:${model}`;
-
 function isCursor(value: unknown): value is ChangeCursor {
   return (
     typeof value === 'object' &&
@@ -61,15 +60,10 @@ function isCursor(value: unknown): value is ChangeCursor {
  * setInterval(() => void poller.pollOnce(), 60_000);
  */
 export function createOdooPoller(options: OdooPollerOptions): OdooPoller {
-  const jobOf = (model: OdooModel, odooId: number): SyncJob => ({
-    kind: 'odoo-record',
-    model,
-    odooId,
-  });
   return {
     primeCursors: async () => {
-      for (const model of polledModels) {
-        if (isCursor(await options.syncState.get(cursorName(model)))) continue;
+      for (const model of polledOdooModels) {
+        if (isCursor(await options.syncState.get(pollCursorName(model)))) continue;
         const newest = await options.odoo.searchRead(model, [], {
           fields: ['write_date'],
           order: 'write_date desc, id desc',
@@ -85,38 +79,29 @@ export function createOdooPoller(options: OdooPollerOptions): OdooPoller {
           typeof record?.write_date === 'string' ? parseInstant(record.write_date) : null;
         if (record === undefined || writeDate === null) continue;
         const cursor: ChangeCursor = { writeDate, id: record.id };
-        await options.syncState.put(cursorName(model), cursor);
+        await options.syncState.put(pollCursorName(model), cursor);
       }
     },
     pollOnce: async () => {
-      const changed: Record<OdooModel, number> = {
-        'project.project': 0,
-        'project.milestone': 0,
-        'project.task': 0,
+      // The polling policy (overlap window, cursor after each durable page, one job per record) is
+      // sync-core's; this host only says where jobs go and logs what failed.
+      const report = await pollOdooChanges({
+        odoo: options.odoo,
+        syncState: options.syncState,
+        overlapSeconds: options.overlapSeconds,
+        enqueue: (job, dedupeKey) =>
+          options.submit(
+            job,
+            `Odoo poll: ${job.kind === 'odoo-record' ? job.model : job.kind} changed`,
+            dedupeKey,
+          ),
+      });
+      for (const { model, failure } of report.failed)
+        options.logger.warn('odoo poll failed', { model, error: failure.kind });
+      return {
+        changed: report.changed,
+        failed: report.failed.map(({ model, failure }) => ({ model, error: failure.kind })),
       };
-      const failed: { model: OdooModel; error: string }[] = [];
-      for (const model of polledModels) {
-        const stored = await options.syncState.get(cursorName(model));
-        const cursor = isCursor(stored) ? stored : null;
-        for await (const page of options.odoo.changedSince(model, cursor, {
-          overlapSeconds: options.overlapSeconds,
-        })) {
-          if (page.isErr()) {
-            failed.push({ model, error: page.error.kind });
-            options.logger.warn('odoo poll failed', { model, error: page.error.kind });
-            break;
-          }
-          for (const record of page.value.records)
-            await options.submit(
-              jobOf(model, record.id),
-              `Odoo poll: ${model} changed`,
-              `poll:${model}:${record.id}@${String(record.write_date)}`,
-            );
-          changed[model] += page.value.records.length;
-          await options.syncState.put(cursorName(model), page.value.cursor);
-        }
-      }
-      return { changed, failed };
     },
   };
 }

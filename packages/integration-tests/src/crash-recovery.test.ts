@@ -102,7 +102,11 @@ describe('crash recovery (decision 4)', () => {
       expect(resynced.isOk()).toBe(true);
       expect(harness.plane.listProjects()).toHaveLength(1);
       expect(harness.plane.listWorkItems()).toHaveLength(shape.tasksPerProject);
-      expect((await emptyStore.list({ model: 'project.task' })).every((mapping) => mapping.status === 'active')).toBe(true);
+      expect(
+        (await emptyStore.list({ model: 'project.task' })).every(
+          (mapping) => mapping.status === 'active',
+        ),
+      ).toBe(true);
     } finally {
       harness.close();
     }

@@ -112,5 +112,5 @@ export { commentIdOf, gitHubExternalSource } from './github-annotations.js';
 export type { GitHubAnnotationOptions } from './github-annotations.js';
 export type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
 export type { PlaneLinks, WorkLane, WorkOutcome, WorkQueue } from './ports.js';
-export { pollOdooChanges } from './poll-odoo-changes.js';
-export type { OdooChangeFeed } from './poll-odoo-changes.js';
+export { pollCursorName, pollOdooChanges, polledOdooModels } from './poll-odoo-changes.js';
+export type { OdooChangeFeed, PollReport } from './poll-odoo-changes.js';

@@ -1,6 +1,5 @@
-import { err, ok, type Result } from 'neverthrow';
+import type { Result } from 'neverthrow';
 import type { OdooModel, SyncStateStore, UpstreamFailure } from './ports.js';
-import type { SyncError } from './sync-error.js';
 import type { SyncJob } from './sync-job.js';
 
 /** The polling half of Odoo change capture; `@odoo-plane-sync/odoo-client`'s `changedSince` satisfies it. */
@@ -11,13 +10,33 @@ export interface OdooChangeFeed {
     options?: { readonly overlapSeconds?: number },
   ): AsyncIterable<
     Result<
-      { readonly records: readonly { readonly id: number }[]; readonly cursor: unknown },
+      {
+        readonly records: readonly { readonly id: number; readonly write_date?: unknown }[];
+        readonly cursor: unknown;
+      },
       UpstreamFailure
     >
   >;
 }
 
-const polledModels: readonly OdooModel[] = ['project.project', 'project.milestone', 'project.task'];
+/** The models polled, parents first so one poll submits projects before their tasks. */
+export const polledOdooModels: readonly OdooModel[] = [
+  'project.project',
+  'project.milestone',
+  'project.task',
+];
+
+/** The sync-state name under which a model's poll cursor is kept. */
+export function pollCursorName(model: OdooModel): string {
+  return `odoo-poll-cursor:${model}`;
+}
+
+/** What one poll found. A failed model keeps its cursor; the others still move on. */
+export interface PollReport {
+  readonly jobs: number;
+  readonly changed: Readonly<Record<OdooModel, number>>;
+  readonly failed: readonly { readonly model: OdooModel; readonly failure: UpstreamFailure }[];
+}
 
 /**
  * Polls Odoo for records changed since the stored cursor (decision 8: where no automation webhook exists —
@@ -25,37 +44,45 @@ const polledModels: readonly OdooModel[] = ['project.project', 'project.mileston
  * cursor. `write_date` is the writing transaction's *start* time, so every poll re-reads an overlap window
  * before the cursor (default 300 s, as OCA connector-jira does); the feed drops records it already delivered
  * in that window. Enqueue into something durable (the inbox): the cursor moves on once `enqueue` returns.
+ * `dedupeKey` names the change (`poll:<model>:<id>@<write_date>`), so a re-read record is one event.
  *
  * @example
- * await pollOdooChanges({ odoo: odooClient, syncState, enqueue: (job) => inbox.add(...) });
+ * await pollOdooChanges({ odoo: odooClient, syncState, enqueue: (job, dedupeKey) => submit(job, dedupeKey) });
  */
 export async function pollOdooChanges(deps: {
   readonly odoo: OdooChangeFeed;
   readonly syncState: SyncStateStore;
-  readonly enqueue: (job: SyncJob) => Promise<unknown>;
+  readonly enqueue: (job: SyncJob, dedupeKey: string) => Promise<unknown>;
   readonly overlapSeconds?: number;
   readonly models?: readonly OdooModel[];
-}): Promise<Result<{ readonly jobs: number }, SyncError>> {
+}): Promise<PollReport> {
+  const changed: Record<OdooModel, number> = {
+    'project.project': 0,
+    'project.milestone': 0,
+    'project.task': 0,
+  };
+  const failed: { model: OdooModel; failure: UpstreamFailure }[] = [];
   let jobs = 0;
-  for (const model of deps.models ?? polledModels) {
-    const cursorName = `poll:${model}`;
-    const cursor = (await deps.syncState.get(cursorName)) as never;
+  for (const model of deps.models ?? polledOdooModels) {
+    const cursor = (await deps.syncState.get(pollCursorName(model))) as never;
     for await (const page of deps.odoo.changedSince(model, cursor, {
       overlapSeconds: deps.overlapSeconds ?? 300,
     })) {
-      if (page.isErr())
-        return err({
-          kind: 'upstream',
-          system: 'odoo',
-          operation: `poll ${model}`,
-          failure: page.error,
-        });
+      if (page.isErr()) {
+        failed.push({ model, failure: page.error });
+        break;
+      }
       for (const record of page.value.records) {
-        await deps.enqueue({ kind: 'odoo-record', model, odooId: record.id });
+        const writeDate = typeof record.write_date === 'string' ? record.write_date : '';
+        await deps.enqueue(
+          { kind: 'odoo-record', model, odooId: record.id },
+          `poll:${model}:${record.id}@${writeDate}`,
+        );
         jobs += 1;
       }
-      await deps.syncState.put(cursorName, page.value.cursor);
+      changed[model] += page.value.records.length;
+      await deps.syncState.put(pollCursorName(model), page.value.cursor);
     }
   }
-  return ok({ jobs });
+  return { jobs, changed, failed };
 }
