@@ -12,11 +12,11 @@ import {
 import { emitCreated, emitUpdated } from '../model-activity.js';
 import { isPageRequestError, paginate, parsePageRequest } from '../pagination.js';
 import type { PlaneRoute } from '../route-table.js';
-import { cycleWire, workItemWire } from '../serializers.js';
+import { cycleWire } from '../serializers.js';
 import { alive, type CycleIssueRecord, type CycleRecord } from '../store.js';
 import { dateOf } from '../timestamps.js';
 import { membershipOf } from './projects.js';
-import { viewOf } from './work-items.js';
+import { archivedGroupingsPage, groupedWorkItemsPage } from './grouping-pages.js';
 
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})/;
 
@@ -229,16 +229,10 @@ function cycleRows(context: RouteContext, cycleId: string): CycleIssueRecord[] {
 function listCycleIssues(context: RouteContext): RouteResult {
   const cycle = findCycle(context);
   if (cycle === undefined) return NOT_FOUND;
-  const page = parsePageRequest(context.query);
-  if (isPageRequestError(page)) return { status: 400, body: page };
-  const view = viewOf(context.query);
-  const items = cycleRows(context, cycle.id).flatMap((row) => {
-    const item = context.store.workItems.get(row.issue);
-    return item === undefined || item.deleted_at !== null
-      ? []
-      : [workItemWire(context.store, item, view)];
-  });
-  return { status: 200, body: paginate(items, page) };
+  return groupedWorkItemsPage(
+    context,
+    cycleRows(context, cycle.id).map((row) => row.issue),
+  );
 }
 
 function cycleIssueWire(context: RouteContext, row: CycleIssueRecord): Record<string, unknown> {
@@ -357,12 +351,9 @@ function archiveCycle(context: RouteContext): RouteResult {
 }
 
 function listArchivedCycles(context: RouteContext): RouteResult {
-  const page = parsePageRequest(context.query);
-  if (isPageRequestError(page)) return { status: 400, body: page };
-  const rows = projectCycles(context)
-    .filter((cycle) => cycle.archived_at !== null)
-    .map((cycle) => cycleWire(context.store, cycle, true));
-  return { status: 200, body: paginate(rows, page) };
+  return archivedGroupingsPage(context, projectCycles(context), (cycle) =>
+    cycleWire(context.store, cycle, true),
+  );
 }
 
 function unarchiveCycle(context: RouteContext): RouteResult {

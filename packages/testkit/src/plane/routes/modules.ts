@@ -11,10 +11,10 @@ import {
 import { emitCreated, emitUpdated } from '../model-activity.js';
 import { isPageRequestError, paginate, parsePageRequest } from '../pagination.js';
 import type { PlaneRoute } from '../route-table.js';
-import { moduleWire, workItemWire } from '../serializers.js';
+import { moduleWire } from '../serializers.js';
 import { alive, type ModuleIssueRecord, type ModuleRecord } from '../store.js';
 import { membershipOf } from './projects.js';
-import { viewOf } from './work-items.js';
+import { archivedGroupingsPage, groupedWorkItemsPage } from './grouping-pages.js';
 
 // No recording covers modules: the rules and messages below come from the reference notes (§4.5).
 
@@ -210,16 +210,10 @@ function moduleRows(context: RouteContext, moduleId: string): ModuleIssueRecord[
 function listModuleIssues(context: RouteContext): RouteResult {
   const module = findModule(context);
   if (module === undefined) return NOT_FOUND;
-  const page = parsePageRequest(context.query);
-  if (isPageRequestError(page)) return { status: 400, body: page };
-  const view = viewOf(context.query);
-  const items = moduleRows(context, module.id).flatMap((row) => {
-    const item = context.store.workItems.get(row.issue);
-    return item === undefined || item.deleted_at !== null
-      ? []
-      : [workItemWire(context.store, item, view)];
-  });
-  return { status: 200, body: paginate(items, page) };
+  return groupedWorkItemsPage(
+    context,
+    moduleRows(context, module.id).map((row) => row.issue),
+  );
 }
 
 function addModuleIssues(context: RouteContext): RouteResult {
@@ -278,12 +272,9 @@ function archiveModule(context: RouteContext): RouteResult {
 }
 
 function listArchivedModules(context: RouteContext): RouteResult {
-  const page = parsePageRequest(context.query);
-  if (isPageRequestError(page)) return { status: 400, body: page };
-  const rows = projectModules(context)
-    .filter((module) => module.archived_at !== null)
-    .map((module) => moduleWire(context.store, module, true));
-  return { status: 200, body: paginate(rows, page) };
+  return archivedGroupingsPage(context, projectModules(context), (module) =>
+    moduleWire(context.store, module, true),
+  );
 }
 
 function unarchiveModule(context: RouteContext): RouteResult {

@@ -1,0 +1,38 @@
+import type { RouteContext, RouteResult } from '../context.js';
+import { isPageRequestError, paginate, parsePageRequest } from '../pagination.js';
+import { workItemWire } from '../serializers.js';
+import { viewOf } from './work-items.js';
+
+/**
+ * The paginated work items of a grouping (cycle-issues, module-issues): Plane answers both with the
+ * work-item list serializer, skipping items that were deleted since they were added.
+ */
+export function groupedWorkItemsPage(
+  context: RouteContext,
+  issueIds: readonly string[],
+): RouteResult {
+  const page = parsePageRequest(context.query);
+  if (isPageRequestError(page)) return { status: 400, body: page };
+  const view = viewOf(context.query);
+  const items = issueIds.flatMap((issueId) => {
+    const item = context.store.workItems.get(issueId);
+    return item === undefined || item.deleted_at !== null
+      ? []
+      : [workItemWire(context.store, item, view)];
+  });
+  return { status: 200, body: paginate(items, page) };
+}
+
+/** The paginated archived groupings of a project (archived-cycles, archived-modules). */
+export function archivedGroupingsPage<Grouping extends { readonly archived_at: string | null }>(
+  context: RouteContext,
+  groupings: readonly Grouping[],
+  wire: (grouping: Grouping) => unknown,
+): RouteResult {
+  const page = parsePageRequest(context.query);
+  if (isPageRequestError(page)) return { status: 400, body: page };
+  return {
+    status: 200,
+    body: paginate(groupings.filter((grouping) => grouping.archived_at !== null).map(wire), page),
+  };
+}
