@@ -1,11 +1,13 @@
-import express, { type Request, type Response, type Router } from 'express';
-import { Counter, Registry } from 'prom-client';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { Registry } from 'prom-client';
 import type {
   IngestError,
   InboxProcessor,
   Logger,
   WebhookIngestor,
 } from '@odoo-plane-sync/sync-core';
+import { describeRequestFailure } from './request-failure.js';
+import { createWebhookMetrics } from './webhook-metrics.js';
 
 /** Options of {@link createSyncRouter}. */
 export interface SyncRouterOptions {
@@ -38,7 +40,10 @@ const statusOf: Record<IngestError['kind'], number> = {
  * An Express router with the sync agent's HTTP surface: `POST /webhooks/odoo/:token`, `/webhooks/plane`,
  * `/webhooks/github` (raw bytes and headers go to the ingestor; 202 once the event is in the inbox,
  * otherwise 400/401/404/413 with `{ error, message }`), `GET /healthz`, `/readyz`, `/status` and
- * `/metrics` (Prometheus text: webhooks accepted and rejected by source and reason).
+ * `/metrics` (Prometheus text: webhooks accepted and rejected by source and reason, both from bounded
+ * sets, never from the path). Every error the router meets, including the ones Express and body-parser
+ * raise before the ingestor runs (415, 400, 413, 500), is answered as JSON `{ error, message }` without
+ * a stack or the request's path.
  *
  * @example
  * const app = express();
@@ -48,23 +53,12 @@ const statusOf: Record<IngestError['kind'], number> = {
 export function createSyncRouter(options: SyncRouterOptions): Router {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const registry = options.metrics ?? new Registry();
-  const accepted = new Counter({
-    name: 'odoo_plane_sync_webhooks_accepted_total',
-    help: 'Webhook deliveries stored in the inbox (duplicates included).',
-    labelNames: ['source'],
-    registers: [registry],
-  });
-  const rejected = new Counter({
-    name: 'odoo_plane_sync_webhooks_rejected_total',
-    help: 'Webhook deliveries refused, by reason.',
-    labelNames: ['source', 'reason'],
-    registers: [registry],
-  });
+  const webhookMetrics = createWebhookMetrics(registry);
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: maxBodyBytes });
 
   const refuse = (response: Response, error: IngestError): void => {
-    rejected.inc({ source: error.source, reason: error.kind });
+    webhookMetrics.rejected(error.source, error.kind);
     response.status(statusOf[error.kind]).json({ error: error.kind, message: error.message });
   };
 
@@ -79,7 +73,7 @@ export function createSyncRouter(options: SyncRouterOptions): Router {
       ...(typeof token === 'string' ? { token } : {}),
     });
     if (result.isErr()) return refuse(response, result.error);
-    accepted.inc({ source });
+    webhookMetrics.accepted(source);
     response.status(202).json(result.value);
     if (options.processor !== undefined) {
       // Not awaited: the sender has its answer; a failed drain leaves events pending for the next one.
@@ -104,20 +98,18 @@ export function createSyncRouter(options: SyncRouterOptions): Router {
   router.get('/metrics', async (_request, response) => {
     response.type(registry.contentType).send(await registry.metrics());
   });
-  // express.raw refuses an oversize body before the ingestor sees it; answer in the same shape.
-  router.use(
-    '/webhooks',
-    (error: unknown, request: Request, response: Response, next: (error?: unknown) => void) => {
-      if (!isTooLarge(error)) return next(error);
-      const source = request.path.split('/')[1] ?? 'unknown';
-      refuse(response, {
-        kind: 'too-large',
-        source,
-        limitBytes: maxBodyBytes,
-        message: `The body exceeds the limit of ${maxBodyBytes} bytes.`,
-      });
-    },
-  );
+  // Express's own error handler answers HTML with a stack trace outside production: every failure the
+  // router meets (body too large or not decompressing, unknown Content-Encoding, a path that does not
+  // percent-decode, a throwing readiness or status callback) is answered here, as JSON.
+  router.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    const failure = describeRequestFailure(error, maxBodyBytes);
+    const [, first, second] = request.path.split('/');
+    if (first === 'webhooks') webhookMetrics.rejected(second ?? '', failure.kind);
+    if (failure.kind === 'internal')
+      options.logger?.error('request failed', { error: String(error) });
+    response.status(failure.status).json({ error: failure.kind, message: failure.message });
+  });
   return router;
 }
 
@@ -127,12 +119,4 @@ function flattenHeaders(headers: Request['headers']): Record<string, string | un
     flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
-}
-
-function isTooLarge(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { type?: unknown }).type === 'entity.too.large'
-  );
 }
