@@ -3,6 +3,7 @@ import { createOdooClient } from '@odoo-plane-sync/odoo-client';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
 import {
   createSyncEngine,
+  type GitHubAnnotationOptions,
   type MappingStore,
   type EventLedger,
   type SyncConfigInput,
@@ -136,6 +137,8 @@ export function createHarness(options: HarnessOptions = {}) {
       readonly config?: Partial<SyncConfigInput>;
       /** Another mapping store (for example an empty one, as after losing the database). */
       readonly store?: MappingStore;
+      /** GitHub annotations, linking through this engine's Plane client. */
+      readonly github?: Omit<GitHubAnnotationOptions, 'links'>;
     } = {},
   ): SyncEngine => {
     const { planeClient, odooClient } = clients(
@@ -162,6 +165,9 @@ export function createHarness(options: HarnessOptions = {}) {
         ...options.config,
         ...engineOptions.config,
       },
+      ...(engineOptions.github === undefined
+        ? {}
+        : { github: { ...engineOptions.github, links: planeClient } }),
       // Shared by every engine of the harness, so correlation ids stay unique across restarts.
       randomId: () => `event-${(eventSequence += 1)}`,
     })._unsafeUnwrap();

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { PlaneWorkItem } from './domain.js';
 import type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
+import { gitHubHost, isTrustedGitHubUrl } from './github-url-policy.js';
 import { escapeHtml } from './normalise-html.js';
 import type { LedgerWrite, PlaneLinks } from './ports.js';
 import { callUpstream, record, type RunContext } from './run-context.js';
@@ -15,6 +16,11 @@ export interface GitHubAnnotationOptions {
    * `{ merged: 'Done', open: 'In Review' }`. A name the project lacks is reported once and skipped.
    */
   readonly stateMoves?: Partial<Record<GitHubPullRequestState, string>>;
+  /**
+   * The host of a GitHub Enterprise Server (`github.example.com`) whose URLs are shown besides
+   * `github.com`'s. Any other URL in a delivery is refused (see the sync-core README).
+   */
+  readonly enterpriseHost?: string;
 }
 
 /** `external_source` of the comments GitHub annotations write. */
@@ -25,7 +31,9 @@ export const gitHubExternalSource = 'github';
  * same URL twice with a 400, read as "already linked"), commented once per state (the comment's external
  * id is the repository, PR number and state, so a replay writes nothing) and optionally moved to a
  * configured state; a CI result is commented once per check and conclusion of a commit. A key that names
- * no work item is skipped and logged. Nothing is ever written to Odoo.
+ * no work item is skipped and logged. A URL that is not `https:` on GitHub's host (or the configured
+ * Enterprise host) is refused: recorded in the ledger, neither linked nor shown as a link, while the
+ * comment and the state move still apply. Nothing is ever written to Odoo.
  */
 export async function annotateWorkItem(
   context: RunContext,
@@ -66,10 +74,28 @@ export async function annotateWorkItem(
   const workItem = found.value;
   const writes: LedgerWrite[] = [];
   const target = `work item ${workItemKey}`;
+  const url =
+    signal.url === null || isTrustedGitHubUrl(signal.url, options.enterpriseHost)
+      ? signal.url
+      : null;
+  if (signal.url !== null && url === null) {
+    const hosts =
+      options.enterpriseHost === undefined
+        ? gitHubHost
+        : `${gitHubHost} or ${options.enterpriseHost}`;
+    await record(context, {
+      entity: { model: 'plane', planeId: workItem.id },
+      decision: `refused the URL of GitHub ${describeSignal(signal)} on ${workItemKey}: only https URLs on ${hosts} are shown`,
+      writes: [],
+      outcome: 'skipped',
+      // Cut short: the URL is the sender's text, and the ledger needs only enough to recognise it.
+      detail: { refusedUrl: signal.url.slice(0, 200) },
+    });
+  }
 
-  if (signal.type === 'pull-request') {
+  if (signal.type === 'pull-request' && url !== null) {
     const linked = await options.links.createLink(workItem.projectId, workItem.id, {
-      url: signal.url,
+      url,
       title: `${signal.repository}#${signal.number}: ${signal.title}`.slice(0, 255),
     });
     if (linked.isOk()) writes.push({ system: 'plane', operation: 'create link', target });
@@ -87,7 +113,7 @@ export async function annotateWorkItem(
     'plane',
     'create comment',
     context.plane.createComment(workItem.projectId, workItem.id, {
-      commentHtml: commentOf(signal),
+      commentHtml: commentOf(signal, url),
       externalId: commentIdOf(signal),
       externalSource: gitHubExternalSource,
     }),
@@ -173,12 +199,14 @@ const stateWords: Record<GitHubPullRequestState, string> = {
   merged: 'merged',
 };
 
-function commentOf(signal: GitHubSignal): string {
+/** The comment; `url` is the signal's URL once trusted, or null when there is none to show. */
+function commentOf(signal: GitHubSignal, url: string | null): string {
+  const linked = (text: string): string =>
+    url === null ? text : `<a href="${escapeHtml(url)}">${text}</a>`;
   if (signal.type === 'pull-request') {
-    const link = `<a href="${escapeHtml(signal.url)}">${escapeHtml(signal.repository)}#${signal.number}</a>`;
+    const link = linked(`${escapeHtml(signal.repository)}#${signal.number}`);
     return `<p>Pull request ${link} ${stateWords[signal.state]}: ${escapeHtml(signal.title)}</p>`;
   }
-  const name = escapeHtml(signal.name);
-  const shown = signal.url === null ? name : `<a href="${escapeHtml(signal.url)}">${name}</a>`;
+  const shown = linked(escapeHtml(signal.name));
   return `<p>CI ${shown} on ${escapeHtml(signal.repository)}@${escapeHtml(signal.sha.slice(0, 7))}: ${escapeHtml(signal.conclusion)}</p>`;
 }
