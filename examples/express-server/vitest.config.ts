@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceSourceAliases } from '../../vitest.shared.js';
+import { slowMachineTimeouts, workspaceSourceAliases } from '../../vitest.shared.js';
 
 export default defineConfig({
   resolve: { alias: workspaceSourceAliases },
   test: {
+    ...slowMachineTimeouts,
     include: ['src/**/*.test.ts'],
     passWithNoTests: false,
-    testTimeout: 30_000,
   },
 });

@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceSourceAliases } from '../../vitest.shared.js';
+import { slowMachineTimeouts, workspaceSourceAliases } from '../../vitest.shared.js';
 
 export default defineConfig({
   resolve: { alias: workspaceSourceAliases },
   test: {
+    ...slowMachineTimeouts,
     include: ['src/**/*.test.ts'],
     passWithNoTests: true,
   },

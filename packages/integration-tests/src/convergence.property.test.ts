@@ -46,7 +46,10 @@ const edit: fc.Arbitrary<OdooEdit> = fc.oneof(
   }),
 );
 
-describe('Odoo → Plane convergence (property)', () => {
+/** 25 runs, each a fresh pair of simulators and several tree syncs: minutes on a shared 2-core runner. */
+const propertyTimeoutMs = 600_000;
+
+describe('Odoo → Plane convergence (property)', { timeout: propertyTimeoutMs }, () => {
   it('after every sync Plane shows Odoo’s values for Odoo-owned fields, and a repeat sync writes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(

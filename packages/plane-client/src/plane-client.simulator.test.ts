@@ -193,7 +193,9 @@ describe('createPlaneClient retries against simulator faults', () => {
   });
 
   it('times out a request the server holds, then succeeds on the next attempt', async () => {
-    const { client, simulator } = isolatedPlane({}, { timeoutMs: 20 });
+    // The timeout is wall time (ky's), and the second attempt must answer within it: wide enough for a
+    // loaded runner, where 20 ms was not.
+    const { client, simulator } = isolatedPlane({}, { timeoutMs: 1_000 });
     simulator.faults.next({ method: 'GET', path: '/users/me/' }, { timeout: true });
 
     const me = await client.getMe();

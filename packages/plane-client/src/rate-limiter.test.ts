@@ -150,5 +150,5 @@ describe('createRateLimiter (property)', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });

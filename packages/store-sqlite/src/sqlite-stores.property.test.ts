@@ -104,7 +104,10 @@ const byKey = (mappings: readonly Mapping[]): Mapping[] =>
     (a, b) => a.key.model.localeCompare(b.key.model) || a.key.odooId - b.key.odooId,
   );
 
-describe('createSqliteStores', () => {
+/** 150 runs of up to 25 SQLite operations: seconds on an idle laptop, much more on a shared CI runner. */
+const propertyTimeoutMs = 180_000;
+
+describe('createSqliteStores', { timeout: propertyTimeoutMs }, () => {
   it('answers every sequence of mapping operations as the in-memory twin does', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(mappingOperation, { maxLength: 25 }), async (operations) => {
