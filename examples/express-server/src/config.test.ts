@@ -31,7 +31,13 @@ describe('loadConfig', () => {
 
   it('reads a complete live configuration, trimming the URLs and defaulting the source id to the database', () => {
     const config = loadConfig(
-      { ...live, PORT: '8080', SYNC_TIME_ZONE: 'Europe/Berlin', GITHUB_STATE_MOVES: 'merged=Done' },
+      {
+        ...live,
+        PORT: '8080',
+        SYNC_TIME_ZONE: 'Europe/Berlin',
+        GITHUB_STATE_MOVES: 'merged=Done',
+        GITHUB_ENTERPRISE_HOST: 'GitHub.Example.com',
+      },
       options,
     )._unsafeUnwrap();
 
@@ -44,6 +50,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       timeZone: 'Europe/Berlin',
       githubStateMoves: { merged: 'Done' },
+      githubEnterpriseHost: 'github.example.com',
     });
   });
 
@@ -78,11 +85,13 @@ describe('loadConfig', () => {
         POLL_INTERVAL_SECONDS: '-5',
         SLACK_WEBHOOK_URL: 'http://hooks.slack.com/x',
         GITHUB_STATE_MOVES: 'shipped=Done',
+        GITHUB_ENTERPRISE_HOST: 'https://github.example.com/',
       },
       options,
     )._unsafeUnwrapErr();
 
     expect(problems.problems.map((problem) => problem.variable).sort()).toEqual([
+      'GITHUB_ENTERPRISE_HOST',
       'GITHUB_STATE_MOVES',
       'ODOO_URL',
       'POLL_INTERVAL_SECONDS',

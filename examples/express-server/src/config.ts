@@ -37,6 +37,8 @@ export interface CommonSettings {
   readonly githubWebhookSecret: string | null;
   /** Plane state names to move a work item to by pull-request state, e.g. `{ merged: 'Done' }`. */
   readonly githubStateMoves: Readonly<Partial<Record<PullRequestState, string>>>;
+  /** A GitHub Enterprise Server host whose URLs are shown besides github.com's (`github.example.com`). */
+  readonly githubEnterpriseHost?: string;
   /** 0 turns the scheduled reconciliation off. */
   readonly reconcileIntervalMinutes: number;
   readonly slackWebhookUrl: string | null;
@@ -139,6 +141,10 @@ const commonSchema = z.object({
   GITHUB_WEBHOOK_SECRET: optionalText.refine(
     (value) => value === undefined || value.length >= 16,
     'at least 16 characters',
+  ),
+  GITHUB_ENTERPRISE_HOST: optionalText.refine(
+    (value) => value === undefined || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(value),
+    'a host name such as github.example.com (no scheme, path or port)',
   ),
   GITHUB_STATE_MOVES: z
     .string()
@@ -264,6 +270,9 @@ export function loadConfig(
     pollOverlapSeconds: data.POLL_OVERLAP_SECONDS,
     githubWebhookSecret: data.GITHUB_WEBHOOK_SECRET ?? null,
     githubStateMoves: data.GITHUB_STATE_MOVES,
+    ...(data.GITHUB_ENTERPRISE_HOST === undefined
+      ? {}
+      : { githubEnterpriseHost: data.GITHUB_ENTERPRISE_HOST.toLowerCase() }),
     reconcileIntervalMinutes: data.RECONCILE_INTERVAL_MINUTES,
     slackWebhookUrl: data.SLACK_WEBHOOK_URL ?? null,
     opsPlaneProjectId: data.OPS_PLANE_PROJECT_ID ?? null,

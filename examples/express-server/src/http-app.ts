@@ -28,7 +28,7 @@ export interface HttpAppParts {
 
 /**
  * The agent's Express app: the adapter's router (webhooks, `/healthz`, `/readyz`, `/status`, `/metrics`)
- * fed with this agent's readiness checks, status JSON and gauges.
+ * fed with this agent's readiness checks, status JSON and gauges, and a JSON 404 for any other path.
  *
  * @example
  * createHttpApp({ ingestor, processor, queue, stores, odoo, plane, notifications, logger }).listen(3000);
@@ -142,5 +142,9 @@ export function createHttpApp(parts: HttpAppParts): Express {
       logger: parts.logger,
     }),
   );
+  // Express answers a route it does not know with an HTML page; this agent answers JSON on every path.
+  app.use((_request, response) => {
+    response.status(404).json({ error: 'not-found', message: 'No such route.' });
+  });
   return app;
 }

@@ -142,6 +142,35 @@ describe('startSyncAgent (sandbox)', () => {
     expect(await agent.stores.inbox.count('pending')).toBe(0);
     expect(await agent.stores.inbox.count('done')).toBe(before);
   });
+
+  it('answers unknown routes and unreadable requests as JSON, never as an HTML page', async () => {
+    const agent = await start({ mode: 'sandbox', ...commonSettings(temporaryDir()) });
+    await agent.backfill;
+
+    const answers = await Promise.all(
+      [
+        fetch(`${agent.url}/no/such/route`),
+        fetch(`${agent.url}/webhooks/odoo/%E0%A4%A`, { method: 'POST', body: '{}' }),
+        fetch(`${agent.url}/webhooks/plane`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'br2' },
+          body: '{}',
+        }),
+      ].map(async (pending) => {
+        const response = await pending;
+        return { status: response.status, body: (await response.json()) as unknown };
+      }),
+    );
+
+    expect(answers).toEqual([
+      { status: 404, body: { error: 'not-found', message: 'No such route.' } },
+      { status: 400, body: { error: 'malformed', message: expect.any(String) as unknown } },
+      {
+        status: 415,
+        body: { error: 'unsupported-encoding', message: expect.any(String) as unknown },
+      },
+    ]);
+  });
 });
 
 describe('startSyncAgent (live mode)', () => {

@@ -178,7 +178,13 @@ export async function startSyncAgent(
     clock: systemClock,
     logger,
     random: Math.random,
-    github: { links: plane, stateMoves: config.githubStateMoves },
+    github: {
+      links: plane,
+      stateMoves: config.githubStateMoves,
+      ...(config.githubEnterpriseHost === undefined
+        ? {}
+        : { enterpriseHost: config.githubEnterpriseHost }),
+    },
     config: {
       plane: { workspaceSlug: connection.plane.workspace },
       odoo: { sourceId: connection.odoo.sourceId },
