@@ -68,7 +68,7 @@ describe('createOdooClient chatter', () => {
     [16, '049'],
     [17, '050'],
   ] as const)(
-    'schedules a To-Do on %i with the record\'s activity_schedule exactly as recorded',
+    "schedules a To-Do on %i with the record's activity_schedule exactly as recorded",
     async (version, schedule) => {
       replay(version, ['001', '002', schedule]);
 

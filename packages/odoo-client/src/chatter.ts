@@ -105,12 +105,14 @@ export function scheduleActivity(
     user_id: input.userId,
   };
   // Without an XML id, a name picks the type; with neither, the standard to-do XML id is used.
-  const activityType: ResultAsync<Record<string, unknown>, OdooClientError> =
-    input.activityTypeXmlId === undefined && input.activityTypeName !== undefined
-      ? activityTypeByName(deps, input.activityTypeName, cache).map((typeId) => ({
-          activity_type_id: typeId,
-        }))
-      : okAsync({ act_type_xmlid: input.activityTypeXmlId ?? TODO_XML_ID });
+  const activityType: ResultAsync<
+    Record<string, unknown>,
+    OdooClientError
+  > = input.activityTypeXmlId === undefined && input.activityTypeName !== undefined
+    ? activityTypeByName(deps, input.activityTypeName, cache).map((typeId) => ({
+        activity_type_id: typeId,
+      }))
+    : okAsync({ act_type_xmlid: input.activityTypeXmlId ?? TODO_XML_ID });
   return activityType.andThen((type) =>
     deps
       .write(model, 'activity_schedule', [[input.resId]], { ...type, ...values })

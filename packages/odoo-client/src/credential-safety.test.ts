@@ -77,7 +77,12 @@ describe('createOdooClient and URL user info', () => {
 
   it('refuses a user name alone as well', () => {
     expect(() =>
-      createOdooClient({ baseUrl: 'https://admin@odoo.example.com', db: 'd', login: 'l', apiKey: KEY }),
+      createOdooClient({
+        baseUrl: 'https://admin@odoo.example.com',
+        db: 'd',
+        login: 'l',
+        apiKey: KEY,
+      }),
     ).toThrow(/must not contain a user name or password/);
   });
 });

@@ -127,7 +127,8 @@ export function httpError(
 function bodySummary(body: string): string {
   const trimmed = body.trim();
   if (trimmed === '') return '';
-  if (/<!doctype html|<html[\s>]|<body[\s>]/i.test(trimmed.slice(0, 1_000))) return ' (an HTML page)';
+  if (/<!doctype html|<html[\s>]|<body[\s>]/i.test(trimmed.slice(0, 1_000)))
+    return ' (an HTML page)';
   const line = trimmed.split('\n', 1)[0] ?? '';
   return `: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`;
 }
@@ -154,12 +155,16 @@ export function redirectError(
 }
 
 /** Builds an `unsupported` error: what the options ask cannot be done on this server. */
-export function unsupportedError(message: string): Extract<OdooClientError, { kind: 'unsupported' }> {
+export function unsupportedError(
+  message: string,
+): Extract<OdooClientError, { kind: 'unsupported' }> {
   return { kind: 'unsupported', message, retryable: false };
 }
 
 /** Builds the `timeout` error. */
-export function timeoutError(timeoutMs: number | undefined): Extract<OdooClientError, { kind: 'timeout' }> {
+export function timeoutError(
+  timeoutMs: number | undefined,
+): Extract<OdooClientError, { kind: 'timeout' }> {
   return {
     kind: 'timeout',
     message: timeoutMs === undefined ? 'no answer (aborted)' : `no answer within ${timeoutMs} ms`,
@@ -174,7 +179,12 @@ export function networkError(cause: unknown): Extract<OdooClientError, { kind: '
   // the Authorization header) to their errors, and errors end up in logs and the audit ledger.
   const copy = new Error(source.message);
   copy.name = source.name;
-  return { kind: 'network', cause: copy, message: `network error: ${copy.message}`, retryable: true };
+  return {
+    kind: 'network',
+    cause: copy,
+    message: `network error: ${copy.message}`,
+    retryable: true,
+  };
 }
 
 /** Builds an `invalid-response` error. */

@@ -57,7 +57,11 @@ describe('createOdooClient with a Project / User key', () => {
       expect(note.isOk()).toBe(true);
       const activityId = activity._unsafeUnwrap();
       expect(
-        simulator.read('mail.activity', [activityId], ['res_model', 'res_id', 'summary', 'user_id']),
+        simulator.read(
+          'mail.activity',
+          [activityId],
+          ['res_model', 'res_id', 'summary', 'user_id'],
+        ),
       ).toEqual([
         {
           id: activityId,

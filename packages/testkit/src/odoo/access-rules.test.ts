@@ -69,7 +69,9 @@ describe('createOdooSimulator users and access rules', () => {
     expect(asAdmin).toMatchObject({ status: 200, body: [{ model: 'project.task' }] });
     expect(scheduled.status).toBe(200);
     const [activityId] = scheduled.body as number[];
-    expect(odoo.read('mail.activity', [activityId!], ['res_model', 'res_id', 'create_uid'])).toEqual([
+    expect(
+      odoo.read('mail.activity', [activityId!], ['res_model', 'res_id', 'create_uid']),
+    ).toEqual([
       {
         id: activityId,
         res_model: 'project.task',

@@ -188,7 +188,13 @@ export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCor
     addUser: (user) => {
       if (users.some((known) => known.login === user.login || known.apiKey === user.apiKey))
         throw new Error(`A user with login ${user.login} or the same API key exists already`);
-      const env: OrmEnv = { uid: ADMIN_UID, context: {}, now: clock.now(), view: 'live', changes: [] };
+      const env: OrmEnv = {
+        uid: ADMIN_UID,
+        context: {},
+        now: clock.now(),
+        view: 'live',
+        changes: [],
+      };
       const [uid] = transaction(env, () =>
         orm.create(env, 'res.users', [{ name: user.name, login: user.login, email: user.login }]),
       );
