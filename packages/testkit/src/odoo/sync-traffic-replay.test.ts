@@ -119,7 +119,8 @@ function decodeCall(entry: TrafficEntry): DecodedCall {
 /** What a server answered, as compared: status, and for errors the exception name and digit-free text. */
 function outcomeOf(path: string, status: number, body: string | undefined): string {
   const parsed = parseJson(body);
-  const text = (message: unknown): string => String(message ?? '').replace(/\d+/g, '<n>');
+  const text = (message: unknown): string =>
+    (typeof message === 'string' ? message : JSON.stringify(message ?? '')).replace(/\d+/g, '<n>');
   if (path === '/jsonrpc' && status === 200 && isObject(parsed) && isObject(parsed.error)) {
     const data = isObject(parsed.error.data) ? parsed.error.data : {};
     return `200 error ${String(data.name)}: ${text(data.message)}`;
