@@ -120,6 +120,43 @@ describe('createOdooClient errors', () => {
     }
   });
 
+  it('removes the key from an Odoo error text and a proxy page that quote it', async () => {
+    server.urls[`${BASE}/jsonrpc`] = {
+      response: [
+        {
+          type: 'json',
+          body: {
+            jsonrpc: '2.0',
+            id: 1,
+            result: { server_version: '17.0', server_version_info: [17, 0, 0, 'final', 0, ''] },
+          },
+        },
+        { type: 'json', body: { jsonrpc: '2.0', id: 2, result: 2 } },
+        {
+          type: 'json',
+          body: {
+            jsonrpc: '2.0',
+            id: 3,
+            error: {
+              code: 200,
+              message: 'Odoo Server Error',
+              data: { name: 'builtins.ValueError', message: `bad argument ${KEY}` },
+            },
+          },
+        },
+        { type: 'text', status: 400, body: `rejected body with ${KEY}` },
+      ],
+    };
+    const odoo = client({ retry: { limit: 0 } });
+
+    const rpc = await odoo.search('project.task', []);
+    const http = await odoo.search('project.task', []);
+
+    expect(rpc._unsafeUnwrapErr().message).toBe('builtins.ValueError: bad argument <redacted>');
+    expect(JSON.stringify(http._unsafeUnwrapErr())).not.toContain(KEY);
+    expect(http._unsafeUnwrapErr().message).toBe('HTTP 400: rejected body with <redacted>');
+  });
+
   it('keeps the key out of every message, also of errors that echo it', async () => {
     const odoo = client({
       retry: { limit: 0 },

@@ -31,7 +31,7 @@ import {
   withoutUserInfo,
   type OdooClientError,
 } from './errors.js';
-import { createHttpExchange, type HttpExchange } from './http-exchange.js';
+import { createHttpExchange } from './http-exchange.js';
 import { createJson2Transport } from './json2-transport.js';
 import { createJsonRpcTransport } from './jsonrpc-transport.js';
 import { memoizeSuccess } from './memoize.js';
@@ -233,6 +233,21 @@ const countSchema = z.number().int();
 const nameSearchSchema = z.array(z.tuple([z.number().int(), z.string()]));
 
 /**
+ * Removes the API key from every error a transport returns: from exchange failures (a fetch error that
+ * echoes the request) and from what the server said (an Odoo message or a proxy page quoting the body).
+ */
+function withRedaction(transport: OdooTransport, secrets: readonly string[]): OdooTransport {
+  const redact = (error: OdooClientError): OdooClientError => redactError(error, secrets);
+  return {
+    kind: transport.kind,
+    callKw: (model, method, args, kwargs) =>
+      transport.callKw(model, method, args, kwargs).mapErr(redact),
+    authenticate: () => transport.authenticate().mapErr(redact),
+    version: () => transport.version().mapErr(redact),
+  };
+}
+
+/**
  * The JSON-2 version probe failed: a 404 (or a page that is not JSON) means the server has no JSON-2 API.
  * The error says so instead of carrying Odoo's HTML 404 page.
  */
@@ -302,11 +317,9 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const secrets = [options.apiKey];
-  const exchange: HttpExchange = (request) =>
-    rawExchange(request).mapErr((error) => redactError(error, secrets));
   const now = (): number => clock.now();
-  const jsonRpc = createJsonRpcTransport(connection, exchange, now);
-  const json2 = createJson2Transport(connection, exchange, now);
+  const jsonRpc = withRedaction(createJsonRpcTransport(connection, rawExchange, now), secrets);
+  const json2 = withRedaction(createJson2Transport(connection, rawExchange, now), secrets);
 
   const asRead = <T>(
     attempt: () => ResultAsync<T, OdooClientError>,
