@@ -18,6 +18,18 @@ describe('rpcError', () => {
     expect(rpcError('odoo.exceptions.UserError', 'x').retryable).toBe(false);
   });
 
+  it("puts the exception name and Odoo's text on one line in message", () => {
+    const error = rpcError(
+      'odoo.exceptions.AccessError',
+      "You are not allowed to access 'Models' (ir.model) records.\n\nThis operation is allowed for the following groups:\n\t- Access Rights",
+      403,
+    );
+
+    expect(error.message).toBe(
+      "odoo.exceptions.AccessError: You are not allowed to access 'Models' (ir.model) records. This operation is allowed for the following groups: - Access Rights",
+    );
+  });
+
   it('marks only concurrency failures as safe to send a write again', () => {
     expect(isConcurrencyFailure(rpcError('psycopg2.errors.LockNotAvailable', 'x'))).toBe(true);
     expect(isConcurrencyFailure(httpError(503, ''))).toBe(false);

@@ -4,7 +4,7 @@
  *
  * - `rpc`: Odoo raised an exception and said so in its own format (JSON-RPC error envelope with HTTP 200,
  *   or a JSON-2 error body with a 4xx/5xx status). `name` is Odoo's `module.Class`, e.g.
- *   `odoo.exceptions.MissingError`; `message` is `<name>: <Odoo's text>`, never the traceback.
+ *   `odoo.exceptions.MissingError`; `message` is `<name>: <Odoo's text>` on one line, never the traceback.
  * - `http`: a status the transport does not expect and no Odoo error body (proxy pages, plain-text 400).
  * - `redirect`: the server answered 3xx. Redirects are never followed: the API key travels in every
  *   request (JSON-RPC body, JSON-2 header), and following a redirect would hand it to whatever origin the
@@ -91,6 +91,7 @@ export function isConcurrencyFailure(error: OdooClientError): boolean {
 }
 
 const MAX_BODY_LENGTH = 2_000;
+const MAX_MESSAGE_LENGTH = 1_000;
 
 /**
  * Builds an `rpc` error from Odoo's exception name and text. Odoo's exception names decide `retryable`,
@@ -103,7 +104,11 @@ export function rpcError(
   status?: number,
 ): Extract<OdooClientError, { kind: 'rpc' }> {
   const retryable = CONCURRENCY_ERROR_NAMES.has(name);
-  const message = text === '' || text === name ? name : `${name}: ${text}`;
+  // One line, so a log entry stays one entry: Odoo's texts have paragraphs ("…records.\n\nThis operation
+  // is allowed for the following groups:\n\t- Access Rights").
+  const line = text.replace(/\s*\n\s*/g, ' ').trim();
+  const shown = line.length > MAX_MESSAGE_LENGTH ? `${line.slice(0, MAX_MESSAGE_LENGTH)}…` : line;
+  const message = shown === '' || shown === name ? name : `${name}: ${shown}`;
   return status === undefined
     ? { kind: 'rpc', name, message, retryable }
     : { kind: 'rpc', name, message, status, retryable };
