@@ -124,6 +124,29 @@ describe('loadConfig', () => {
     expect(printed).toMatchObject({ ODOO_API_KEY: 'set', SLACK_WEBHOOK_URL: 'set' });
   });
 
+  it('refuses URLs with user info, naming the variable without printing the password', () => {
+    const problems = loadConfig(
+      {
+        ...live,
+        ODOO_URL: 'http://admin:odoo-url-password@odoo.example.com',
+        PLANE_URL: 'https://bot@plane.example.com',
+      },
+      options,
+    )._unsafeUnwrapErr();
+
+    expect(problems.problems).toEqual([
+      {
+        variable: 'ODOO_URL',
+        message: expect.stringContaining('must not contain a user name or password') as unknown,
+      },
+      {
+        variable: 'PLANE_URL',
+        message: expect.stringContaining('must not contain a user name or password') as unknown,
+      },
+    ]);
+    expect(formatConfigProblems(problems)).not.toContain('odoo-url-password');
+  });
+
   it('honours SYNC_MODE=sandbox even when connection variables are present', () => {
     const config = loadConfig({ ...live, SYNC_MODE: 'sandbox' }, options)._unsafeUnwrap();
 

@@ -117,7 +117,22 @@ const httpUrl = z
       return false;
     }
   }, 'an http(s) URL such as https://odoo.example.com')
+  // Credentials in the URL are never what Odoo or Plane check (they take the API key variables), every
+  // call would fail, and the URL is printed at start-up: refuse it, without repeating the value.
+  .refine(
+    (value) => !hasUserInfo(value),
+    'must not contain a user name or password ("user:password@"): put the credentials in the *_API_KEY variable',
+  )
   .transform((value) => value.replace(/\/+$/, ''));
+
+function hasUserInfo(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
+}
 
 function isValidTimeZone(zone: string): boolean {
   try {

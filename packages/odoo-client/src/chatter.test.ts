@@ -65,86 +65,71 @@ describe('createOdooClient chatter', () => {
   });
 
   it.each([
-    [16, ['050', '051', '052']],
-    [17, ['051', '052', '053']],
+    [16, '049'],
+    [17, '050'],
   ] as const)(
-    'schedules a To-Do on %i by creating the mail.activity exactly as recorded',
-    async (version, [irModel, types, create]) => {
-      replay(version, ['001', '002', irModel, types, create]);
-      const odoo = client();
+    "schedules a To-Do on %i with the record's activity_schedule exactly as recorded",
+    async (version, schedule) => {
+      replay(version, ['001', '002', schedule]);
 
-      const id = await odoo.scheduleActivity({
+      const id = await client().scheduleActivity({
         resId: 25,
-        summary: 'Ship review (direct)',
+        summary: 'Ship review',
         note: '<p>Please review</p>',
-        userId: 9,
-        dateDeadline: parseDateOnly('2026-07-11')!,
+        userId: 8,
+        dateDeadline: parseDateOnly('2026-07-10')!,
       });
 
-      expect(id._unsafeUnwrap()).toBe(4);
-      expect(objectCalls().at(-1)).toEqual(
-        executeKwCall(loadFixture(version, create).request.body),
-      );
+      expect(id._unsafeUnwrap()).toBe(3);
+      expect(objectCalls()).toEqual([executeKwCall(loadFixture(version, schedule).request.body)]);
     },
   );
 
-  it('looks the model and the activity type up once per client', async () => {
-    replay(17, ['001', '002', '051', '052', '053', '053']);
+  it('reads neither ir.model nor ir.model.data, which a Project / User may not', async () => {
+    replay(17, ['001', '002', '050', '050']);
     const odoo = client();
     const input = {
       resId: 25,
-      summary: 'Ship review (direct)',
-      userId: 9,
-      dateDeadline: parseDateOnly('2026-07-11')!,
+      activityTypeXmlId: 'mail.mail_activity_data_todo',
+      summary: 'Ship review',
+      userId: 8,
+      dateDeadline: parseDateOnly('2026-07-10')!,
     };
 
     await odoo.scheduleActivity(input);
     await odoo.scheduleActivity(input);
 
     expect(objectCalls().map(([model, method]) => `${String(model)}.${String(method)}`)).toEqual([
-      'ir.model.search_read',
-      'mail.activity.type.search_read',
-      'mail.activity.create',
-      'mail.activity.create',
+      'project.task.activity_schedule',
+      'project.task.activity_schedule',
     ]);
   });
 
-  it('finds an activity type by XML id through ir.model.data', async () => {
-    server.urls[`${BASE}/jsonrpc`] = {
-      response: [
-        ...['001', '002', '051'].map((prefix) => recordedResponse(loadFixture(17, prefix))),
-        { type: 'json', body: { jsonrpc: '2.0', id: 1, result: [{ id: 77, res_id: 4 }] } },
-        recordedResponse(loadFixture(17, '053')),
-      ],
+  it('finds an activity type by name once per client and schedules it by id', async () => {
+    replay(17, ['001', '002', '052', '050', '050']);
+    const odoo = client();
+    const input = {
+      resId: 25,
+      activityTypeName: 'to do',
+      summary: 'Ship review',
+      userId: 8,
+      dateDeadline: parseDateOnly('2026-07-10')!,
     };
 
-    const id = await client().scheduleActivity({
-      resId: 25,
-      activityTypeXmlId: 'mail.mail_activity_data_todo',
-      summary: 'Ship review (direct)',
-      note: '<p>Please review</p>',
-      userId: 9,
-      dateDeadline: parseDateOnly('2026-07-11')!,
-    });
+    await odoo.scheduleActivity(input);
+    const id = await odoo.scheduleActivity(input);
 
-    expect(id._unsafeUnwrap()).toBe(4);
-    expect(objectCalls()[1]).toEqual([
-      'ir.model.data',
-      'search_read',
-      [
-        [
-          ['module', '=', 'mail'],
-          ['name', '=', 'mail_activity_data_todo'],
-          ['model', '=', 'mail.activity.type'],
-        ],
-      ],
-      { fields: ['res_id'] },
+    expect(id._unsafeUnwrap()).toBe(3);
+    expect(objectCalls().map(([model, method]) => `${String(model)}.${String(method)}`)).toEqual([
+      'mail.activity.type.search_read',
+      'project.task.activity_schedule',
+      'project.task.activity_schedule',
     ]);
-    expect(objectCalls().at(-1)).toEqual(executeKwCall(loadFixture(17, '053').request.body));
+    expect(objectCalls().at(-1)?.[3]).toMatchObject({ activity_type_id: 4 });
   });
 
   it('reports an activity type that does not exist as MissingError without creating anything', async () => {
-    replay(17, ['001', '002', '051', '052']);
+    replay(17, ['001', '002', '052']);
 
     const result = await client().scheduleActivity({
       resId: 25,
@@ -158,6 +143,6 @@ describe('createOdooClient chatter', () => {
       kind: 'rpc',
       name: 'odoo.exceptions.MissingError',
     });
-    expect(objectCalls()).toHaveLength(2);
+    expect(objectCalls()).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 import { invalidResponse, rpcError, type OdooClientError } from './errors.js';
 import { issuesOf } from './schemas.js';
@@ -10,14 +10,14 @@ export interface ScheduleActivityInput {
   readonly model?: string;
   readonly resId: number;
   /**
-   * XML id of the activity type, e.g. `mail.mail_activity_data_todo`, looked up in `ir.model.data`. When
-   * that lookup finds nothing (or the user may not read `ir.model.data`), `activityTypeName` is tried.
+   * XML id of the activity type; default `mail.mail_activity_data_todo` (the to-do). Odoo resolves it
+   * itself (`activity_schedule`), and uses the model's default activity type when it does not exist.
    */
   readonly activityTypeXmlId?: string;
   /**
-   * Name of the activity type, matched ignoring case, spaces and punctuation: `'To-Do'` finds 17's "To-Do"
-   * and 16's "To Do" (fixtures odoo-16/051, odoo-17/052). Default `'To-Do'` when no XML id is given, or
-   * when the XML id is the standard to-do one.
+   * Name of the activity type, used only when no XML id is given: matched ignoring case, spaces and
+   * punctuation, so `'To-Do'` finds 17's "To-Do" and 16's "To Do" (fixtures odoo-16/051, odoo-17/052).
+   * Looking it up reads `mail.activity.type`, which every internal user may.
    */
   readonly activityTypeName?: string;
   readonly summary: string;
@@ -83,9 +83,14 @@ export function postMessage(
 }
 
 /**
- * Creates a `mail.activity` directly and returns its id. `activity_schedule` would be simpler, but it
- * returns a recordset, which JSON-RPC can only send back as the string `"mail.activity(3,)"`
- * (fixtures odoo-16/049, odoo-17/050); creating the row works the same on every transport and version.
+ * Schedules an activity with the record's own `activity_schedule` and returns the `mail.activity` id.
+ *
+ * Creating the `mail.activity` row directly needs its `res_model_id`, and `ir.model` is readable by
+ * Administration / Access Rights only: a Project / User key was refused with a 403 `AccessError`
+ * (sync-traffic `odoo-19-project-user.jsonl`; 18 has the same ACL). `activity_schedule` resolves the model
+ * and the activity type's XML id on the server side, so any user who may write the record may call it.
+ * It returns a recordset, which JSON-2 sends as `[id]` and JSON-RPC only as its `str()`,
+ * `"mail.activity(3,)"` (fixtures odoo-16/049, odoo-17/050): both are decoded.
  */
 export function scheduleActivity(
   deps: ChatterDeps,
@@ -93,98 +98,39 @@ export function scheduleActivity(
   cache: Map<string, number>,
 ): ResultAsync<number, OdooClientError> {
   const model = input.model ?? 'project.task';
-  return modelId(deps, model, cache).andThen((resModelId) =>
-    activityTypeId(deps, input, cache).andThen((typeId) =>
-      deps
-        .write(
-          'mail.activity',
-          'create',
-          [
-            {
-              res_model_id: resModelId,
-              res_id: input.resId,
-              activity_type_id: typeId,
-              summary: input.summary,
-              note: input.note ?? '',
-              date_deadline: input.dateDeadline,
-              user_id: input.userId,
-            },
-          ],
-          {},
-        )
-        .andThen(decodeId),
-    ),
+  const values = {
+    date_deadline: input.dateDeadline,
+    summary: input.summary,
+    note: input.note ?? '',
+    user_id: input.userId,
+  };
+  // Without an XML id, a name picks the type; with neither, the standard to-do XML id is used.
+  const activityType: ResultAsync<
+    Record<string, unknown>,
+    OdooClientError
+  > = input.activityTypeXmlId === undefined && input.activityTypeName !== undefined
+    ? activityTypeByName(deps, input.activityTypeName, cache).map((typeId) => ({
+        activity_type_id: typeId,
+      }))
+    : okAsync({ act_type_xmlid: input.activityTypeXmlId ?? TODO_XML_ID });
+  return activityType.andThen((type) =>
+    deps
+      .write(model, 'activity_schedule', [[input.resId]], { ...type, ...values })
+      .andThen(decodeScheduled),
   );
 }
 
-function modelId(
-  deps: ChatterDeps,
-  model: string,
-  cache: Map<string, number>,
-): ResultAsync<number, OdooClientError> {
-  const key = `model:${model}`;
-  const known = cache.get(key);
-  if (known !== undefined) return okAsync(known);
-  return deps.read('ir.model', [['model', '=', model]], ['id', 'model']).andThen((rows) => {
-    const id = rows[0]?.id;
-    if (typeof id !== 'number') {
-      return err(rpcError('odoo.exceptions.MissingError', `No ir.model row for ${model}`));
-    }
-    cache.set(key, id);
-    return ok(id);
-  });
-}
+const TODO_XML_ID = 'mail.mail_activity_data_todo';
 
-/** Names of the standard activity types, tried when their XML id cannot be resolved. */
-const KNOWN_TYPE_NAMES: Readonly<Record<string, string>> = {
-  'mail.mail_activity_data_todo': 'To-Do',
-  'mail.mail_activity_data_call': 'Call',
-  'mail.mail_activity_data_email': 'Email',
-  'mail.mail_activity_data_meeting': 'Meeting',
-};
-
-function activityTypeId(
-  deps: ChatterDeps,
-  input: ScheduleActivityInput,
-  cache: Map<string, number>,
-): ResultAsync<number, OdooClientError> {
-  const xmlId = input.activityTypeXmlId;
-  const name = input.activityTypeName ?? (xmlId === undefined ? 'To-Do' : KNOWN_TYPE_NAMES[xmlId]);
-  if (xmlId === undefined) return activityTypeByName(deps, name ?? 'To-Do', cache);
-  return activityTypeByXmlId(deps, xmlId, cache).orElse((error) =>
-    name !== undefined && error.kind === 'rpc'
-      ? activityTypeByName(deps, name, cache)
-      : errAsync(error),
-  );
-}
-
-function activityTypeByXmlId(
-  deps: ChatterDeps,
-  xmlId: string,
-  cache: Map<string, number>,
-): ResultAsync<number, OdooClientError> {
-  const key = `xmlid:${xmlId}`;
-  const known = cache.get(key);
-  if (known !== undefined) return okAsync(known);
-  const [module, ...rest] = xmlId.split('.');
-  return deps
-    .read(
-      'ir.model.data',
-      [
-        ['module', '=', module ?? ''],
-        ['name', '=', rest.join('.')],
-        ['model', '=', 'mail.activity.type'],
-      ],
-      ['res_id'],
-    )
-    .andThen((rows) => {
-      const id = rows[0]?.res_id;
-      if (typeof id !== 'number') {
-        return err(rpcError('odoo.exceptions.MissingError', `No activity type ${xmlId}`));
-      }
-      cache.set(key, id);
-      return ok(id);
-    });
+/** `"mail.activity(3,)"` (JSON-RPC's `str()` of a recordset) or `[3]` (JSON-2). */
+function decodeScheduled(value: unknown): Result<number, OdooClientError> {
+  if (typeof value === 'string') {
+    const id = /^mail\.activity\((\d+),?\)$/.exec(value)?.[1];
+    return id === undefined
+      ? err(invalidResponse([{ path: '', message: `Expected mail.activity(<id>,), got ${value}` }]))
+      : ok(Number(id));
+  }
+  return decodeId(value);
 }
 
 function activityTypeByName(

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { httpError, isConcurrencyFailure, networkError, redactError, rpcError } from './errors.js';
+import {
+  describeOdooError,
+  httpError,
+  isConcurrencyFailure,
+  networkError,
+  redactError,
+  redirectError,
+  rpcError,
+} from './errors.js';
 
 describe('rpcError', () => {
   it('classifies by exception name whatever the status', () => {
@@ -8,6 +16,18 @@ describe('rpcError', () => {
     expect(rpcError('builtins.ValueError', 'x', 500).retryable).toBe(false);
     expect(rpcError('odoo.exceptions.AccessError', 'x').retryable).toBe(false);
     expect(rpcError('odoo.exceptions.UserError', 'x').retryable).toBe(false);
+  });
+
+  it("puts the exception name and Odoo's text on one line in message", () => {
+    const error = rpcError(
+      'odoo.exceptions.AccessError',
+      "You are not allowed to access 'Models' (ir.model) records.\n\nThis operation is allowed for the following groups:\n\t- Access Rights",
+      403,
+    );
+
+    expect(error.message).toBe(
+      "odoo.exceptions.AccessError: You are not allowed to access 'Models' (ir.model) records. This operation is allowed for the following groups: - Access Rights",
+    );
   });
 
   it('marks only concurrency failures as safe to send a write again', () => {
@@ -40,5 +60,24 @@ describe('redactError', () => {
     expect(redacted[2]!.kind === 'network' && redacted[2]!.cause.message).toBe(
       'connect <redacted>',
     );
+  });
+});
+
+describe('describeOdooError', () => {
+  it('gives one line per kind with the exception name, never an HTML page or a URL password', () => {
+    const lines = [
+      rpcError('odoo.exceptions.AccessDenied', 'Access Denied'),
+      rpcError('odoo.exceptions.MissingError', 'Record does not exist', 404),
+      httpError(404, '<!DOCTYPE html>\n<html><body>Page not found</body></html>'),
+      redirectError(307, 'https://user:pw@elsewhere.example.com/jsonrpc'),
+    ].map(describeOdooError);
+
+    expect(lines[0]).toBe('Odoo raised odoo.exceptions.AccessDenied: Access Denied');
+    expect(lines[1]).toBe(
+      'Odoo raised odoo.exceptions.MissingError: Record does not exist (HTTP 404)',
+    );
+    expect(lines[2]).toBe('Odoo answered HTTP 404 (an HTML page)');
+    expect(lines[3]).toContain('https://elsewhere.example.com/jsonrpc');
+    expect(lines[3]).not.toContain('pw@');
   });
 });

@@ -1,6 +1,6 @@
 import ky, { TimeoutError } from 'ky';
-import { ResultAsync } from 'neverthrow';
-import { networkError, type OdooClientError } from './errors.js';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { networkError, redirectError, timeoutError, type OdooClientError } from './errors.js';
 
 /** What the transports need from one HTTP exchange: the status, the headers and the body text. */
 export interface HttpAnswer {
@@ -33,12 +33,17 @@ export interface HttpExchangeOptions {
  * 4xx/5xx bodies that carry Odoo exception names).
  *
  * The timeout is measured on the wall clock on purpose: it bounds real I/O, which a fake clock cannot speed up.
+ *
+ * Redirects are not followed (`redirect: 'manual'`): every request carries the API key (JSON-RPC in its
+ * body, JSON-2 in its `Authorization` header), and fetch would re-send the body to any origin a 307/308
+ * names. A 3xx is answered as a `redirect` error naming the `Location` instead.
  */
 export function createHttpExchange(options: HttpExchangeOptions): HttpExchange {
   const client = ky.create({
     retry: 0,
     throwHttpErrors: false,
     timeout: options.timeoutMs ?? false,
+    redirect: 'manual',
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   return (request) =>
@@ -53,15 +58,20 @@ export function createHttpExchange(options: HttpExchangeOptions): HttpExchange {
         return { status: response.status, headers: response.headers, text };
       })(),
       (cause): OdooClientError => {
-        if (cause instanceof TimeoutError) return { kind: 'timeout', retryable: true };
+        if (cause instanceof TimeoutError) return timeoutError(options.timeoutMs);
         if (
           cause instanceof Error &&
           (cause.name === 'TimeoutError' || cause.name === 'AbortError')
         ) {
-          return { kind: 'timeout', retryable: true };
+          return timeoutError(options.timeoutMs);
         }
         return networkError(cause);
       },
+    ).andThen((answer) =>
+      // `opaqueredirect` (status 0) is what a browser-style fetch gives for a manual redirect.
+      (answer.status >= 300 && answer.status < 400) || answer.status === 0
+        ? errAsync(redirectError(answer.status, answer.headers.get('location')))
+        : okAsync(answer),
     );
 }
 

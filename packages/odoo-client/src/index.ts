@@ -8,7 +8,7 @@ export type {
   SearchOptions,
   SearchReadOptions,
 } from './odoo-client.js';
-export { isConcurrencyFailure } from './errors.js';
+export { describeOdooError, isConcurrencyFailure } from './errors.js';
 export type { OdooClientError, OdooResponseIssue } from './errors.js';
 export type { Clock } from './clock.js';
 export type { RetryPolicy } from './retry.js';

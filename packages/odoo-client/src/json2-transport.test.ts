@@ -10,6 +10,21 @@ import { parseDateOnly } from './values.js';
 const BASE = 'http://odoo19.test';
 const KEY = 'json2-api-key-abcdef0123';
 const server = createTestServer({
+  [`${BASE}/jsonrpc`]: {
+    response: {
+      type: 'json',
+      body: {
+        jsonrpc: '2.0',
+        id: 1,
+        result: {
+          server_version: '19.0',
+          server_version_info: [19, 0, 0, 'final', 0, ''],
+          server_serie: '19.0',
+          protocol_version: 1,
+        },
+      },
+    },
+  },
   [`${BASE}/web/version`]: {
     response: { type: 'json', body: { version_info: [19, 0, 0, 'final', 0, ''], version: '19.0' } },
   },
@@ -59,11 +74,34 @@ function odooError(status: number, name: string, message: string): TestServerRes
 const lastCall = () => server.calls.at(-1)!;
 
 describe('createOdooClient over JSON-2', () => {
-  it('picks JSON-2 on 19 from GET /web/version', async () => {
+  it('picks JSON-2 on 19: common.version first, then the GET /web/version probe', async () => {
     const odoo = client();
 
     expect((await odoo.transport())._unsafeUnwrap()).toBe('json2');
     expect((await odoo.version())._unsafeUnwrap()).toMatchObject({ major: 19, minor: 0 });
+    expect(server.calls.map((call) => new URL(call.url).pathname)).toEqual([
+      '/jsonrpc',
+      '/web/version',
+    ]);
+  });
+
+  it('keeps JSON-RPC on 19 when the JSON-2 probe answers 404', async () => {
+    server.urls[`${BASE}/web/version`] = {
+      response: { type: 'text', status: 404, body: '<!DOCTYPE html><html>Not found</html>' },
+    };
+    try {
+      const odoo = client();
+
+      expect((await odoo.transport())._unsafeUnwrap()).toBe('jsonrpc');
+      expect((await odoo.version())._unsafeUnwrap()).toMatchObject({ major: 19 });
+    } finally {
+      server.urls[`${BASE}/web/version`] = {
+        response: {
+          type: 'json',
+          body: { version_info: [19, 0, 0, 'final', 0, ''], version: '19.0' },
+        },
+      };
+    }
   });
 
   it('sends search_read with named arguments, the bearer key and the database header', async () => {
@@ -143,7 +181,7 @@ describe('createOdooClient over JSON-2', () => {
       expect(result._unsafeUnwrapErr()).toEqual({
         kind: 'rpc',
         name,
-        message,
+        message: `${name}: ${message}`,
         status,
         retryable: false,
       });
@@ -184,6 +222,7 @@ describe('createOdooClient over JSON-2', () => {
       status: 503,
       body: 'down',
       retryAfterMs: 2000,
+      message: 'HTTP 503: down',
       retryable: true,
     });
   });
@@ -209,9 +248,7 @@ describe('createOdooClient over JSON-2', () => {
 
   it('posts a message and schedules an activity with ids unwrapped from JSON-2 lists', async () => {
     route('project.task', 'message_post', { type: 'json', body: [70] });
-    route('ir.model', 'search_read', { type: 'json', body: [{ id: 374, model: 'project.task' }] });
-    route('mail.activity.type', 'search_read', { type: 'json', body: [{ id: 4, name: 'To-Do' }] });
-    route('mail.activity', 'create', { type: 'json', body: [9] });
+    route('project.task', 'activity_schedule', { type: 'json', body: [9] });
     const odoo = client();
 
     const message = await odoo.postMessage(25, '<p>Ship review</p>');
@@ -233,17 +270,12 @@ describe('createOdooClient over JSON-2', () => {
     });
     expect(activity._unsafeUnwrap()).toBe(9);
     expect(lastCall().body).toEqual({
-      vals_list: [
-        {
-          res_model_id: 374,
-          res_id: 25,
-          activity_type_id: 4,
-          summary: 'Ship review',
-          note: '',
-          date_deadline: '2026-07-10',
-          user_id: 8,
-        },
-      ],
+      ids: [25],
+      act_type_xmlid: 'mail.mail_activity_data_todo',
+      date_deadline: '2026-07-10',
+      summary: 'Ship review',
+      note: '',
+      user_id: 8,
     });
   });
 });

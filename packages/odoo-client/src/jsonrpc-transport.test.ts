@@ -76,7 +76,7 @@ describe('createOdooClient over JSON-RPC', () => {
       expect(result._unsafeUnwrapErr()).toEqual({
         kind: 'rpc',
         name: 'odoo.exceptions.AccessDenied',
-        message: 'Access Denied',
+        message: 'odoo.exceptions.AccessDenied: Access Denied',
         retryable: false,
       });
     });
@@ -89,7 +89,7 @@ describe('createOdooClient over JSON-RPC', () => {
       expect(result._unsafeUnwrapErr()).toEqual({
         kind: 'rpc',
         name: 'odoo.exceptions.AccessDenied',
-        message: 'Access Denied',
+        message: 'odoo.exceptions.AccessDenied: Access Denied',
         retryable: false,
       });
     });
@@ -120,7 +120,9 @@ describe('createOdooClient over JSON-RPC', () => {
 
       const error = result._unsafeUnwrapErr();
       expect(error).toMatchObject({ kind: 'rpc', name, retryable: false });
-      expect(error.kind === 'rpc' && error.message.startsWith(messageStart)).toBe(true);
+      expect(error.kind === 'rpc' && error.message.startsWith(`${name}: ${messageStart}`)).toBe(
+        true,
+      );
       expect(JSON.stringify(error)).not.toContain('Traceback');
       expect(server.calls.filter((call) => rpcParams(call.body).service === 'object')).toHaveLength(
         1,
@@ -137,6 +139,7 @@ describe('createOdooClient over JSON-RPC', () => {
       kind: 'http',
       status: 400,
       body: 'Invalid JSON data',
+      message: 'HTTP 400: Invalid JSON data',
       retryable: false,
     });
     expect(server.calls).toHaveLength(3);
@@ -285,7 +288,11 @@ describe('createOdooClient over JSON-RPC', () => {
 
     const result = await odoo.version();
 
-    expect(result._unsafeUnwrapErr()).toEqual({ kind: 'timeout', retryable: true });
+    expect(result._unsafeUnwrapErr()).toEqual({
+      kind: 'timeout',
+      message: 'no answer within 5 ms',
+      retryable: true,
+    });
   });
 
   it('rejects a 200 answer that is not a JSON-RPC envelope', async () => {
@@ -302,7 +309,7 @@ describe('createOdooClient over JSON-RPC', () => {
     expect(result._unsafeUnwrapErr()).toMatchObject({ kind: 'invalid-response', retryable: false });
   });
 
-  it('detects the version with GET /web/version and falls back to common.version on 16', async () => {
+  it('detects 16 with common.version and sends no GET /web/version (slow 404 page on 16)', async () => {
     server.urls[`${BASE}/web/version`] = {
       response: { type: 'text', status: 404, body: 'Not Found' },
     };
@@ -320,6 +327,7 @@ describe('createOdooClient over JSON-RPC', () => {
 
     expect(transport._unsafeUnwrap()).toBe('jsonrpc');
     expect(version._unsafeUnwrap()).toMatchObject({ major: 16, minor: 0, serverVersion: '16.0' });
+    expect(server.calls.map((call) => new URL(call.url).pathname)).toEqual(['/jsonrpc']);
     delete server.urls[`${BASE}/web/version`];
   });
 });

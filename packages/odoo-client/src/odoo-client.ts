@@ -27,9 +27,11 @@ import {
   invalidResponse,
   isConcurrencyFailure,
   redactError,
+  unsupportedError,
+  withoutUserInfo,
   type OdooClientError,
 } from './errors.js';
-import { createHttpExchange, type HttpExchange } from './http-exchange.js';
+import { createHttpExchange } from './http-exchange.js';
 import { createJson2Transport } from './json2-transport.js';
 import { createJsonRpcTransport } from './jsonrpc-transport.js';
 import { memoizeSuccess } from './memoize.js';
@@ -71,8 +73,10 @@ export interface OdooClientOptions {
   /** An API key (or, on JSON-RPC, a password). Never appears in errors. */
   readonly apiKey: string;
   /**
-   * `auto` (default) asks the server its version and uses JSON-2 from 19 on, JSON-RPC before.
-   * JSON-RPC still works on 19 (deprecated there).
+   * `auto` (default) asks `common.version` over JSON-RPC and, only when the server says 19 or later,
+   * probes JSON-2 (`GET /web/version`) and uses it: 19 logs a deprecation warning for every JSON-RPC
+   * call. Servers before 19 get no `/web/version` request (16–18 answer it with a slow HTML 404 page).
+   * `json2` on a server without JSON-2 fails with an `unsupported` error.
    */
   readonly transport?: 'auto' | OdooTransportKind;
   /** A `fetch` to use instead of the global one. */
@@ -204,7 +208,10 @@ export interface OdooClient {
     html: string,
     options?: PostMessageOptions,
   ): ResultAsync<number, OdooClientError>;
-  /** Creates a `mail.activity` (a to-do by default); returns its id. */
+  /**
+   * Schedules an activity (a to-do by default) with the record's `activity_schedule`, which a Project / User
+   * may call; returns the `mail.activity` id.
+   */
   scheduleActivity(input: ScheduleActivityInput): ResultAsync<number, OdooClientError>;
 }
 
@@ -226,8 +233,64 @@ const countSchema = z.number().int();
 const nameSearchSchema = z.array(z.tuple([z.number().int(), z.string()]));
 
 /**
+ * Removes the API key from every error a transport returns: from exchange failures (a fetch error that
+ * echoes the request) and from what the server said (an Odoo message or a proxy page quoting the body).
+ */
+function withRedaction(transport: OdooTransport, secrets: readonly string[]): OdooTransport {
+  const redact = (error: OdooClientError): OdooClientError => redactError(error, secrets);
+  return {
+    kind: transport.kind,
+    callKw: (model, method, args, kwargs) =>
+      transport.callKw(model, method, args, kwargs).mapErr(redact),
+    authenticate: () => transport.authenticate().mapErr(redact),
+    version: () => transport.version().mapErr(redact),
+  };
+}
+
+/**
+ * The JSON-2 version probe failed: a 404 (or a page that is not JSON) means the server has no JSON-2 API.
+ * The error says so instead of carrying Odoo's HTML 404 page.
+ */
+function json2Missing(error: OdooClientError): OdooClientError {
+  if ((error.kind === 'http' && error.status === 404) || error.kind === 'invalid-response') {
+    return unsupportedError(
+      `transport 'json2' was asked for, but this server has no JSON-2 API (GET /web/version ${
+        error.kind === 'http' ? 'answered 404' : 'did not answer JSON'
+      }); JSON-2 needs Odoo 19 or later: use transport 'auto' or 'jsonrpc'`,
+    );
+  }
+  return error;
+}
+
+function json2TooOld(version: OdooVersion): OdooClientError {
+  return unsupportedError(
+    `transport 'json2' was asked for, but this server is Odoo ${version.serverVersion}; JSON-2 needs Odoo 19 or later: use transport 'auto' or 'jsonrpc'`,
+  );
+}
+
+/**
+ * Refuses a base URL with user info (`http://admin:pw@host`). Odoo authenticates with `login` and
+ * `apiKey`, never with URL credentials: such a URL fails every call, and whoever prints it prints the
+ * password. The message shows the URL without its user info.
+ */
+function assertNoUserInfo(baseUrl: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    return;
+  }
+  if (parsed.username === '' && parsed.password === '') return;
+  throw new TypeError(
+    `createOdooClient: baseUrl must not contain a user name or password (${withoutUserInfo(baseUrl)} ` +
+      'was given with "user:password@"): pass the login and API key as the login and apiKey options',
+  );
+}
+
+/**
  * Creates an Odoo client. Nothing is sent until the first call; the transport, uid, version and
- * capabilities are each asked once and cached.
+ * capabilities are each asked once and cached. Throws a `TypeError` when `baseUrl` carries user info
+ * (`https://user:password@host`): that is a configuration mistake, not a runtime failure.
  *
  * @example
  * const odoo = createOdooClient({
@@ -240,6 +303,7 @@ const nameSearchSchema = z.array(z.tuple([z.number().int(), z.string()]));
  * if (tasks.isOk()) console.log(tasks.value[0]?.stage?.name);
  */
 export function createOdooClient(options: OdooClientOptions): OdooClient {
+  assertNoUserInfo(options.baseUrl);
   const clock = options.clock ?? systemClock;
   const policy = options.retry ?? {};
   const connection: OdooConnection = {
@@ -253,11 +317,9 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const secrets = [options.apiKey];
-  const exchange: HttpExchange = (request) =>
-    rawExchange(request).mapErr((error) => redactError(error, secrets));
   const now = (): number => clock.now();
-  const jsonRpc = createJsonRpcTransport(connection, exchange, now);
-  const json2 = createJson2Transport(connection, exchange, now);
+  const jsonRpc = withRedaction(createJsonRpcTransport(connection, rawExchange, now), secrets);
+  const json2 = withRedaction(createJson2Transport(connection, rawExchange, now), secrets);
 
   const asRead = <T>(
     attempt: () => ResultAsync<T, OdooClientError>,
@@ -273,16 +335,37 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       if (mode === 'jsonrpc')
         return asRead(() => jsonRpc.version()).map((version) => ({ transport: jsonRpc, version }));
       if (mode === 'json2')
-        return asRead(() => json2.version()).map((version) => ({ transport: json2, version }));
-      // `GET /web/version` is the JSON-2 era's version route; a server without it is older than 19 and
-      // still answers JSON-RPC `common.version`.
-      return asRead(() => json2.version())
-        .orElse((error) =>
-          error.kind === 'http' || error.kind === 'invalid-response' || error.kind === 'rpc'
-            ? asRead(() => jsonRpc.version())
-            : errAsync(error),
+        return asRead(() => json2.version())
+          .mapErr(json2Missing)
+          .andThen((version) =>
+            version.major >= 19
+              ? okAsync({ transport: json2, version })
+              : errAsync(json2TooOld(version)),
+          );
+      // `common.version` over /jsonrpc answers at once on 16–19, while 16–18 render a slow website 404
+      // page for `GET /web/version` (2.8–6.2 s on 16, sync-traffic README). So the probe for JSON-2 is
+      // only sent to a server that says it is 19 or later, where it is preferred: 19 logs a deprecation
+      // warning for every /jsonrpc call (removal planned for 22). A server without /jsonrpc (22+) is
+      // asked over JSON-2 directly.
+      return asRead(() => jsonRpc.version())
+        .andThen((version) =>
+          version.major < 19
+            ? okAsync({ transport: jsonRpc, version })
+            : asRead(() => json2.version())
+                .map((json2Version) => ({ transport: json2, version: json2Version }))
+                .orElse((error) =>
+                  error.kind === 'http' || error.kind === 'invalid-response'
+                    ? okAsync({ transport: jsonRpc, version })
+                    : errAsync(error),
+                ),
         )
-        .map((version) => ({ transport: version.major >= 19 ? json2 : jsonRpc, version }));
+        .orElse((error) =>
+          error.kind === 'http' || error.kind === 'invalid-response'
+            ? asRead(() => json2.version())
+                .mapErr(() => error)
+                .map((version) => ({ transport: json2, version }))
+            : errAsync(error),
+        );
     },
   );
 

@@ -1,5 +1,6 @@
 import { ResultAsync, err, errAsync, ok, okAsync, type Result } from 'neverthrow';
 import type { z } from 'zod';
+import { assertNoUserInfo } from './base-url.js';
 import { systemClock, type Clock } from './clock.js';
 import type { PlaneClientError, PlaneSchemaIssue } from './errors.js';
 import {
@@ -357,6 +358,7 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
  * const backfill = plane.withLane('backfill'); // same budget, served after live calls
  */
 export function createPlaneClient(options: PlaneClientOptions): PlaneClient {
+  assertNoUserInfo(options.baseUrl);
   const clock = options.clock ?? systemClock;
   const limiter = createRateLimiter(
     options.rateLimit === undefined ? { requests: 60, windowMs: 60_000 } : options.rateLimit,

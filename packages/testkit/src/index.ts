@@ -34,6 +34,7 @@ export type {
   OdooWebhookRule,
 } from './odoo/odoo-simulator.js';
 export { OdooServerError } from './odoo/errors.js';
+export type { OdooUserRights } from './odoo/access-rules.js';
 export type { OdooFault, OdooFaultPattern } from './odoo/faults.js';
 export type { OdooEdition, OdooVersion } from './odoo/field-definitions.js';
 export type { OdooWebhookDelivery, WebhookTrigger } from './odoo/webhooks.js';

@@ -15,6 +15,14 @@ export interface ContractTarget {
   readonly suffix: string;
 }
 
+/**
+ * Explicit, generous limits: against a real Odoo 16 the set-up alone (version, authentication, a
+ * project with stages, a milestone and three tasks) took over 10 s and hit vitest's default hook timeout;
+ * against the simulators on a busy machine every step is still I/O.
+ */
+const HOOK_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = 60_000;
+
 /** Unwraps a result in a test, failing with Odoo's own error when there is one. */
 async function must<T>(
   result: ResultAsync<T, OdooClientError> | Result<T, OdooClientError>,
@@ -30,7 +38,7 @@ async function must<T>(
  * own project (with stages, a milestone and tasks) and deletes what it created afterwards.
  */
 export function describeClientContract(name: string, target: ContractTarget): void {
-  describe(name, () => {
+  describe(name, { timeout: TEST_TIMEOUT_MS }, () => {
     const created = {
       tasks: [] as number[],
       stages: [] as number[],
@@ -113,7 +121,7 @@ export function describeClientContract(name: string, target: ContractTarget): vo
         }),
       );
       created.tasks.push(taskA, taskB, subtaskC);
-    });
+    }, HOOK_TIMEOUT_MS);
 
     afterAll(async () => {
       if (odoo === undefined) return;
@@ -122,7 +130,7 @@ export function describeClientContract(name: string, target: ContractTarget): vo
       if (created.milestones.length > 0) await odoo.unlink('project.milestone', created.milestones);
       if (created.projects.length > 0) await odoo.unlink('project.project', created.projects);
       if (created.stages.length > 0) await odoo.unlink('project.task.type', created.stages);
-    });
+    }, HOOK_TIMEOUT_MS);
 
     it('detects the transport and authenticates', async () => {
       if (target.transport !== undefined)

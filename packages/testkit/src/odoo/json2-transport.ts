@@ -60,7 +60,8 @@ export function createJson2Handler(core: SimulatorCore): RequestHandler {
     }
     const authorization = request.headers.get('authorization') ?? '';
     const key = /^bearer\s+(.+)$/i.exec(authorization)?.[1];
-    if (key !== core.apiKey) {
+    const user = key === undefined ? undefined : core.userByKey(key);
+    if (user === undefined) {
       return errorResponse(werkzeug('Unauthorized', 'Invalid apikey', 401), {
         'WWW-Authenticate': 'bearer',
       });
@@ -86,7 +87,7 @@ export function createJson2Handler(core: SimulatorCore): RequestHandler {
       transport: 'json2',
       model,
       method,
-      authorize: () => undefined,
+      authorize: () => user.uid,
       positional: [],
       keywords,
       ids,
@@ -126,13 +127,32 @@ export function createJson2Handler(core: SimulatorCore): RequestHandler {
   });
 }
 
-/** `GET /web/version` (and `/json/version`): the version probe clients use to pick a transport. */
+/**
+ * The start of the website 404 page 16–18 render for routes they do not have (sync-traffic
+ * `odoo-16.jsonl`, `odoo-18-client-contract.jsonl`; the recordings cut it after 300 characters).
+ */
+const NOT_FOUND_PAGE =
+  '<!DOCTYPE html>\n<html>\n    <head>\n        <meta charset="utf-8"/>\n' +
+  '        <meta http-equiv="X-UA-Compatible" content="IE=edge,chrome=1"/>\n' +
+  '        <meta name="viewport" content="width=device-width, initial-scale=1"/>\n' +
+  '        <title>Odoo</title>\n    </head>\n    <body>\n        <h1>Page not found</h1>\n' +
+  '        <p>The page you were looking for could not be found.</p>\n    </body>\n</html>\n';
+
+/**
+ * `GET /web/version` (and `/json/version`): the JSON-2 era's version route. 19 answers the version info;
+ * 16–18 do not have the route and answer their HTML 404 page (recorded).
+ */
 export function createVersionHandlers(core: SimulatorCore): RequestHandler[] {
   const answer = () =>
-    HttpResponse.json({
-      version_info: [core.version, 0, 0, 'final', 0, ''],
-      version: `${core.version}.0`,
-    });
+    core.version >= 19
+      ? HttpResponse.json({
+          version_info: [core.version, 0, 0, 'final', 0, ''],
+          version: `${core.version}.0`,
+        })
+      : new HttpResponse(NOT_FOUND_PAGE, {
+          status: 404,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+        });
   return [
     http.get(`${core.baseUrl}/web/version`, answer),
     http.get(`${core.baseUrl}/json/version`, answer),

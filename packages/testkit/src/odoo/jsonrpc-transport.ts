@@ -63,8 +63,9 @@ export function createJsonRpcHandler(core: SimulatorCore): RequestHandler {
         const [db, login, password] = args;
         // 18.0+ also takes a credential dict ({type: 'password', password}).
         const secret = isObject(password) ? (password.password ?? password.key) : password;
-        const ok = db === core.db && login === core.login && secret === core.apiKey;
-        return envelope({ result: ok ? core.uid : false });
+        const user = typeof secret === 'string' ? core.userByKey(secret) : undefined;
+        const ok = db === core.db && user !== undefined && login === user.login;
+        return envelope({ result: ok ? user.uid : false });
       }
       return fail(new OdooServerError('builtins.NameError', `Method not available ${method}`));
     }
@@ -78,8 +79,9 @@ export function createJsonRpcHandler(core: SimulatorCore): RequestHandler {
       model: typeof model === 'string' ? model : '',
       method: typeof modelMethod === 'string' ? modelMethod : '',
       authorize: () => {
-        if (db !== core.db || uid !== core.uid || password !== core.apiKey)
-          throw accessDeniedError();
+        const user = typeof password === 'string' ? core.userByKey(password) : undefined;
+        if (db !== core.db || user === undefined || uid !== user.uid) throw accessDeniedError();
+        return user.uid;
       },
       positional: method === 'execute_kw' ? (Array.isArray(rest[0]) ? rest[0] : []) : rest,
       keywords: method === 'execute_kw' && isObject(rest[1]) ? rest[1] : {},

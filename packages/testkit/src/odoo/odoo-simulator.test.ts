@@ -149,16 +149,29 @@ describe('createOdooSimulator', () => {
     });
   });
 
-  it('answers GET /web/version with the version info', async () => {
-    const odoo = createOdooSimulator({ version: 18 });
+  it('answers GET /web/version with the version info on 19', async () => {
+    const odoo = createOdooSimulator({ version: 19 });
 
     const response = await send(odoo, new Request('http://odoo.test/web/version'));
 
     expect(await response.json()).toEqual({
-      version_info: [18, 0, 0, 'final', 0, ''],
-      version: '18.0',
+      version_info: [19, 0, 0, 'final', 0, ''],
+      version: '19.0',
     });
   });
+
+  it.each([16, 17, 18] as const)(
+    'answers GET /web/version on %i with the HTML 404 page, as the route is new in 19',
+    async (version) => {
+      const odoo = createOdooSimulator({ version });
+
+      const response = await send(odoo, new Request('http://odoo.test/web/version'));
+
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(await response.text()).toMatch(/^<!DOCTYPE html>/);
+    },
+  );
 
   it('counts the RPC calls it handled', async () => {
     const odoo = createOdooSimulator();

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'msw';
+import type { OdooUserRights } from './access-rules.js';
 import { serveHandlers } from '../http/serve-handlers.js';
 import { OdooServerError } from './errors.js';
 import { createFaultInjector, type OdooFault, type OdooFaultPattern } from './faults.js';
@@ -46,8 +47,19 @@ export interface OdooSimulator {
   readonly apiKey: string;
   readonly uid: number;
   readonly version: OdooVersion;
-  /** msw handlers: `/jsonrpc`, `/json/2/*` (19 only), `/web/version`. */
+  /** msw handlers: `/jsonrpc`, `/json/2/*` (19 only), `/web/version` (404 HTML page before 19). */
   readonly handlers: RequestHandler[];
+  /**
+   * Creates an internal user with an API key (for JSON-RPC and JSON-2). Its calls run as that user and
+   * are checked against its rights: a `project-user` (the default) is refused `ir.model` on 18+ with the
+   * recorded 403 `AccessError`, as a real Project / User is.
+   */
+  addUser(user: {
+    readonly login: string;
+    readonly apiKey: string;
+    readonly name?: string;
+    readonly rights?: OdooUserRights;
+  }): { readonly uid: number; readonly login: string; readonly apiKey: string };
   /** Creates a record as the admin, with the same rules as RPC; throws `OdooServerError`. */
   create(model: string, values: Record<string, unknown>): number;
   write(model: string, ids: number[], values: Record<string, unknown>): void;
@@ -113,6 +125,15 @@ export function createOdooSimulator(options: OdooSimulatorOptions = {}): OdooSim
     uid: core.uid,
     version,
     handlers,
+    addUser: (user) => {
+      const uid = core.addUser({
+        login: user.login,
+        name: user.name ?? user.login,
+        apiKey: user.apiKey,
+        rights: user.rights ?? 'project-user',
+      });
+      return { uid, login: user.login, apiKey: user.apiKey };
+    },
     create: (model, values) => core.runDirect((env) => orm.create(env, model, [values])[0] ?? 0),
     write: (model, ids, values) => core.runDirect((env) => orm.write(env, model, ids, values)),
     unlink: (model, ids) => core.runDirect((env) => orm.unlink(env, model, ids)),

@@ -449,6 +449,16 @@ export function createOrm(options: {
     },
     write: (env, modelName, ids, input) => {
       const definition = model(modelName);
+      // 19 words an unknown field in `write` differently (sync-traffic odoo-19-client-contract.jsonl,
+      // both transports); 16–18 say "on model".
+      if (options.variant.version >= 19) {
+        const unknown = Object.keys(input).find((name) => definition.fields[name] === undefined);
+        if (unknown !== undefined)
+          throw new OdooServerError(
+            'builtins.ValueError',
+            `Invalid field '${unknown}' in '${modelName}'`,
+          );
+      }
       checkFields(modelName, Object.keys(input));
       ensureExist(env, modelName, ids);
       const vals = rules[modelName]?.beforeWrite?.(orm, env, ids, { ...input }) ?? { ...input };

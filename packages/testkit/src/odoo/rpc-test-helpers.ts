@@ -22,7 +22,7 @@ export async function send(simulator: OdooSimulator, request: Request): Promise<
   return response;
 }
 
-/** Calls `object.execute_kw` as the simulator's admin (or with `apiKey` overridden). */
+/** Calls `object.execute_kw` as the simulator's admin (or with `apiKey` and `uid` overridden). */
 export async function executeKw(
   simulator: OdooSimulator,
   model: string,
@@ -30,6 +30,7 @@ export async function executeKw(
   args: unknown[],
   kwargs: Record<string, unknown> = {},
   apiKey: string = simulator.apiKey,
+  uid: number = simulator.uid,
 ): Promise<RpcAnswer> {
   const response = await send(
     simulator,
@@ -43,7 +44,7 @@ export async function executeKw(
         params: {
           service: 'object',
           method: 'execute_kw',
-          args: [simulator.db, simulator.uid, apiKey, model, method, args, kwargs],
+          args: [simulator.db, uid, apiKey, model, method, args, kwargs],
         },
       }),
     }),

@@ -1,3 +1,4 @@
+import { modelAccessError, type OdooUserRights } from './access-rules.js';
 import { defaultFaultMessage, type OdooFaultInjector } from './faults.js';
 import { OdooServerError } from './errors.js';
 import { buildModelDefinitions, type ModelVariant, type OdooVersion } from './field-definitions.js';
@@ -22,8 +23,11 @@ export interface RpcCall {
   readonly transport: Transport;
   readonly model: string;
   readonly method: string;
-  /** Throws AccessDenied when the credentials are wrong (checked after fault injection). */
-  readonly authorize: () => void;
+  /**
+   * Returns the uid the credentials belong to, or throws AccessDenied when they are wrong (checked after
+   * fault injection).
+   */
+  readonly authorize: () => number;
   readonly positional: readonly unknown[];
   readonly keywords: Readonly<Record<string, unknown>>;
   readonly ids?: unknown;
@@ -40,12 +44,24 @@ export interface SimulatorCore {
   readonly uid: number;
   readonly orm: Orm;
   readonly deliveries: OdooWebhookDelivery[];
+  /** The user an API key belongs to (the admin's key included), or undefined. */
+  userByKey(apiKey: string): SimulatedUser | undefined;
+  /** Creates an internal user with an API key; its calls are checked against its rights. */
+  addUser(user: { login: string; name: string; apiKey: string; rights: OdooUserRights }): number;
   runRpc(call: RpcCall): Promise<RpcOutcome>;
   /** Runs direct (seeding) work as the admin, in the open long transaction if there is one. */
   runDirect<T>(work: (env: OrmEnv) => T): T;
   beginLongTransaction(): { commit(): void };
   settleWebhooks(): Promise<void>;
   requestCount(): number;
+}
+
+/** A user that can call the simulator: the admin, or one made with `addUser`. */
+export interface SimulatedUser {
+  readonly uid: number;
+  readonly login: string;
+  readonly apiKey: string;
+  readonly rights: OdooUserRights;
 }
 
 /** Inputs of the core, already defaulted by the factory. */
@@ -124,6 +140,11 @@ export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCor
   seedModelFields(store, models);
 
   const deliveries: OdooWebhookDelivery[] = [];
+  const users: SimulatedUser[] = [
+    { uid: ADMIN_UID, login: options.login, apiKey: options.apiKey, rights: 'admin' },
+  ];
+  const rightsOf = (uid: number): OdooUserRights =>
+    users.find((user) => user.uid === uid)?.rights ?? 'admin';
   let webhookChain: Promise<void> = Promise.resolve();
   let requests = 0;
   let longTransaction: { start: number; capture<T>(work: () => T): T; commit(): void } | undefined;
@@ -163,6 +184,24 @@ export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCor
     uid: ADMIN_UID,
     orm,
     deliveries,
+    userByKey: (apiKey) => users.find((user) => user.apiKey === apiKey),
+    addUser: (user) => {
+      if (users.some((known) => known.login === user.login || known.apiKey === user.apiKey))
+        throw new Error(`A user with login ${user.login} or the same API key exists already`);
+      const env: OrmEnv = {
+        uid: ADMIN_UID,
+        context: {},
+        now: clock.now(),
+        view: 'live',
+        changes: [],
+      };
+      const [uid] = transaction(env, () =>
+        orm.create(env, 'res.users', [{ name: user.name, login: user.login, email: user.login }]),
+      );
+      if (uid === undefined) throw new Error('res.users create returned no id');
+      users.push({ uid, login: user.login, apiKey: user.apiKey, rights: user.rights });
+      return uid;
+    },
     requestCount: () => requests,
     settleWebhooks: async () => {
       // A delivery may queue more (never in practice); wait until the chain is stable.
@@ -229,15 +268,11 @@ export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCor
         ...((keywords.context as Record<string, unknown> | undefined) ?? {}),
       };
       delete keywords.context;
-      const env: OrmEnv = {
-        uid: ADMIN_UID,
-        context,
-        now: clock.now(),
-        view: 'committed',
-        changes: [],
-      };
       try {
-        call.authorize();
+        const uid = call.authorize();
+        const refused = modelAccessError(rightsOf(uid), variant.version, call.model, call.method);
+        if (refused !== undefined) throw refused;
+        const env: OrmEnv = { uid, context, now: clock.now(), view: 'committed', changes: [] };
         const value = transaction(env, () =>
           callModelMethod({
             orm,
