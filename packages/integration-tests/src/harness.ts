@@ -36,6 +36,8 @@ export interface HarnessOptions {
   /** Plane's rate limit; default off in tests (the benchmark turns it on). */
   readonly rateLimit?: { readonly requests: number; readonly windowMs: number } | false;
   readonly config?: Partial<SyncConfigInput>;
+  /** Whether the fake clock jumps to the next sleeper by itself (default true); false: only `advance` moves it. */
+  readonly clockAutoAdvance?: boolean;
 }
 
 /** Counts the HTTP calls each client makes, by method, so tests can assert "no write". */
@@ -74,7 +76,10 @@ function createCounter(): CallCounter {
  * and engines built on demand (a "restart" is a new engine over the same store and simulators).
  */
 export function createHarness(options: HarnessOptions = {}) {
-  const clock: FakeClock = createFakeClock({ start: Date.parse('2026-01-05T09:00:00Z') });
+  const clock: FakeClock = createFakeClock({
+    start: Date.parse('2026-01-05T09:00:00Z'),
+    autoAdvance: options.clockAutoAdvance ?? true,
+  });
   const plane = createPlaneSimulator({
     clock,
     rateLimit: options.rateLimit ?? false,

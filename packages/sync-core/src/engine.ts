@@ -24,6 +24,7 @@ import type {
   SyncStateStore,
   Logger,
   Mapping,
+  MappingKey,
   MappingStore,
   Notification,
   Notifier,
@@ -32,7 +33,7 @@ import type {
   PlaneGateway,
   UpstreamFailure,
 } from './ports.js';
-import { callUpstream, keyOf, record, type RunContext } from './run-context.js';
+import { callUpstream, keyOf, record, serialKeyOf, type RunContext } from './run-context.js';
 import { describeSyncError, type SyncError } from './sync-error.js';
 import { syncMilestoneRecord } from './sync-milestone.js';
 import { syncProjectRecord } from './sync-project.js';
@@ -178,6 +179,7 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
 
   // Serial per key: a later call for the same record waits for the earlier one (decision 5).
   const running = new Map<string, Promise<unknown>>();
+  const pendingRecordedHere = new Map<string, number>();
   const serial = <T>(key: string, work: () => Promise<T>): Promise<T> => {
     const previous = running.get(key) ?? Promise.resolve();
     const next = previous.then(work, work);
@@ -188,11 +190,15 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     return next;
   };
 
-  /** Runs one event: a fresh correlation id, and every failure ends in the ledger. */
+  /**
+   * Runs one event: a fresh correlation id, and every failure ends in the ledger. `heldKey`: the serial key
+   * the caller holds, so steps that ensure that same record do not wait on the event itself.
+   */
   const runEvent = async (
     entity: LedgerEntry['entity'],
     cause: string,
     body: (context: RunContext) => Promise<Result<unknown, SyncError>>,
+    heldKey?: string,
   ): Promise<Result<SyncReport, SyncError>> => {
     const correlationId = randomId();
     const started = await start();
@@ -216,6 +222,21 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     };
     if (started.isErr() || capabilities === undefined)
       return failed(started.isErr() ? started.error : unreachable());
+    // Keys are taken in one order (tree → task → parent task → milestone → project), so no two events wait
+    // on each other; the set makes a key this event already holds re-entrant.
+    const held = new Set(heldKey === undefined ? [] : [heldKey]);
+    const runSerially = <T>(key: MappingKey, work: () => Promise<T>): Promise<T> => {
+      const name = serialKeyOf(key);
+      if (held.has(name)) return work();
+      return serial(name, async () => {
+        held.add(name);
+        try {
+          return await work();
+        } finally {
+          held.delete(name);
+        }
+      });
+    };
     const context: RunContext = {
       ...deps,
       config,
@@ -225,6 +246,8 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
       planeCapabilities: capabilities.plane,
       correlationId,
       cause,
+      runSerially,
+      pendingRecordedHere,
     };
     const result = await body(context);
     if (result.isErr()) return failed(result.error);
@@ -293,26 +316,42 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     );
   };
 
-  const ensureProject = async (
+  /**
+   * The active mapping of a parent a job needs; when there is none, `sync` runs under the parent's own
+   * serial key, so jobs racing on one new parent create it once and the later ones re-read it.
+   */
+  const ensureMapped = async <M extends Mapping | null>(
     context: RunContext,
-    odooProjectId: number,
-  ): Promise<Result<Mapping, SyncError>> => {
-    const existing = await context.store.get(keyOf('project.project', odooProjectId));
+    key: MappingKey,
+    sync: (settled: Mapping | null) => Promise<Result<M, SyncError>>,
+  ): Promise<Result<Mapping | M, SyncError>> => {
+    const existing = await context.store.get(key);
     if (existing?.status === 'active') return ok(existing);
-    const project = await readOne('project.project', odooProjectId, (ids) =>
-      deps.odoo.readProjects(ids),
-    );
-    if (project.isErr()) return err(project.error);
-    const milestones = await callUpstream(
-      'odoo',
-      'search project.milestone',
-      deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]]),
-    );
-    if (milestones.isErr()) return err(milestones.error);
-    return syncProjectRecord(context, project.value, {
-      hasMilestones: milestones.value.length > 0,
+    return context.runSerially(key, async () => {
+      const settled = await context.store.get(key);
+      return settled?.status === 'active' ? ok(settled) : sync(settled);
     });
   };
+
+  const ensureProject = (
+    context: RunContext,
+    odooProjectId: number,
+  ): Promise<Result<Mapping, SyncError>> =>
+    ensureMapped(context, keyOf('project.project', odooProjectId), async () => {
+      const project = await readOne('project.project', odooProjectId, (ids) =>
+        deps.odoo.readProjects(ids),
+      );
+      if (project.isErr()) return err(project.error);
+      const milestones = await callUpstream(
+        'odoo',
+        'search project.milestone',
+        deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]]),
+      );
+      if (milestones.isErr()) return err(milestones.error);
+      return syncProjectRecord(context, project.value, {
+        hasMilestones: milestones.value.length > 0,
+      });
+    });
 
   const syncMilestoneIn = async (
     context: RunContext,
@@ -339,26 +378,31 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     return syncMilestoneRecord(context, milestone, desired, projectMapping);
   };
 
-  const ensureMilestone = async (
+  const ensureMilestone = (
     context: RunContext,
     odooMilestoneId: number,
     projectMapping: Mapping,
-  ): Promise<Result<Mapping, SyncError>> => {
-    const existing = await context.store.get(keyOf('project.milestone', odooMilestoneId));
-    if (existing?.status === 'active') return ok(existing);
-    const milestone = await readOne('project.milestone', odooMilestoneId, (ids) =>
-      deps.odoo.readMilestones(ids),
-    );
-    if (milestone.isErr()) return err(milestone.error);
-    const projectId = milestone.value.projectId?.id ?? projectMapping.key.odooId;
-    const siblings = await milestonesOfProject(projectId);
-    if (siblings.isErr()) return err(siblings.error);
-    const project = await readOne('project.project', projectId, (ids) =>
-      deps.odoo.readProjects(ids),
-    );
-    if (project.isErr()) return err(project.error);
-    return syncMilestoneIn(context, milestone.value, siblings.value, project.value, projectMapping);
-  };
+  ): Promise<Result<Mapping, SyncError>> =>
+    ensureMapped(context, keyOf('project.milestone', odooMilestoneId), async () => {
+      const milestone = await readOne('project.milestone', odooMilestoneId, (ids) =>
+        deps.odoo.readMilestones(ids),
+      );
+      if (milestone.isErr()) return err(milestone.error);
+      const projectId = milestone.value.projectId?.id ?? projectMapping.key.odooId;
+      const siblings = await milestonesOfProject(projectId);
+      if (siblings.isErr()) return err(siblings.error);
+      const project = await readOne('project.project', projectId, (ids) =>
+        deps.odoo.readProjects(ids),
+      );
+      if (project.isErr()) return err(project.error);
+      return syncMilestoneIn(
+        context,
+        milestone.value,
+        siblings.value,
+        project.value,
+        projectMapping,
+      );
+    });
 
   /** Finds (and if needed syncs) the project, parent and cycle a task needs, then the task itself. */
   const syncTaskIn = async (
@@ -380,17 +424,22 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     if (project.isErr()) return project;
     let parent: Mapping | null = null;
     if (task.parentId !== null) {
-      parent = await context.store.get(keyOf('project.task', task.parentId.id));
-      if (parent?.status !== 'active' && depth < 10) {
-        const parentTask = await readOne('project.task', task.parentId.id, (ids) =>
-          deps.odoo.readTasks(ids),
-        );
-        if (parentTask.isOk() && parentTask.value.projectId?.id === task.projectId.id) {
-          const synced = await syncTaskIn(context, parentTask.value, depth + 1);
-          if (synced.isErr()) return synced;
-          parent = synced.value;
-        }
-      }
+      const parentId = task.parentId.id;
+      const ensured = await ensureMapped(
+        context,
+        keyOf('project.task', parentId),
+        async (settled) => {
+          if (depth >= 10) return ok(settled);
+          const parentTask = await readOne('project.task', parentId, (ids) =>
+            deps.odoo.readTasks(ids),
+          );
+          if (parentTask.isErr() || parentTask.value.projectId?.id !== task.projectId?.id)
+            return ok(settled);
+          return syncTaskIn(context, parentTask.value, depth + 1);
+        },
+      );
+      if (ensured.isErr()) return err(ensured.error);
+      parent = ensured.value;
       if (
         parent !== null &&
         (parent.status !== 'active' || parent.planeProjectId !== project.value.planeId)
@@ -464,21 +513,26 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
 
     syncProject: (odooProjectId, cause = 'sync project') =>
       serial(`project.project:${odooProjectId}`, () =>
-        runEvent({ model: 'project.project', odooId: odooProjectId }, cause, async (context) => {
-          const project = await readOne('project.project', odooProjectId, (ids) =>
-            deps.odoo.readProjects(ids),
-          );
-          if (project.isErr()) return project;
-          const milestones = await callUpstream(
-            'odoo',
-            'search project.milestone',
-            deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]]),
-          );
-          if (milestones.isErr()) return milestones;
-          return syncProjectRecord(context, project.value, {
-            hasMilestones: milestones.value.length > 0,
-          });
-        }),
+        runEvent(
+          { model: 'project.project', odooId: odooProjectId },
+          cause,
+          async (context) => {
+            const project = await readOne('project.project', odooProjectId, (ids) =>
+              deps.odoo.readProjects(ids),
+            );
+            if (project.isErr()) return project;
+            const milestones = await callUpstream(
+              'odoo',
+              'search project.milestone',
+              deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]]),
+            );
+            if (milestones.isErr()) return milestones;
+            return syncProjectRecord(context, project.value, {
+              hasMilestones: milestones.value.length > 0,
+            });
+          },
+          `project.project:${odooProjectId}`,
+        ),
       ),
 
     syncMilestone: (odooMilestoneId, cause = 'sync milestone') =>
@@ -516,24 +570,32 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
               projectMapping.value,
             );
           },
+          `project.milestone:${odooMilestoneId}`,
         ),
       ),
 
     syncTask: (odooTaskId, cause = 'sync task') =>
       serial(`project.task:${odooTaskId}`, () =>
-        runEvent({ model: 'project.task', odooId: odooTaskId }, cause, async (context) => {
-          const task = await readOne('project.task', odooTaskId, (ids) => deps.odoo.readTasks(ids));
-          const mapping = await context.store.get(keyOf('project.task', odooTaskId));
-          // Deleted or archived in Odoo (an unlink or archive webhook): mark the work item, never delete it.
-          if (mapping?.status === 'active' && (task.isErr() || !task.value.active)) {
-            if (task.isErr() && task.error.kind !== 'not-found') return task;
-            return markGoneInOdoo(context, mapping, task.isErr() ? 'deleted' : 'archived');
-          }
-          if (task.isErr()) return task;
-          const synced = await syncTaskIn(context, task.value);
-          if (synced.isErr()) return synced;
-          return syncTaskRelations(context, task.value, synced.value);
-        }),
+        runEvent(
+          { model: 'project.task', odooId: odooTaskId },
+          cause,
+          async (context) => {
+            const task = await readOne('project.task', odooTaskId, (ids) =>
+              deps.odoo.readTasks(ids),
+            );
+            const mapping = await context.store.get(keyOf('project.task', odooTaskId));
+            // Deleted or archived in Odoo (an unlink or archive webhook): mark the work item, never delete it.
+            if (mapping?.status === 'active' && (task.isErr() || !task.value.active)) {
+              if (task.isErr() && task.error.kind !== 'not-found') return task;
+              return markGoneInOdoo(context, mapping, task.isErr() ? 'deleted' : 'archived');
+            }
+            if (task.isErr()) return task;
+            const synced = await syncTaskIn(context, task.value);
+            if (synced.isErr()) return synced;
+            return syncTaskRelations(context, task.value, synced.value);
+          },
+          `project.task:${odooTaskId}`,
+        ),
       ),
 
     syncFromPlane: async (planeProjectId, planeWorkItemId, options = {}) => {
@@ -552,62 +614,67 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
               planeId: planeWorkItemId,
             } as const);
       return serial(key, () =>
-        runEvent(entity, cause, async (context) => {
-          if (
-            options.actorId !== undefined &&
-            options.actorId === context.planeCapabilities.botUserId
-          ) {
-            // Cheap pre-filter only: our own writes also match the shadow, which is the real guard.
-            await record(context, {
-              entity,
-              decision: 'change made by the sync itself (bot actor)',
-              writes: [],
-              outcome: 'unchanged',
-            });
-            return ok(undefined);
-          }
-          const current = mapping === null ? null : await context.store.get(mapping.key);
-          if (
-            current === null ||
-            current.status !== 'active' ||
-            current.key.model !== 'project.task'
-          ) {
-            await record(context, {
-              entity,
-              decision:
-                'orphan: the work item has no Odoo origin; tasks are never created in Odoo from Plane',
-              writes: [],
-              outcome: 'skipped',
-            });
-            return ok(undefined);
-          }
-          const workItem = await callUpstream(
-            'plane',
-            'get work item',
-            deps.plane.getWorkItem(planeProjectId, planeWorkItemId),
-          );
-          if (workItem.isErr()) return workItem;
-          const tasks = await callUpstream(
-            'odoo',
-            'read project.task',
-            deps.odoo.readTasks([current.key.odooId]),
-          );
-          if (tasks.isErr()) return tasks;
-          const task = tasks.value[0];
-          if (task === undefined) {
-            await record(context, {
-              entity,
-              decision:
-                'Odoo task no longer exists; the Plane work item is left as it is (nothing is deleted without a command)',
-              writes: [],
-              outcome: 'skipped',
-            });
-            return ok(undefined);
-          }
-          const synced = await syncTaskIn(context, task, 0, workItem.value);
-          if (synced.isErr()) return synced;
-          return syncStateToOdoo(context, task, workItem.value, synced.value);
-        }),
+        runEvent(
+          entity,
+          cause,
+          async (context) => {
+            if (
+              options.actorId !== undefined &&
+              options.actorId === context.planeCapabilities.botUserId
+            ) {
+              // Cheap pre-filter only: our own writes also match the shadow, which is the real guard.
+              await record(context, {
+                entity,
+                decision: 'change made by the sync itself (bot actor)',
+                writes: [],
+                outcome: 'unchanged',
+              });
+              return ok(undefined);
+            }
+            const current = mapping === null ? null : await context.store.get(mapping.key);
+            if (
+              current === null ||
+              current.status !== 'active' ||
+              current.key.model !== 'project.task'
+            ) {
+              await record(context, {
+                entity,
+                decision:
+                  'orphan: the work item has no Odoo origin; tasks are never created in Odoo from Plane',
+                writes: [],
+                outcome: 'skipped',
+              });
+              return ok(undefined);
+            }
+            const workItem = await callUpstream(
+              'plane',
+              'get work item',
+              deps.plane.getWorkItem(planeProjectId, planeWorkItemId),
+            );
+            if (workItem.isErr()) return workItem;
+            const tasks = await callUpstream(
+              'odoo',
+              'read project.task',
+              deps.odoo.readTasks([current.key.odooId]),
+            );
+            if (tasks.isErr()) return tasks;
+            const task = tasks.value[0];
+            if (task === undefined) {
+              await record(context, {
+                entity,
+                decision:
+                  'Odoo task no longer exists; the Plane work item is left as it is (nothing is deleted without a command)',
+                writes: [],
+                outcome: 'skipped',
+              });
+              return ok(undefined);
+            }
+            const synced = await syncTaskIn(context, task, 0, workItem.value);
+            if (synced.isErr()) return synced;
+            return syncStateToOdoo(context, task, workItem.value, synced.value);
+          },
+          key,
+        ),
       );
     },
 

@@ -36,6 +36,17 @@ export interface RunContext {
   readonly notifyOnce: (notification: Notification) => Promise<void>;
   readonly correlationId: string;
   readonly cause: string;
+  /**
+   * Runs `work` holding the serial key of one Odoo record (`project.task:7`, the key of that record's own
+   * jobs), so the jobs of one engine that create or ensure the same record run one at a time. Re-entrant
+   * within an event: a job that already holds the key (its own job, an outer step) does not wait on itself.
+   */
+  readonly runSerially: <T>(key: MappingKey, work: () => Promise<T>) => Promise<T>;
+  /**
+   * Pending mappings this engine recorded (serial key → version). Their creator ran under the key, so a
+   * job holding the key knows it is no longer running; any other pending mapping belongs to another worker.
+   */
+  readonly pendingRecordedHere: Map<string, number>;
 }
 
 /** Awaits an upstream call and turns its failure into a `SyncError` naming the operation. */
@@ -65,6 +76,22 @@ export async function putMapping(
   return stored.isOk() ? ok(stored.value) : err({ kind: 'mapping-conflict', key: mapping.key });
 }
 
+/**
+ * Compare-and-set write that turns a pending mapping active. When another worker activated the same pending
+ * mapping first with the same Plane entity (both adopted one create), the outcome is the same: it is returned.
+ */
+export async function activateMapping(
+  context: RunContext,
+  mapping: Omit<Mapping, 'version'> & { readonly status: 'active'; readonly planeId: string },
+  pendingVersion: number,
+): Promise<Result<Mapping, SyncError>> {
+  const stored = await putMapping(context, mapping, pendingVersion);
+  const current = stored.isOk() ? stored.value : await context.store.get(mapping.key);
+  if (current?.status !== 'active' || current.planeId !== mapping.planeId) return stored;
+  context.pendingRecordedHere.delete(serialKeyOf(mapping.key));
+  return ok(current);
+}
+
 /** Appends a ledger entry of this event. */
 export async function record(
   context: RunContext,
@@ -82,29 +109,14 @@ export function keyOf(model: OdooModel, odooId: number): MappingKey {
   return { model, odooId };
 }
 
+/** The serial key of an Odoo record, the same as its own jobs' (`entityKeyOf`): `project.task:7`. */
+export function serialKeyOf(key: MappingKey): string {
+  return `${key.model}:${key.odooId}`;
+}
+
 /** Today's date in the configured zone, for "is this cycle completed?". */
 export function todayIn(context: RunContext): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: context.config.timeZone }).format(
     new Date(context.clock.now()),
-  );
-}
-
-/** Records the *pending* mapping that must exist before any create call (decision 4). */
-export async function recordPendingMapping(
-  context: RunContext,
-  key: MappingKey,
-  planeProjectId: string | null,
-): Promise<Result<Mapping, SyncError>> {
-  return putMapping(
-    context,
-    {
-      key,
-      status: 'pending',
-      planeId: null,
-      planeProjectId,
-      shadow: {},
-      updatedAt: context.clock.now(),
-    },
-    null,
   );
 }

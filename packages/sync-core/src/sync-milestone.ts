@@ -4,25 +4,37 @@ import type { OdooMilestone } from './domain.js';
 import { cycleShadowOf, planCycleUpdate, type DesiredCycle } from './plan-cycle.js';
 import type { Mapping } from './ports.js';
 import {
+  activateMapping,
   callUpstream,
   externalSourceOf,
   keyOf,
   putMapping,
   record,
-  recordPendingMapping,
   todayIn,
   type RunContext,
 } from './run-context.js';
 import type { SyncError } from './sync-error.js';
+import { claimCreation } from './claim-creation.js';
 
 const model = 'project.milestone';
 
 /**
  * Brings one milestone into Plane as a cycle of its (already mapped) project: creates it idempotently
  * (409 on the external id adopts the existing cycle) or patches it; a cycle Plane considers completed is
- * left alone and the ledger says why.
+ * left alone and the ledger says why. Runs holding the milestone's serial key.
  */
-export async function syncMilestoneRecord(
+export function syncMilestoneRecord(
+  context: RunContext,
+  milestone: OdooMilestone,
+  desired: DesiredCycle,
+  projectMapping: Mapping,
+): Promise<Result<Mapping, SyncError>> {
+  return context.runSerially(keyOf(model, milestone.id), () =>
+    syncHeldMilestone(context, milestone, desired, projectMapping),
+  );
+}
+
+async function syncHeldMilestone(
   context: RunContext,
   milestone: OdooMilestone,
   desired: DesiredCycle,
@@ -46,9 +58,14 @@ export async function syncMilestoneRecord(
     if (stored.isErr()) return stored;
   }
 
-  const mapping = await context.store.get(key);
-  if (mapping === null || mapping.status === 'pending')
-    return createCycle(context, milestone, desired, planeProjectId, mapping);
+  let mapping = await context.store.get(key);
+  if (mapping?.status !== 'active') {
+    // A cycle create needs no lookup first: Plane answers a duplicate external id with 409 and its id.
+    const claim = await claimCreation(context, key, planeProjectId);
+    if (claim.kind === 'create')
+      return createCycle(context, milestone, desired, planeProjectId, claim.pending);
+    mapping = claim.mapping;
+  }
 
   const plan = planCycleUpdate(desired, mapping.shadow, todayIn(context));
   const entity = { model, odooId: milestone.id, planeId: mapping.planeId! } as const;
@@ -102,17 +119,10 @@ async function createCycle(
   milestone: OdooMilestone,
   desired: DesiredCycle,
   planeProjectId: string,
-  existing: Mapping | null,
+  pending: Mapping,
 ): Promise<Result<Mapping, SyncError>> {
-  const key = keyOf(model, milestone.id);
   const externalSource = externalSourceOf(context, model);
   const externalId = String(milestone.id);
-  let pending = existing;
-  if (pending === null) {
-    const stored = await recordPendingMapping(context, key, planeProjectId);
-    if (stored.isErr()) return stored;
-    pending = stored.value;
-  }
   const created = await callUpstream(
     'plane',
     'create cycle',
@@ -135,7 +145,7 @@ async function createCycle(
         startDate: toDateOnly(cycle.startDate),
         endDate: toDateOnly(cycle.endDate),
       };
-  const stored = await putMapping(
+  const stored = await activateMapping(
     context,
     {
       ...pending,

@@ -9,23 +9,34 @@ import {
 import type { Mapping } from './ports.js';
 import { baseProjectIdentifier, projectIdentifierVariant } from './project-naming.js';
 import {
+  activateMapping,
   callUpstream,
   externalSourceOf,
   keyOf,
   putMapping,
   record,
-  recordPendingMapping,
   type RunContext,
 } from './run-context.js';
 import type { SyncError } from './sync-error.js';
+import { claimCreation } from './claim-creation.js';
 
 const model = 'project.project';
 
 /**
  * Brings one Odoo project into Plane: creates it (idempotently, decision 4) or patches what changed since
- * the shadow. Returns the active mapping.
+ * the shadow. Returns the active mapping. Runs holding the project's serial key.
  */
-export async function syncProjectRecord(
+export function syncProjectRecord(
+  context: RunContext,
+  project: OdooProject,
+  options: { readonly hasMilestones: boolean },
+): Promise<Result<Mapping, SyncError>> {
+  return context.runSerially(keyOf(model, project.id), () =>
+    syncHeldProject(context, project, options),
+  );
+}
+
+async function syncHeldProject(
   context: RunContext,
   project: OdooProject,
   options: { readonly hasMilestones: boolean },
@@ -42,9 +53,12 @@ export async function syncProjectRecord(
     hasMilestones: options.hasMilestones,
   });
 
-  const mapping = await context.store.get(key);
-  if (mapping === null || mapping.status === 'pending')
-    return createProject(context, project, desired, mapping);
+  let mapping = await context.store.get(key);
+  if (mapping?.status !== 'active') {
+    const claim = await claimCreation(context, key, null);
+    if (claim.kind === 'create') return createProject(context, project, desired, claim.pending);
+    mapping = claim.mapping;
+  }
 
   const plan = planProjectUpdate(desired, mapping.shadow);
   if (Object.keys(plan.patch).length === 0) {
@@ -84,25 +98,20 @@ async function createProject(
   context: RunContext,
   project: OdooProject,
   desired: DesiredProject,
-  existing: Mapping | null,
+  pending: Mapping,
 ): Promise<Result<Mapping, SyncError>> {
-  const key = keyOf(model, project.id);
   const externalSource = externalSourceOf(context, model);
   const externalId = String(project.id);
-  let pending = existing;
-  if (pending === null) {
-    const stored = await recordPendingMapping(context, key, null);
-    if (stored.isErr()) return stored;
-    pending = stored.value;
-  }
+  const isOurs = (item: {
+    readonly externalId?: string | null;
+    readonly externalSource?: string | null;
+  }) => item.externalId === externalId && item.externalSource === externalSource;
   // Plane has no external-id lookup or 409 for projects, so the project list is the only way to find one
   // this Odoo project already has: after a crash between create and mapping, or with a lost or new store.
   // Projects are few, so one list call per project creation is cheap insurance against a duplicate.
   const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
   if (listed.isErr()) return err(listed.error);
-  const adopted = listed.value.find(
-    (item) => item.externalId === externalId && item.externalSource === externalSource,
-  );
+  const adopted = listed.value.find(isOurs);
   if (adopted !== undefined) {
     return activate(context, pending, adopted.id, desired, adopted.identifier, 'adopted existing');
   }
@@ -114,7 +123,7 @@ async function createProject(
   });
   let identifier = base;
   let name = desired.name;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  for (let attempt = 0; ; attempt += 1) {
     const created = await context.plane.createProject({
       name,
       identifier,
@@ -133,18 +142,23 @@ async function createProject(
         created.value.identifier,
         'created',
       );
-    if (created.error.status !== 409 || attempt > 0) {
-      return err({
-        kind: 'upstream',
-        system: 'plane',
-        operation: 'create project',
-        failure: created.error,
-      });
-    }
+    const refused = err({
+      kind: 'upstream',
+      system: 'plane',
+      operation: 'create project',
+      failure: created.error,
+    } as const);
+    if (created.error.status !== 409) return refused;
     // Plane answers 409 {"name": "...already taken"} for a taken name *or* identifier, so look at what
-    // exists and pick a free identifier (and, if needed, a distinguishable name) in one go.
+    // exists. Taken by our own project (another job or worker created it since our list): adopt it, never
+    // make a second. Taken by another project: pick a free identifier (and, if needed, a distinguishable
+    // name) in one go.
     const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
     if (listed.isErr()) return err(listed.error);
+    const ours = listed.value.find(isOurs);
+    if (ours !== undefined)
+      return activate(context, pending, ours.id, desired, ours.identifier, 'adopted existing');
+    if (attempt > 0) return refused;
     const takenIdentifiers = new Set(listed.value.map((item) => item.identifier.toUpperCase()));
     const takenNames = new Set(listed.value.map((item) => item.name.toLowerCase()));
     let variant = 0;
@@ -152,12 +166,6 @@ async function createProject(
     identifier = projectIdentifierVariant(base, variant);
     if (takenNames.has(name.toLowerCase())) name = `${desired.name} ${project.id}`;
   }
-  return err({
-    kind: 'invalid-record',
-    model,
-    odooId: project.id,
-    reason: 'no free project identifier',
-  });
 }
 
 async function activate(
@@ -168,7 +176,7 @@ async function activate(
   identifier: string,
   how: 'created' | 'adopted existing',
 ): Promise<Result<Mapping, SyncError>> {
-  const stored = await putMapping(
+  const stored = await activateMapping(
     context,
     {
       ...pending,

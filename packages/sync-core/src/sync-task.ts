@@ -9,14 +9,15 @@ import {
 import type { Mapping, ShadowValue } from './ports.js';
 import { planeStateForStage } from './stage-state-map.js';
 import {
+  activateMapping,
   callUpstream,
   externalSourceOf,
   keyOf,
   putMapping,
   record,
-  recordPendingMapping,
   type RunContext,
 } from './run-context.js';
+import { claimCreation } from './claim-creation.js';
 import type { SyncError } from './sync-error.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
 import { desiredWorkItemOf } from './translate-task.js';
@@ -69,9 +70,9 @@ export async function desiredTaskOf(
 /**
  * Brings one task into Plane: the work item (created idempotently or patched by the ownership matrix and
  * the shadow), its cycle membership (unless the caller batches it), and its ship event. Relations are a separate pass
- * (`syncTaskRelations`) so that every blocker can be mapped first.
+ * (`syncTaskRelations`) so that every blocker can be mapped first. Runs holding the task's serial key.
  */
-export async function syncTaskRecord(
+export function syncTaskRecord(
   context: RunContext,
   task: OdooTask,
   neighbours: TaskNeighbours,
@@ -79,6 +80,18 @@ export async function syncTaskRecord(
   current: PlaneWorkItem | null = null,
   /** `batchCycleMembership`: the caller adds many items to their cycles in one call per cycle afterwards. */
   options: { readonly batchCycleMembership?: boolean } = {},
+): Promise<Result<Mapping, SyncError>> {
+  return context.runSerially(keyOf(model, task.id), () =>
+    syncHeldTask(context, task, neighbours, current, options),
+  );
+}
+
+async function syncHeldTask(
+  context: RunContext,
+  task: OdooTask,
+  neighbours: TaskNeighbours,
+  current: PlaneWorkItem | null,
+  options: { readonly batchCycleMembership?: boolean },
 ): Promise<Result<Mapping, SyncError>> {
   const planeProjectId = neighbours.project.planeId!;
   const translated = await desiredTaskOf(context, task, neighbours);
@@ -96,12 +109,16 @@ export async function syncTaskRecord(
 
   const key = keyOf(model, task.id);
   let mapping = await context.store.get(key);
-  if (mapping === null || mapping.status === 'pending') {
-    const created = await createWorkItem(context, task, desired, planeProjectId, mapping);
+  const claim =
+    mapping?.status === 'active'
+      ? ({ kind: 'mapped', mapping } as const)
+      : await claimCreation(context, key, planeProjectId);
+  if (claim.kind === 'create') {
+    const created = await createWorkItem(context, task, desired, planeProjectId, claim);
     if (created.isErr()) return created;
     mapping = created.value;
   } else {
-    const updated = await updateWorkItem(context, task, desired, mapping, current);
+    const updated = await updateWorkItem(context, task, desired, claim.mapping, current);
     if (updated.isErr()) return updated;
     mapping = updated.value;
   }
@@ -138,20 +155,14 @@ async function createWorkItem(
   task: OdooTask,
   desired: DesiredWorkItem,
   planeProjectId: string,
-  existing: Mapping | null,
+  { pending, mayExist }: { readonly pending: Mapping; readonly mayExist: boolean },
 ): Promise<Result<Mapping, SyncError>> {
-  const key = keyOf(model, task.id);
   const external = {
     externalId: String(task.id),
     externalSource: externalSourceOf(context, model),
   };
-  let pending = existing;
-  if (pending === null) {
-    const stored = await recordPendingMapping(context, key, planeProjectId);
-    if (stored.isErr()) return stored;
-    pending = stored.value;
-  } else {
-    // Pending after a crash: the create may have gone through. Look before creating (decision 4).
+  if (mayExist) {
+    // Left pending by a crashed or failed creator: the create may have gone through. Look first (decision 4).
     const found = await callUpstream(
       'plane',
       'find work item by external id',
@@ -175,7 +186,7 @@ async function createWorkItem(
   if (!created.value.created)
     return adoptWorkItem(context, task, desired, pending, created.value.workItem);
   const workItem = created.value.workItem;
-  const stored = await putMapping(
+  const stored = await activateMapping(
     context,
     {
       ...pending,
@@ -225,7 +236,7 @@ async function adoptWorkItem(
     shadow[field] = shadowOfWorkItem(workItem, field);
   }
   if (workItem.stateId !== null) shadow.state = workItem.stateId;
-  const stored = await putMapping(
+  const stored = await activateMapping(
     context,
     {
       ...pending,

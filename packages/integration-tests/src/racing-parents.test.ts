@@ -1,0 +1,292 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPlaneClient } from '@odoo-plane-sync/plane-client';
+import type { Mapping, SyncEngine, SyncJob } from '@odoo-plane-sync/sync-core';
+import { createHarness, type Harness } from './harness.js';
+import { seedPortfolio } from './seed.js';
+
+interface WireRecord {
+  readonly id: string;
+  readonly external_id?: string | null;
+  readonly parent?: string | null;
+}
+
+/** A new Odoo project (never synced) with a milestone and `taskCount` tasks, the last ones subtasks. */
+function newOdooProject(
+  harness: Harness,
+  options: { readonly taskCount: number; readonly withMilestone: boolean; readonly subtasks: number },
+) {
+  const projectId = harness.odoo.create('project.project', {
+    name: 'Race 1',
+    allow_milestones: true,
+  });
+  const milestoneId = options.withMilestone
+    ? harness.odoo.create('project.milestone', {
+        name: 'R1',
+        project_id: projectId,
+        deadline: '2026-03-28',
+      })
+    : null;
+  const parentId =
+    options.subtasks > 0
+      ? harness.odoo.create('project.task', {
+          name: 'Race parent',
+          project_id: projectId,
+          description: '<p>parent</p>',
+        })
+      : null;
+  const taskIds: number[] = [];
+  for (let index = 0; index < options.taskCount; index += 1) {
+    taskIds.push(
+      harness.odoo.create('project.task', {
+        name: `Race task ${index}`,
+        project_id: projectId,
+        description: `<p>race ${index}</p>`,
+        milestone_id: milestoneId ?? false,
+        parent_id: parentId !== null && index < options.subtasks ? parentId : false,
+      }),
+    );
+  }
+  return { projectId, milestoneId, parentId, taskIds };
+}
+
+/** What Plane holds for the race project, read from the simulator's own state. */
+function planeSideOf(harness: Harness, projectId: number) {
+  const projects = (harness.plane.listProjects() as WireRecord[]).filter(
+    (project) => project.external_id === String(projectId),
+  );
+  const planeProjectId = projects[0]?.id;
+  const items =
+    planeProjectId === undefined
+      ? []
+      : (harness.plane.listWorkItems(planeProjectId) as WireRecord[]);
+  const cycles =
+    planeProjectId === undefined ? [] : (harness.plane.listCycles(planeProjectId) as WireRecord[]);
+  return { projects, items, cycles };
+}
+
+const taskJobs = (taskIds: readonly number[]): SyncJob[] =>
+  taskIds.map((odooId) => ({ kind: 'odoo-record', model: 'project.task', odooId }));
+
+describe('jobs racing on a parent that is not mapped yet', () => {
+  let harness: Harness;
+  beforeEach(() => {
+    harness = createHarness({ odooVersion: 17 });
+    harness.listen();
+  });
+  afterEach(() => harness.close());
+
+  /** The initial sync of an existing portfolio, so the race happens on a running installation. */
+  const initialSync = async (engine: SyncEngine): Promise<void> => {
+    const seeded = seedPortfolio(harness.odoo, harness.plane, {
+      projects: 1,
+      milestonesPerProject: 1,
+      tasksPerProject: 2,
+      subtaskEvery: 0,
+      dependenciesPerProject: 0,
+      users: 1,
+    });
+    (await engine.syncProjectTree(seeded.projectIds[0]!))._unsafeUnwrap();
+  };
+
+  const expectOneOfEach = async (
+    race: ReturnType<typeof newOdooProject>,
+    results: readonly { isOk(): boolean }[],
+  ): Promise<void> => {
+    const plane = planeSideOf(harness, race.projectId);
+    expect(plane.projects).toHaveLength(1);
+    expect(harness.plane.listProjects()).toHaveLength(2);
+    const expectedItems = race.taskIds.length + (race.parentId === null ? 0 : 1);
+    expect(plane.items).toHaveLength(expectedItems);
+    expect(new Set(plane.items.map((item) => item.external_id)).size).toBe(expectedItems);
+    if (race.milestoneId !== null) expect(plane.cycles).toHaveLength(1);
+    if (race.parentId !== null) {
+      const parentItems = plane.items.filter((item) => item.external_id === String(race.parentId));
+      expect(parentItems).toHaveLength(1);
+      const subtasks = plane.items.filter((item) => item.parent === parentItems[0]!.id);
+      expect(subtasks.length).toBeGreaterThan(0);
+    }
+    expect(results.every((result) => result.isOk())).toBe(true);
+    expect(await harness.ledger.list({ outcome: 'failed' })).toEqual([]);
+    for (const odooId of race.taskIds)
+      expect((await harness.store.get({ model: 'project.task', odooId }))?.status).toBe('active');
+  };
+
+  it('makes one Plane project, one cycle, one parent and every task from N concurrent task jobs', async () => {
+    const engine = harness.createEngine();
+    await initialSync(engine);
+    const race = newOdooProject(harness, { taskCount: 6, withMilestone: true, subtasks: 3 });
+
+    const results = await Promise.all(taskJobs(race.taskIds).map((job) => engine.run(job)));
+
+    await expectOneOfEach(race, results);
+  });
+
+  it('makes one Plane project from concurrent task jobs when the project has no milestone', async () => {
+    const engine = harness.createEngine();
+    await initialSync(engine);
+    const race = newOdooProject(harness, { taskCount: 4, withMilestone: false, subtasks: 0 });
+
+    const results = await Promise.all(taskJobs(race.taskIds).map((job) => engine.run(job)));
+
+    await expectOneOfEach(race, results);
+  });
+
+  it('makes one of each when a project tree sync races the task jobs', async () => {
+    const engine = harness.createEngine();
+    await initialSync(engine);
+    const race = newOdooProject(harness, { taskCount: 4, withMilestone: true, subtasks: 2 });
+
+    const results = await Promise.all([
+      engine.run({ kind: 'project-tree', odooProjectId: race.projectId }),
+      ...taskJobs(race.taskIds).map((job) => engine.run(job)),
+      engine.run({ kind: 'odoo-record', model: 'project.project', odooId: race.projectId }),
+      engine.run({ kind: 'odoo-record', model: 'project.milestone', odooId: race.milestoneId! }),
+    ]);
+
+    await expectOneOfEach(race, results);
+  });
+
+  it('makes one of each when two engines (two workers on one store) race', async () => {
+    const first = harness.createEngine();
+    const second = harness.createEngine();
+    await initialSync(first);
+    (await second.start())._unsafeUnwrap();
+    const race = newOdooProject(harness, { taskCount: 6, withMilestone: true, subtasks: 3 });
+
+    const results = await Promise.all(
+      taskJobs(race.taskIds).map((job, index) => (index % 2 === 0 ? first : second).run(job)),
+    );
+
+    await expectOneOfEach(race, results);
+  });
+});
+
+/** Lets every queued callback run (no time passes), until `done` or a generous number of turns. */
+async function settleUntil(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 10_000 && !done(); turn += 1)
+    await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+describe('a creator that meets another worker at the pending mapping', () => {
+  let harness: Harness;
+  afterEach(() => harness.close());
+
+  const start = async (clockAutoAdvance: boolean) => {
+    harness = createHarness({ odooVersion: 17, clockAutoAdvance });
+    harness.listen();
+    const engine = harness.createEngine();
+    (await engine.start())._unsafeUnwrap();
+    const race = newOdooProject(harness, { taskCount: 1, withMilestone: false, subtasks: 0 });
+    const other = createPlaneClient({
+      baseUrl: harness.plane.baseUrl,
+      apiKey: harness.plane.apiKey,
+      workspaceSlug: harness.plane.workspaceSlug,
+      rateLimit: false,
+    });
+    /** What the other worker does: creates the project in Plane, as the sync would, with our external id. */
+    const createAsOtherWorker = async () =>
+      (
+        await other.createProject({
+          name: 'Race 1',
+          identifier: 'RACE1',
+          externalId: String(race.projectId),
+          externalSource: `odoo:${harness.odoo.db}:project.project`,
+        })
+      )._unsafeUnwrap();
+    const recordPendingAsOtherWorker = async (): Promise<Mapping> =>
+      (
+        await harness.store.put(
+          {
+            key: { model: 'project.project', odooId: race.projectId },
+            status: 'pending',
+            planeId: null,
+            planeProjectId: null,
+            shadow: {},
+            updatedAt: harness.clock.now(),
+          },
+          null,
+        )
+      )._unsafeUnwrap();
+    return { engine, race, createAsOtherWorker, recordPendingAsOtherWorker };
+  };
+
+  it("waits for another worker's pending project and re-reads it instead of creating one", async () => {
+    const { engine, race, createAsOtherWorker, recordPendingAsOtherWorker } = await start(false);
+    const pending = await recordPendingAsOtherWorker();
+
+    const job = engine.run(taskJobs(race.taskIds)[0]!);
+    await settleUntil(() => harness.clock.pendingSleeps() > 0);
+    const createdMeanwhile = planeSideOf(harness, race.projectId).projects.length;
+    const project = await createAsOtherWorker();
+    (
+      await harness.store.put(
+        { ...pending, status: 'active', planeId: project.id, planeProjectId: project.id },
+        pending.version,
+      )
+    )._unsafeUnwrap();
+    // Well inside the staleness window: the waiting job polls again and finds the project active.
+    await harness.clock.advance(1_000);
+    const result = await job;
+
+    expect(createdMeanwhile).toBe(0);
+    expect(result.isOk()).toBe(true);
+    const plane = planeSideOf(harness, race.projectId);
+    expect(plane.projects.map((item) => item.id)).toEqual([project.id]);
+    expect(plane.items.map((item) => item.external_id)).toEqual([String(race.taskIds[0])]);
+    expect(await harness.ledger.list({ outcome: 'failed' })).toEqual([]);
+  });
+
+  it('resolves a stale pending project (a crashed worker) by external id, as crash recovery does', async () => {
+    const { engine, race, createAsOtherWorker, recordPendingAsOtherWorker } = await start(false);
+    await recordPendingAsOtherWorker();
+    const project = await createAsOtherWorker();
+    await harness.clock.advance(60_000);
+
+    const result = await engine.run(taskJobs(race.taskIds)[0]!);
+
+    expect(result.isOk()).toBe(true);
+    expect(planeSideOf(harness, race.projectId).projects.map((item) => item.id)).toEqual([
+      project.id,
+    ]);
+    expect(
+      (await harness.store.get({ model: 'project.project', odooId: race.projectId }))?.planeId,
+    ).toBe(project.id);
+  });
+
+  it('adopts its own project when Plane answers 409 because another worker just created it', async () => {
+    const { engine, race, createAsOtherWorker } = await start(true);
+    const project = await createAsOtherWorker();
+    // The list before the create does not show it yet (the other worker's create lands right after it).
+    harness.plane.faults.next(
+      { method: 'GET', path: /\/projects\/$/ },
+      {
+        status: 200,
+        body: {
+          grouped_by: null,
+          sub_grouped_by: null,
+          total_count: 0,
+          next_cursor: '100:1:0',
+          prev_cursor: '100:-1:1',
+          next_page_results: false,
+          prev_page_results: false,
+          count: 0,
+          total_pages: 0,
+          total_results: 0,
+          extra_stats: null,
+          results: [],
+        },
+      },
+    );
+
+    const result = await engine.run(taskJobs(race.taskIds)[0]!);
+
+    expect(result.isOk()).toBe(true);
+    expect(harness.plane.listProjects()).toHaveLength(1);
+    expect(planeSideOf(harness, race.projectId).projects.map((item) => item.id)).toEqual([
+      project.id,
+    ]);
+    const decisions = (await harness.ledger.list()).map((entry) => entry.decision);
+    expect(decisions).toContain('adopted existing Plane project RACE1');
+    expect(await harness.ledger.list({ outcome: 'failed' })).toEqual([]);
+  });
+});
