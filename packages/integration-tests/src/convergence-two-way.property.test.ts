@@ -5,6 +5,13 @@ import { createPlaneClient } from '@odoo-plane-sync/plane-client';
 import type { SyncJob } from '@odoo-plane-sync/sync-core';
 import { odooOwnedDisagreements } from './agreement.js';
 import { createHarness } from './harness.js';
+import {
+  createRaceProject,
+  planeSideOf,
+  raceProblems,
+  raceTaskJobs,
+  type RaceProject,
+} from './racing-parents.js';
 import { seedPortfolio } from './seed.js';
 
 /** Runs per CI run; raise locally with CONVERGENCE_RUNS. */
@@ -26,7 +33,19 @@ type Step =
   /** A webhook delivery: delivered once, twice (duplicate), or lost; deliveries are shuffled below. */
   | { readonly kind: 'deliver'; readonly copies: 0 | 1 | 2 }
   | { readonly kind: 'fault'; readonly status: 429 | 503; readonly count: number }
-  | { readonly kind: 'crash-restart' };
+  | { readonly kind: 'crash-restart' }
+  /**
+   * A new Odoo project whose task jobs (subtasks of one new parent, in one new milestone, and maybe a tree
+   * sync of the project) all run at once, on one worker or two sharing the store.
+   */
+  | {
+      readonly kind: 'new-project-burst';
+      readonly tasks: number;
+      readonly subtasks: number;
+      readonly withMilestone: boolean;
+      readonly withTree: boolean;
+      readonly workers: 1 | 2;
+    };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('odoo-rename' as const), task: taskIndex, suffix: fc.nat(99) }),
@@ -52,10 +71,18 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     count: fc.integer({ min: 1, max: 3 }),
   }),
   fc.constant({ kind: 'crash-restart' as const }),
+  fc.record({
+    kind: fc.constant('new-project-burst' as const),
+    tasks: fc.integer({ min: 2, max: 4 }),
+    subtasks: fc.integer({ min: 0, max: 2 }),
+    withMilestone: fc.boolean(),
+    withTree: fc.boolean(),
+    workers: fc.constantFrom(1 as const, 2 as const),
+  }),
 );
 
 describe('two-way convergence (property)', () => {
-  it(`agrees field by field after random interleavings and a reconciliation (${runs} runs)`, async () => {
+  it(`agrees field by field after random interleavings and a reconciliation, with racing jobs making one Plane item per Odoo record (${runs} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(step, { minLength: 1, maxLength: 12 }),
@@ -100,6 +127,7 @@ describe('two-way convergence (property)', () => {
                 .planeId!;
 
             const pending: SyncJob[] = [];
+            const races: { race: RaceProject; failedJobs: SyncJob[] }[] = [];
             let failedRuns = 0;
             let planeRenames = 0;
             for (const current of steps) {
@@ -194,10 +222,50 @@ describe('two-way convergence (property)', () => {
                 case 'crash-restart':
                   engine = harness.createEngine({ planeClientRetries: 0 });
                   break;
+                case 'new-project-burst': {
+                  const race = createRaceProject(
+                    harness,
+                    {
+                      taskCount: current.tasks,
+                      subtasks: current.subtasks,
+                      withMilestone: current.withMilestone,
+                      assigneeId: seeded.userIds[0]!,
+                    },
+                    `Race ${races.length + 1}`,
+                  );
+                  const jobs: SyncJob[] = [
+                    ...raceTaskJobs(race),
+                    ...(current.withTree
+                      ? [{ kind: 'project-tree' as const, odooProjectId: race.projectId }]
+                      : []),
+                  ];
+                  const rotation = shuffleSeed % jobs.length;
+                  const burst = [...jobs.slice(rotation), ...jobs.slice(0, rotation)];
+                  const workers =
+                    current.workers === 2
+                      ? [engine, harness.createEngine({ planeClientRetries: 0 })]
+                      : [engine];
+                  const results = await Promise.all(
+                    burst.map((job, index) => workers[index % workers.length]!.run(job)),
+                  );
+                  // The promise before any reconciliation: one Plane item per Odoo record, and every job
+                  // applied or visibly failed and retryable.
+                  expect(await raceProblems(harness, race, burst, results)).toEqual([]);
+                  failedRuns += results.filter((result) => result.isErr()).length;
+                  races.push({
+                    race,
+                    failedJobs: burst.filter((_, index) => results[index]!.isErr()),
+                  });
+                  break;
+                }
               }
             }
 
             harness.plane.faults.clear();
+            // Failed race jobs are retryable: replayed once the faults are gone, each one applies.
+            for (const { failedJobs } of races) {
+              for (const job of failedJobs) expect((await engine.run(job)).isOk()).toBe(true);
+            }
             const reconciled = await engine.reconcile();
             expect(reconciled.isOk()).toBe(true);
 
@@ -246,6 +314,22 @@ describe('two-way convergence (property)', () => {
               expect((await harness.store.get({ model: 'project.task', odooId }))?.status).toBe(
                 'active',
               );
+            // Racing jobs made exactly one Plane project, cycle and work item per Odoo record.
+            for (const { race } of races) {
+              const side = planeSideOf(harness, race);
+              expect(side.projects).toHaveLength(1);
+              expect(side.cycles).toHaveLength(race.milestoneId === null ? 0 : 1);
+              for (const sameRecord of side.itemsOf.values()) expect(sameRecord).toHaveLength(1);
+              expect(side.projectItems).toHaveLength(side.itemsOf.size);
+              expect(
+                await odooOwnedDisagreements({
+                  odoo,
+                  plane,
+                  store: harness.store,
+                  odooProjectId: race.projectId,
+                }),
+              ).toEqual([]);
+            }
             // Nothing lost from the ledger: every failed run and every reverted Plane edit is there.
             expect(
               (await harness.ledger.list({ outcome: 'failed' })).length,

@@ -2,70 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
 import type { Mapping, SyncEngine, SyncJob } from '@odoo-plane-sync/sync-core';
 import { createHarness, type Harness } from './harness.js';
+import {
+  createRaceProject,
+  planeSideOf,
+  raceProblems,
+  raceTaskJobs,
+  type RaceProject,
+} from './racing-parents.js';
 import { seedPortfolio } from './seed.js';
-
-interface WireRecord {
-  readonly id: string;
-  readonly external_id?: string | null;
-  readonly parent?: string | null;
-}
-
-/** A new Odoo project (never synced) with a milestone and `taskCount` tasks, the last ones subtasks. */
-function newOdooProject(
-  harness: Harness,
-  options: { readonly taskCount: number; readonly withMilestone: boolean; readonly subtasks: number },
-) {
-  const projectId = harness.odoo.create('project.project', {
-    name: 'Race 1',
-    allow_milestones: true,
-  });
-  const milestoneId = options.withMilestone
-    ? harness.odoo.create('project.milestone', {
-        name: 'R1',
-        project_id: projectId,
-        deadline: '2026-03-28',
-      })
-    : null;
-  const parentId =
-    options.subtasks > 0
-      ? harness.odoo.create('project.task', {
-          name: 'Race parent',
-          project_id: projectId,
-          description: '<p>parent</p>',
-        })
-      : null;
-  const taskIds: number[] = [];
-  for (let index = 0; index < options.taskCount; index += 1) {
-    taskIds.push(
-      harness.odoo.create('project.task', {
-        name: `Race task ${index}`,
-        project_id: projectId,
-        description: `<p>race ${index}</p>`,
-        milestone_id: milestoneId ?? false,
-        parent_id: parentId !== null && index < options.subtasks ? parentId : false,
-      }),
-    );
-  }
-  return { projectId, milestoneId, parentId, taskIds };
-}
-
-/** What Plane holds for the race project, read from the simulator's own state. */
-function planeSideOf(harness: Harness, projectId: number) {
-  const projects = (harness.plane.listProjects() as WireRecord[]).filter(
-    (project) => project.external_id === String(projectId),
-  );
-  const planeProjectId = projects[0]?.id;
-  const items =
-    planeProjectId === undefined
-      ? []
-      : (harness.plane.listWorkItems(planeProjectId) as WireRecord[]);
-  const cycles =
-    planeProjectId === undefined ? [] : (harness.plane.listCycles(planeProjectId) as WireRecord[]);
-  return { projects, items, cycles };
-}
-
-const taskJobs = (taskIds: readonly number[]): SyncJob[] =>
-  taskIds.map((odooId) => ({ kind: 'odoo-record', model: 'project.task', odooId }));
 
 describe('jobs racing on a parent that is not mapped yet', () => {
   let harness: Harness;
@@ -76,7 +20,7 @@ describe('jobs racing on a parent that is not mapped yet', () => {
   afterEach(() => harness.close());
 
   /** The initial sync of an existing portfolio, so the race happens on a running installation. */
-  const initialSync = async (engine: SyncEngine): Promise<void> => {
+  const initialSync = async (engine: SyncEngine): Promise<number> => {
     const seeded = seedPortfolio(harness.odoo, harness.plane, {
       projects: 1,
       milestonesPerProject: 1,
@@ -86,64 +30,72 @@ describe('jobs racing on a parent that is not mapped yet', () => {
       users: 1,
     });
     (await engine.syncProjectTree(seeded.projectIds[0]!))._unsafeUnwrap();
+    return seeded.userIds[0]!;
   };
 
+  /** Exactly one Plane project, cycle and work item per Odoo record, and every job applied. */
   const expectOneOfEach = async (
-    race: ReturnType<typeof newOdooProject>,
-    results: readonly { isOk(): boolean }[],
+    race: RaceProject,
+    jobs: readonly SyncJob[],
+    results: Awaited<ReturnType<SyncEngine['run']>>[],
   ): Promise<void> => {
-    const plane = planeSideOf(harness, race.projectId);
-    expect(plane.projects).toHaveLength(1);
-    expect(harness.plane.listProjects()).toHaveLength(2);
-    const expectedItems = race.taskIds.length + (race.parentId === null ? 0 : 1);
-    expect(plane.items).toHaveLength(expectedItems);
-    expect(new Set(plane.items.map((item) => item.external_id)).size).toBe(expectedItems);
-    if (race.milestoneId !== null) expect(plane.cycles).toHaveLength(1);
-    if (race.parentId !== null) {
-      const parentItems = plane.items.filter((item) => item.external_id === String(race.parentId));
-      expect(parentItems).toHaveLength(1);
-      const subtasks = plane.items.filter((item) => item.parent === parentItems[0]!.id);
-      expect(subtasks.length).toBeGreaterThan(0);
-    }
+    const plane = planeSideOf(harness, race);
+    expect(await raceProblems(harness, race, jobs, results)).toEqual([]);
     expect(results.every((result) => result.isOk())).toBe(true);
     expect(await harness.ledger.list({ outcome: 'failed' })).toEqual([]);
-    for (const odooId of race.taskIds)
-      expect((await harness.store.get({ model: 'project.task', odooId }))?.status).toBe('active');
+    expect(plane.projects).toHaveLength(1);
+    expect(harness.plane.listProjects()).toHaveLength(2);
+    expect(plane.cycles).toHaveLength(race.milestoneId === null ? 0 : 1);
+    for (const items of plane.itemsOf.values()) expect(items).toHaveLength(1);
+    expect(plane.projectItems).toHaveLength(plane.itemsOf.size);
+    if (race.parentId !== null) {
+      const parentItemId = plane.itemsOf.get(race.parentId)![0]!.id;
+      const subtasks = plane.projectItems.filter((item) => item.parent === parentItemId);
+      expect(subtasks.length).toBeGreaterThan(0);
+    }
   };
 
   it('makes one Plane project, one cycle, one parent and every task from N concurrent task jobs', async () => {
     const engine = harness.createEngine();
-    await initialSync(engine);
-    const race = newOdooProject(harness, { taskCount: 6, withMilestone: true, subtasks: 3 });
+    const userId = await initialSync(engine);
+    const race = createRaceProject(harness, {
+      taskCount: 6,
+      withMilestone: true,
+      subtasks: 3,
+      assigneeId: userId,
+    });
+    const jobs = raceTaskJobs(race);
 
-    const results = await Promise.all(taskJobs(race.taskIds).map((job) => engine.run(job)));
+    const results = await Promise.all(jobs.map((job) => engine.run(job)));
 
-    await expectOneOfEach(race, results);
+    await expectOneOfEach(race, jobs, results);
   });
 
   it('makes one Plane project from concurrent task jobs when the project has no milestone', async () => {
     const engine = harness.createEngine();
     await initialSync(engine);
-    const race = newOdooProject(harness, { taskCount: 4, withMilestone: false, subtasks: 0 });
+    const race = createRaceProject(harness, { taskCount: 4, withMilestone: false, subtasks: 0 });
+    const jobs = raceTaskJobs(race);
 
-    const results = await Promise.all(taskJobs(race.taskIds).map((job) => engine.run(job)));
+    const results = await Promise.all(jobs.map((job) => engine.run(job)));
 
-    await expectOneOfEach(race, results);
+    await expectOneOfEach(race, jobs, results);
   });
 
   it('makes one of each when a project tree sync races the task jobs', async () => {
     const engine = harness.createEngine();
     await initialSync(engine);
-    const race = newOdooProject(harness, { taskCount: 4, withMilestone: true, subtasks: 2 });
+    const race = createRaceProject(harness, { taskCount: 4, withMilestone: true, subtasks: 2 });
+    const jobs: SyncJob[] = [
+      { kind: 'project-tree', odooProjectId: race.projectId },
+      ...raceTaskJobs(race),
+      { kind: 'odoo-record', model: 'project.project', odooId: race.projectId },
+      { kind: 'odoo-record', model: 'project.milestone', odooId: race.milestoneId! },
+    ];
 
-    const results = await Promise.all([
-      engine.run({ kind: 'project-tree', odooProjectId: race.projectId }),
-      ...taskJobs(race.taskIds).map((job) => engine.run(job)),
-      engine.run({ kind: 'odoo-record', model: 'project.project', odooId: race.projectId }),
-      engine.run({ kind: 'odoo-record', model: 'project.milestone', odooId: race.milestoneId! }),
-    ]);
+    const results = await Promise.all(jobs.map((job) => engine.run(job)));
 
-    await expectOneOfEach(race, results);
+    await expectOneOfEach(race, jobs, results);
   });
 
   it('makes one of each when two engines (two workers on one store) race', async () => {
@@ -151,13 +103,14 @@ describe('jobs racing on a parent that is not mapped yet', () => {
     const second = harness.createEngine();
     await initialSync(first);
     (await second.start())._unsafeUnwrap();
-    const race = newOdooProject(harness, { taskCount: 6, withMilestone: true, subtasks: 3 });
+    const race = createRaceProject(harness, { taskCount: 6, withMilestone: true, subtasks: 3 });
+    const jobs = raceTaskJobs(race);
 
     const results = await Promise.all(
-      taskJobs(race.taskIds).map((job, index) => (index % 2 === 0 ? first : second).run(job)),
+      jobs.map((job, index) => (index % 2 === 0 ? first : second).run(job)),
     );
 
-    await expectOneOfEach(race, results);
+    await expectOneOfEach(race, jobs, results);
   });
 });
 
@@ -176,7 +129,7 @@ describe('a creator that meets another worker at the pending mapping', () => {
     harness.listen();
     const engine = harness.createEngine();
     (await engine.start())._unsafeUnwrap();
-    const race = newOdooProject(harness, { taskCount: 1, withMilestone: false, subtasks: 0 });
+    const race = createRaceProject(harness, { taskCount: 1, withMilestone: false, subtasks: 0 });
     const other = createPlaneClient({
       baseUrl: harness.plane.baseUrl,
       apiKey: harness.plane.apiKey,
@@ -214,9 +167,9 @@ describe('a creator that meets another worker at the pending mapping', () => {
     const { engine, race, createAsOtherWorker, recordPendingAsOtherWorker } = await start(false);
     const pending = await recordPendingAsOtherWorker();
 
-    const job = engine.run(taskJobs(race.taskIds)[0]!);
+    const job = engine.run(raceTaskJobs(race)[0]!);
     await settleUntil(() => harness.clock.pendingSleeps() > 0);
-    const createdMeanwhile = planeSideOf(harness, race.projectId).projects.length;
+    const createdMeanwhile = planeSideOf(harness, race).projects.length;
     const project = await createAsOtherWorker();
     (
       await harness.store.put(
@@ -230,9 +183,10 @@ describe('a creator that meets another worker at the pending mapping', () => {
 
     expect(createdMeanwhile).toBe(0);
     expect(result.isOk()).toBe(true);
-    const plane = planeSideOf(harness, race.projectId);
+    const plane = planeSideOf(harness, race);
     expect(plane.projects.map((item) => item.id)).toEqual([project.id]);
-    expect(plane.items.map((item) => item.external_id)).toEqual([String(race.taskIds[0])]);
+    expect(plane.projectItems).toHaveLength(1);
+    expect(plane.itemsOf.get(race.taskIds[0]!)).toHaveLength(1);
     expect(await harness.ledger.list({ outcome: 'failed' })).toEqual([]);
   });
 
@@ -242,12 +196,10 @@ describe('a creator that meets another worker at the pending mapping', () => {
     const project = await createAsOtherWorker();
     await harness.clock.advance(60_000);
 
-    const result = await engine.run(taskJobs(race.taskIds)[0]!);
+    const result = await engine.run(raceTaskJobs(race)[0]!);
 
     expect(result.isOk()).toBe(true);
-    expect(planeSideOf(harness, race.projectId).projects.map((item) => item.id)).toEqual([
-      project.id,
-    ]);
+    expect(planeSideOf(harness, race).projects.map((item) => item.id)).toEqual([project.id]);
     expect(
       (await harness.store.get({ model: 'project.project', odooId: race.projectId }))?.planeId,
     ).toBe(project.id);
@@ -278,13 +230,11 @@ describe('a creator that meets another worker at the pending mapping', () => {
       },
     );
 
-    const result = await engine.run(taskJobs(race.taskIds)[0]!);
+    const result = await engine.run(raceTaskJobs(race)[0]!);
 
     expect(result.isOk()).toBe(true);
     expect(harness.plane.listProjects()).toHaveLength(1);
-    expect(planeSideOf(harness, race.projectId).projects.map((item) => item.id)).toEqual([
-      project.id,
-    ]);
+    expect(planeSideOf(harness, race).projects.map((item) => item.id)).toEqual([project.id]);
     const decisions = (await harness.ledger.list()).map((entry) => entry.decision);
     expect(decisions).toContain('adopted existing Plane project RACE1');
     expect(await harness.ledger.list({ outcome: 'failed' })).toEqual([]);
