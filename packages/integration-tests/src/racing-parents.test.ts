@@ -240,3 +240,41 @@ describe('a creator that meets another worker at the pending mapping', () => {
     expect(await harness.ledger.list({ outcome: 'failed' })).toEqual([]);
   });
 });
+
+describe('jobs racing on a project that needs cycles turned on', () => {
+  it('turns cycles on once when tasks of two new milestones of a cycle-less project race', async () => {
+    const harness = createHarness({ odooVersion: 17 });
+    harness.listen();
+    try {
+      const engine = harness.createEngine();
+      const race = createRaceProject(harness, { taskCount: 1, withMilestone: false, subtasks: 0 });
+      harness.odoo.write('project.project', [race.projectId], { allow_milestones: false });
+      (await engine.syncProjectTree(race.projectId))._unsafeUnwrap();
+      harness.odoo.write('project.project', [race.projectId], { allow_milestones: true });
+      const jobs: SyncJob[] = [1, 2].map((index) => {
+        const milestoneId = harness.odoo.create('project.milestone', {
+          name: `Later ${index}`,
+          project_id: race.projectId,
+          deadline: `2026-0${index + 3}-28`,
+        });
+        const odooId = harness.odoo.create('project.task', {
+          name: `Later task ${index}`,
+          project_id: race.projectId,
+          description: '<p>later</p>',
+          milestone_id: milestoneId,
+          user_ids: [[6, 0, []]],
+        });
+        return { kind: 'odoo-record', model: 'project.task', odooId };
+      });
+
+      const results = await Promise.all(jobs.map((job) => engine.run(job)));
+
+      expect(results.every((result) => result.isOk())).toBe(true);
+      expect(await harness.ledger.list({ outcome: 'failed' })).toEqual([]);
+      const planeProjectId = planeSideOf(harness, race).projects[0]!.id;
+      expect(harness.plane.listCycles(planeProjectId)).toHaveLength(2);
+    } finally {
+      harness.close();
+    }
+  });
+});

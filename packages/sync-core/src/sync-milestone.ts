@@ -44,18 +44,23 @@ async function syncHeldMilestone(
   const planeProjectId = projectMapping.planeId!;
   if (projectMapping.shadow.cycleView !== true) {
     // Cycles need `cycle_view` (400 "Cycles are not enabled" otherwise); the project sync normally sets it.
-    const enabled = await callUpstream(
-      'plane',
-      'enable cycles',
-      context.plane.updateProject(planeProjectId, { cycleView: true }),
-    );
+    // Under the project's key and from a fresh read, so milestones racing on one project turn it on once.
+    const enabled = await context.runSerially(projectMapping.key, async () => {
+      const project = await context.store.get(projectMapping.key);
+      if (project === null || project.shadow.cycleView === true) return ok(project);
+      const patched = await callUpstream(
+        'plane',
+        'enable cycles',
+        context.plane.updateProject(planeProjectId, { cycleView: true }),
+      );
+      if (patched.isErr()) return err(patched.error);
+      return putMapping(
+        context,
+        { ...project, shadow: { ...project.shadow, cycleView: true } },
+        project.version,
+      );
+    });
     if (enabled.isErr()) return err(enabled.error);
-    const stored = await putMapping(
-      context,
-      { ...projectMapping, shadow: { ...projectMapping.shadow, cycleView: true } },
-      projectMapping.version,
-    );
-    if (stored.isErr()) return stored;
   }
 
   let mapping = await context.store.get(key);
