@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
-import type { Mapping, SyncEngine, SyncJob } from '@odoo-plane-sync/sync-core';
+import {
+  createInProcessWorkQueue,
+  type Mapping,
+  type SyncEngine,
+  type SyncJob,
+} from '@odoo-plane-sync/sync-core';
 import { createHarness, type Harness } from './harness.js';
 import {
   createRaceProject,
@@ -80,6 +85,31 @@ describe('jobs racing on a parent that is not mapped yet', () => {
     const results = await Promise.all(jobs.map((job) => engine.run(job)));
 
     await expectOneOfEach(race, jobs, results);
+  });
+
+  it('makes one Plane project when a drain hands the task jobs to the work queue together', async () => {
+    const engine = harness.createEngine();
+    await initialSync(engine);
+    const race = createRaceProject(harness, { taskCount: 4, withMilestone: false, subtasks: 0 });
+    const jobs = raceTaskJobs(race);
+    const resultOf = new Map<SyncJob, Awaited<ReturnType<SyncEngine['run']>>>();
+    const queue = createInProcessWorkQueue({
+      run: async (job) => {
+        const result = await engine.run(job);
+        resultOf.set(job, result);
+        return result.isOk() ? { status: 'done' } : { status: 'failed', reason: result.error.kind };
+      },
+      concurrency: 4,
+    });
+
+    const outcomes = await Promise.all(jobs.map((job) => queue.enqueue(job, { lane: 'live' })));
+
+    expect(outcomes).toEqual(jobs.map(() => ({ status: 'done' })));
+    await expectOneOfEach(
+      race,
+      jobs,
+      jobs.map((job) => resultOf.get(job)!),
+    );
   });
 
   it('makes one of each when a project tree sync races the task jobs', async () => {
