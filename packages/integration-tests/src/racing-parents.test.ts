@@ -76,6 +76,26 @@ describe('jobs racing on a parent that is not mapped yet', () => {
     await expectOneOfEach(race, jobs, results);
   });
 
+  it('lists and adds a shared assignee to the new project once for a burst of its tasks', async () => {
+    const engine = harness.createEngine();
+    const userId = await initialSync(engine);
+    const race = createRaceProject(harness, {
+      taskCount: 6,
+      withMilestone: false,
+      subtasks: 0,
+      assigneeId: userId,
+    });
+    harness.planeCalls.reset();
+
+    const results = await Promise.all(raceTaskJobs(race).map((job) => engine.run(job)));
+
+    expect(results.every((result) => result.isOk())).toBe(true);
+    const memberCalls = harness.planeCalls.calls
+      .filter((call) => /\/members\/$/.test(new URL(call.url).pathname))
+      .map((call) => call.method);
+    expect(memberCalls.sort()).toEqual(['GET', 'POST']);
+  });
+
   it('makes one Plane project from concurrent task jobs when the project has no milestone', async () => {
     const engine = harness.createEngine();
     await initialSync(engine);

@@ -46,6 +46,7 @@ export function createPlaneDirectory(deps: {
   const states = new Map<string, Cached<readonly PlaneState[]>>();
   const labels = new Map<string, Cached<PlaneLabel[]>>();
   const projectMembers = new Map<string, Cached<Set<string>>>();
+  const memberUpdates = new Map<string, Promise<Result<void, SyncError>>>();
   let workspaceMembers: Cached<readonly PlaneMember[]> | undefined;
   const userMap = new Map<number, string | undefined>();
 
@@ -59,6 +60,34 @@ export function createPlaneDirectory(deps: {
     if (listed.isErr()) return listed.map(() => []);
     labels.set(projectId, { at: clock.now(), value: [...listed.value] });
     return ok([...listed.value]);
+  };
+
+  const addMissingMembers = async (
+    projectId: string,
+    planeUserIds: readonly string[],
+  ): Promise<Result<void, SyncError>> => {
+    let cached = projectMembers.get(projectId);
+    if (!fresh(cached)) {
+      const listed = await callUpstream(
+        'plane',
+        'list project members',
+        plane.listProjectMembers(projectId),
+      );
+      if (listed.isErr()) return listed.map(() => undefined);
+      cached = { at: clock.now(), value: new Set(listed.value.map((member) => member.id)) };
+      projectMembers.set(projectId, cached);
+    }
+    for (const userId of planeUserIds) {
+      if (cached.value.has(userId)) continue;
+      const added = await callUpstream(
+        'plane',
+        'add project member',
+        plane.addProjectMember(projectId, { userId }),
+      );
+      if (added.isErr()) return added.map(() => undefined);
+      cached.value.add(userId);
+    }
+    return ok(undefined);
   };
 
   return {
@@ -129,30 +158,17 @@ export function createPlaneDirectory(deps: {
 
     planeUserOf: (odooUserId) => userMap.get(odooUserId),
 
-    ensureProjectMembers: async (projectId, planeUserIds) => {
-      if (planeUserIds.length === 0) return ok(undefined);
-      let cached = projectMembers.get(projectId);
-      if (!fresh(cached)) {
-        const listed = await callUpstream(
-          'plane',
-          'list project members',
-          plane.listProjectMembers(projectId),
-        );
-        if (listed.isErr()) return listed.map(() => undefined);
-        cached = { at: clock.now(), value: new Set(listed.value.map((member) => member.id)) };
-        projectMembers.set(projectId, cached);
-      }
-      for (const userId of planeUserIds) {
-        if (cached.value.has(userId)) continue;
-        const added = await callUpstream(
-          'plane',
-          'add project member',
-          plane.addProjectMember(projectId, { userId }),
-        );
-        if (added.isErr()) return added.map(() => undefined);
-        cached.value.add(userId);
-      }
-      return ok(undefined);
+    ensureProjectMembers: (projectId, planeUserIds) => {
+      if (planeUserIds.length === 0) return Promise.resolve(ok(undefined));
+      // One call at a time per project: tasks of one project synced at once would each list the members
+      // and add the same ones; the later calls find them in the cache instead.
+      const previous = memberUpdates.get(projectId) ?? Promise.resolve();
+      const next = previous.then(() => addMissingMembers(projectId, planeUserIds));
+      memberUpdates.set(projectId, next);
+      void next.finally(() => {
+        if (memberUpdates.get(projectId) === next) memberUpdates.delete(projectId);
+      });
+      return next;
     },
   };
 }
