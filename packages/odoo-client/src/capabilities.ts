@@ -60,6 +60,11 @@ export interface OdooCapabilities {
   };
   /** Every `project.task` field visible to this user. */
   readonly taskFields: ReadonlySet<string>;
+  /**
+   * The `fields_get` type of every `project.task` field (`boolean`, `datetime`, `many2many`…), so a configured
+   * custom field (a ship flag added by a module or Studio) can be checked at start-up and decoded when read.
+   */
+  readonly taskFieldTypes: Readonly<Record<string, string>>;
   /** Every `project.project` field visible to this user. */
   readonly projectFields: ReadonlySet<string>;
 }
@@ -104,6 +109,9 @@ export function deriveCapabilities(
       deployments: has('deployment_ids'),
     },
     taskFields: new Set(Object.keys(taskFields)),
+    taskFieldTypes: Object.fromEntries(
+      Object.entries(taskFields).map(([name, info]) => [name, info.type]),
+    ),
     projectFields: new Set(Object.keys(projectFields)),
   };
 }

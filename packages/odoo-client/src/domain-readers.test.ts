@@ -56,6 +56,8 @@ describe('createOdooClient domain readers', () => {
       stateRaw: 'normal',
       active: true,
       writeDate: '2026-11-26T08:57:39.000Z',
+      // The recorded read did not ask for `tag_ids`: no tags.
+      tagIds: [],
     });
     expect(tasks[1]).toMatchObject({
       descriptionHtml: null,

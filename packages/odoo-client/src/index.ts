@@ -35,6 +35,7 @@ export type {
   OdooStage,
   OdooTask,
   OdooTaskState,
+  OdooFieldValue,
   OdooUser,
 } from './records.js';
 export type {

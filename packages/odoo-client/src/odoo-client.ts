@@ -181,7 +181,14 @@ export interface OdooClient {
   capabilities(): ResultAsync<OdooCapabilities, OdooClientError>;
   readProjects(ids: readonly number[]): ResultAsync<OdooProject[], OdooClientError>;
   readMilestones(ids: readonly number[]): ResultAsync<OdooMilestone[], OdooClientError>;
-  readTasks(ids: readonly number[]): ResultAsync<OdooTask[], OdooClientError>;
+  /**
+   * Reads tasks; `extraFields` names more fields to read (a custom ship flag, say), decoded into
+   * `extraFields` by their `fields_get` type. A name the server lacks is skipped, not an error.
+   */
+  readTasks(
+    ids: readonly number[],
+    options?: { readonly extraFields?: readonly string[] },
+  ): ResultAsync<OdooTask[], OdooClientError>;
   readStages(ids: readonly number[]): ResultAsync<OdooStage[], OdooClientError>;
   /** The active task stages linked to a project, by `sequence` then id (personal stages are never linked). */
   listStages(projectId: number): ResultAsync<OdooStage[], OdooClientError>;
@@ -502,12 +509,15 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       ),
     readMilestones: (ids) =>
       readMany('project.milestone', ids, MILESTONE_FIELDS).andThen(decodeMilestones),
-    readTasks: (ids) =>
-      capabilities().andThen((caps) =>
-        readMany('project.task', ids, taskFields(caps)).andThen((records) =>
-          decodeTasks(records, caps),
-        ),
-      ),
+    readTasks: (ids, readOptions = {}) =>
+      capabilities().andThen((caps) => {
+        const extraFields = (readOptions.extraFields ?? []).filter((name) =>
+          caps.taskFields.has(name),
+        );
+        return readMany('project.task', ids, taskFields(caps, extraFields)).andThen((records) =>
+          decodeTasks(records, caps, extraFields),
+        );
+      }),
     readStages: (ids) => readMany('project.task.type', ids, STAGE_FIELDS).andThen(decodeStages),
     listStages: (projectId) =>
       searchRead('project.task.type', [['project_ids', 'in', [projectId]]], {

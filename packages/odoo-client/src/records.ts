@@ -144,6 +144,13 @@ export interface OdooTask {
   readonly stateRaw: string | null;
   readonly active: boolean;
   readonly writeDate: Instant;
+  /** Tags (`tag_ids`, `project.tags` ids). */
+  readonly tagIds: readonly number[];
+  /**
+   * Fields asked for by name with `readTasks(ids, { extraFields })` (custom ship flags and the like), decoded
+   * by their `fields_get` type; a name the server lacks is left out.
+   */
+  readonly extraFields?: Readonly<Record<string, OdooFieldValue>>;
   /** PPM extension (`is_shipped`). */
   readonly isShipped?: boolean | null;
   /** PPM extension (`shipped_at`). */
@@ -151,6 +158,12 @@ export interface OdooTask {
   /** PPM extension (`deployment_ids`). */
   readonly deploymentIds?: readonly number[] | null;
 }
+
+/**
+ * A field value decoded by its `fields_get` type: `boolean` as is, `date` as `YYYY-MM-DD`, `datetime` as an
+ * ISO instant, x2many as ids, many2one as a ref, numbers and strings as they are, Odoo's `false` as `null`.
+ */
+export type OdooFieldValue = boolean | number | string | readonly number[] | OdooRef | null;
 
 // ── field lists and decoders ──────────────────────────────────────────────────────────────────────────
 
@@ -189,8 +202,11 @@ export const STAGE_FIELDS = ['name', 'sequence', 'fold', 'project_ids', 'active'
 /** Fields read for {@link OdooUser}. */
 export const USER_FIELDS = ['name', 'login', 'email', 'active'];
 
-/** Fields read for {@link OdooTask}, adapted to the server. */
-export function taskFields(capabilities: OdooCapabilities): string[] {
+/** Fields read for {@link OdooTask}, adapted to the server, plus the `extraFields` it has. */
+export function taskFields(
+  capabilities: OdooCapabilities,
+  extraFields: readonly string[] = [],
+): string[] {
   const wanted = [
     'name',
     'description',
@@ -205,17 +221,23 @@ export function taskFields(capabilities: OdooCapabilities): string[] {
     'date_deadline',
     'active',
     'write_date',
+    'tag_ids',
     capabilities.taskStateField,
     capabilities.hoursField,
     capabilities.hasPlannedDateBegin ? 'planned_date_begin' : null,
     capabilities.ppm.isShipped ? 'is_shipped' : null,
     capabilities.ppm.shippedAt ? 'shipped_at' : null,
     capabilities.ppm.deployments ? 'deployment_ids' : null,
+    ...extraFields,
   ];
   // Asking for a field the server lacks fails the whole read (17 `kanban_state`, fixture 024).
-  return wanted.filter(
-    (field): field is string => field !== null && capabilities.taskFields.has(field),
-  );
+  return [
+    ...new Set(
+      wanted.filter(
+        (field): field is string => field !== null && capabilities.taskFields.has(field),
+      ),
+    ),
+  ];
 }
 
 const projectSchema = z.object({
@@ -289,6 +311,7 @@ const taskSchema = z.object({
   is_shipped: z.boolean().optional(),
   shipped_at: instant.optional(),
   deployment_ids: ids.optional(),
+  tag_ids: ids.optional(),
 });
 
 const STATES: Readonly<Record<string, OdooTaskState>> = {
@@ -379,8 +402,9 @@ export function decodeUsers(records: unknown): Result<OdooUser[], OdooClientErro
 export function decodeTasks(
   records: unknown,
   capabilities: OdooCapabilities,
+  extraFields: readonly string[] = [],
 ): Result<OdooTask[], OdooClientError> {
-  const parsed = parseAll(taskSchema, records);
+  const parsed = parseAll(taskSchema.loose(), records);
   if (parsed.isErr()) return err(parsed.error);
   const tasks: OdooTask[] = [];
   for (const [index, row] of parsed.value.entries()) {
@@ -416,6 +440,10 @@ export function decodeTasks(
       stateRaw,
       active: row.active,
       writeDate: row.write_date,
+      tagIds: row.tag_ids ?? [],
+      ...(extraFields.length === 0
+        ? {}
+        : { extraFields: decodeExtraFields(row, extraFields, capabilities) }),
       ...(row.planned_date_begin === undefined ? {} : { plannedDateBegin: row.planned_date_begin }),
       ...(row.is_shipped === undefined ? {} : { isShipped: row.is_shipped }),
       ...(row.shipped_at === undefined ? {} : { shippedAt: row.shipped_at }),
@@ -423,6 +451,43 @@ export function decodeTasks(
     });
   }
   return ok(tasks);
+}
+
+/** The asked-for fields the row carries, each decoded by its `fields_get` type. */
+function decodeExtraFields(
+  row: Readonly<Record<string, unknown>>,
+  names: readonly string[],
+  capabilities: OdooCapabilities,
+): Record<string, OdooFieldValue> {
+  const decoded: Record<string, OdooFieldValue> = {};
+  for (const name of names) {
+    if (!(name in row)) continue;
+    decoded[name] = decodeFieldValue(row[name], capabilities.taskFieldTypes[name] ?? 'char');
+  }
+  return decoded;
+}
+
+/** One wire value by its field type; a value of an unexpected shape becomes `null` (tolerant). */
+function decodeFieldValue(value: unknown, type: string): OdooFieldValue {
+  if (type === 'boolean') return value === true;
+  if (value === false || value === null || value === undefined) return null;
+  switch (type) {
+    case 'date':
+      return typeof value === 'string' ? parseDateOnly(value) : null;
+    case 'datetime':
+      return typeof value === 'string' ? parseInstant(value) : null;
+    case 'many2one': {
+      const ref = many2one.safeParse(value);
+      return ref.success ? ref.data : null;
+    }
+    case 'many2many':
+    case 'one2many': {
+      const list = ids.safeParse(value);
+      return list.success ? list.data : null;
+    }
+    default:
+      return typeof value === 'string' || typeof value === 'number' ? value : null;
+  }
 }
 
 /** `undefined` when the value does not match the declared type. */

@@ -19,6 +19,11 @@ function setup(options: {
   transport?: 'jsonrpc' | 'json2';
   edition?: 'ce' | 'ee';
   ppm?: boolean;
+  customFields?: Parameters<typeof createOdooSimulator>[0] extends infer O
+    ? O extends { customFields?: infer C }
+      ? C
+      : never
+    : never;
 }) {
   const clock = createFakeClock({ start: Date.parse('2026-11-26T09:00:00Z') });
   const simulator = createOdooSimulator({
@@ -26,6 +31,7 @@ function setup(options: {
     version: options.version,
     edition: options.edition ?? 'ce',
     ppm: options.ppm ?? false,
+    ...(options.customFields === undefined ? {} : { customFields: options.customFields }),
     clock,
   });
   simulators.push(simulator);
@@ -219,6 +225,45 @@ describe('createOdooClient against the Odoo simulator', () => {
       deploymentIds: [],
     });
   });
+
+  it.each([16, 17, 19] as const)(
+    'reads tags and asked-for custom fields on Odoo %i, decoded by type, skipping names it lacks',
+    async (version) => {
+      const { simulator, odoo } = setup({
+        version,
+        customFields: {
+          'project.task': {
+            x_shipped: { type: 'boolean', string: 'Shipped' },
+            x_shipped_at: { type: 'datetime', string: 'Shipped At' },
+            x_release_ids: { type: 'many2many', string: 'Releases', relation: 'project.tags' },
+          },
+        },
+      });
+      const tagId = simulator.create('project.tags', { name: 'shipped' });
+      const taskId = simulator.create('project.task', {
+        name: 'Custom ship flag',
+        tag_ids: [[6, 0, [tagId]]],
+        x_shipped: true,
+        x_shipped_at: '2026-07-16 10:00:00',
+      });
+
+      const [task] = (
+        await odoo.readTasks([taskId], {
+          extraFields: ['x_shipped', 'x_shipped_at', 'x_release_ids', 'x_not_installed'],
+        })
+      )._unsafeUnwrap();
+      const capabilities = (await odoo.capabilities())._unsafeUnwrap();
+
+      expect(task?.tagIds).toEqual([tagId]);
+      expect(task?.extraFields).toEqual({
+        x_shipped: true,
+        x_shipped_at: '2026-07-16T10:00:00.000Z',
+        x_release_ids: [],
+      });
+      expect(capabilities.taskFieldTypes.x_shipped).toBe('boolean');
+      expect(capabilities.ppm.isShipped).toBe(false);
+    },
+  );
 
   it('leaves Enterprise and PPM members out on a plain Community server', async () => {
     const { simulator, odoo } = setup({ version: 17 });

@@ -4,6 +4,12 @@ import { defaultOwnership, workItemFields, type OwnershipMatrix } from './owners
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #22c55e');
 const planePriority = z.enum(['urgent', 'high', 'medium', 'low', 'none']);
+const planeStateGroup = z.enum(['backlog', 'unstarted', 'started', 'completed', 'cancelled', 'triage']);
+/** Plane state group → Odoo stage name; `null` leaves the stage as it is, on purpose (no warning). */
+const stagesByGroup = z.partialRecord(planeStateGroup, z.string().min(1).nullable());
+const fieldName = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'an Odoo field name such as x_shipped');
+const byField = z.strictObject({ field: fieldName });
+const byTag = z.strictObject({ tag: z.string().min(1) });
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -36,9 +42,12 @@ export const syncConfigSchema = z.object({
     .default({})
     .transform((overrides): OwnershipMatrix => ({ ...defaultOwnership, ...overrides })),
   /**
-   * Odoo stage ↔ Plane state. Explicit pairs by Odoo stage name win; otherwise a Plane state with the same
-   * name (case-insensitive); otherwise a state of the group guessed from the stage name; otherwise the
-   * project's default state.
+   * Odoo stage ↔ Plane state. Odoo → Plane: explicit pairs by Odoo stage name win; otherwise a Plane state
+   * with the same name (case-insensitive); otherwise a state of the group guessed from the stage name;
+   * otherwise the project's default state. Plane → Odoo: the explicit pair by Plane state name, else the
+   * stage configured for the state's group (`byGroupPerProject`, then `byGroup`), else a stage with the
+   * same name, else one whose name suggests the group (see `stage-state-map.ts`); what stays unmapped is
+   * warned once, recorded and kept in the sync state `state-groups:unmapped`.
    */
   stages: z
     .object({
@@ -46,8 +55,14 @@ export const syncConfigSchema = z.object({
       toPlaneState: z.record(z.string(), z.string()).default({}),
       /** Plane state name → Odoo stage name (Plane → Odoo direction). */
       toOdooStage: z.record(z.string(), z.string()).default({}),
+      /** Plane state group → Odoo stage name, for every project. */
+      byGroup: stagesByGroup.default({}),
+      /** Odoo project id → group → stage name, for that project (wins over `byGroup`). */
+      byGroupPerProject: z
+        .record(z.string().regex(/^\d+$/, 'an Odoo project id'), stagesByGroup)
+        .default({}),
     })
-    .default({ toPlaneState: {}, toOdooStage: {} }),
+    .default({ toPlaneState: {}, toOdooStage: {}, byGroup: {}, byGroupPerProject: {} }),
   /** Odoo priority key → Plane priority, per Odoo scale; defaults documented in `priority-map.ts`. */
   priorities: z
     .object({
@@ -120,6 +135,27 @@ export const syncConfigSchema = z.object({
   ops: z.object({ planeProjectId: z.string().min(1).optional() }).default({}),
   /** Plane state name used for shipped work; default: the first state of the `completed` group. */
   doneStateName: z.string().min(1).optional(),
+  /**
+   * What says "shipped" in Odoo (stock Odoo has no ship field), checked at start-up (`ship-signal.ts`):
+   * `signal` a boolean task field, a stage or a tag (`'auto'`: a boolean `is_shipped`/`x_shipped` field if
+   * `fields_get` shows one, else ship events are off); `deployed` a field (boolean or x2many) or a tag
+   * (`'auto'`: `deployment_ids` if present); `shippedAt` a date/datetime field or `'seen'`, the time the
+   * sync saw the signal (`'auto'`: `shipped_at` if present, else seen).
+   */
+  ship: z
+    .object({
+      signal: z
+        .union([
+          z.enum(['auto', 'off']),
+          byField,
+          z.strictObject({ stage: z.string().min(1) }),
+          byTag,
+        ])
+        .default('auto'),
+      deployed: z.union([z.enum(['auto', 'off']), byField, byTag]).default('auto'),
+      shippedAt: z.union([z.enum(['auto', 'seen']), byField]).default('auto'),
+    })
+    .default({ signal: 'auto', deployed: 'auto', shippedAt: 'auto' }),
 });
 
 /** What callers pass (defaults optional). */

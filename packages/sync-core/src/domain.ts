@@ -60,11 +60,20 @@ export interface OdooTask {
   /** Enterprise-only `planned_date_begin`, when the server has it. */
   readonly plannedDateBegin?: Instant | null;
   readonly active: boolean;
+  /** The task status as stored: `state` on 17+ (`'01_in_progress'`, `'1_done'`…), `kanban_state` on 16. */
+  readonly stateRaw?: string | null;
+  /** Tags (`project.tags` ids). */
+  readonly tagIds?: readonly number[];
+  /** Fields read by name (the configured ship signal's custom fields), decoded by the client. */
+  readonly extraFields?: Readonly<Record<string, OdooFieldValue>>;
   /** PPM extension. */
   readonly isShipped?: boolean | null;
   readonly shippedAt?: Instant | null;
   readonly deploymentIds?: readonly number[] | null;
 }
+
+/** A field read by name, decoded: Odoo's `false` for empty is `null`, x2many are ids, datetimes are instants. */
+export type OdooFieldValue = boolean | number | string | readonly number[] | OdooRef | null;
 
 export interface OdooUser {
   readonly id: number;
@@ -78,6 +87,10 @@ export interface OdooCapabilities {
   /** 2 levels ('0','1') before 19, 4 levels ('0'..'3') from 19. */
   readonly priorityLevels: 2 | 4;
   readonly hasPlannedDateBegin: boolean;
+  /** Task status field: `state` (17+, written on Plane completion/cancellation) or `kanban_state` (16, never written). */
+  readonly taskStateField?: 'state' | 'kanban_state' | null;
+  /** `fields_get` type of each `project.task` field, to check a configured ship field at start-up. */
+  readonly taskFieldTypes?: Readonly<Record<string, string>>;
   readonly ppm: {
     readonly wbsCode: boolean;
     readonly portfolio: boolean;

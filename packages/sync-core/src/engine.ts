@@ -45,6 +45,13 @@ import { syncCycleMemberships } from './sync-cycle-membership.js';
 import { reconcileProject, type ReconcileCounters, type ReconcileReport } from './reconcile.js';
 import { syncTaskRecord } from './sync-task.js';
 import { annotateWorkItem, type GitHubAnnotationOptions } from './github-annotations.js';
+import {
+  announceShipSignals,
+  detectShipSignals,
+  readingShipSignalFields,
+  shipSignalFields,
+  type ShipSignals,
+} from './ship-signal.js';
 
 /** Everything the engine talks through; see `ports.ts`. */
 export interface SyncEngineDeps {
@@ -95,7 +102,11 @@ export interface SyncEngine {
     readonly dryRun?: boolean;
     readonly scope?: { readonly odooProjectIds?: readonly number[] };
   }): Promise<Result<ReconcileReport, SyncError>>;
-  /** Detects both servers' capabilities (bot user, relation removal, Odoo version and fields). Idempotent. */
+  /**
+   * Detects both servers' capabilities (bot user, relation removal, Odoo version and fields) and the ship
+   * signal, logs which one is active (or that ship events are off) and keeps it as the sync state
+   * `ship-signal`. Idempotent.
+   */
   start(): Promise<Result<void, SyncError>>;
   /** One project's own fields (not its milestones or tasks). */
   syncProject(odooProjectId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
@@ -135,10 +146,16 @@ const readChunkSize = 200;
  * })._unsafeUnwrap();
  * await engine.syncProjectTree(42);
  */
-export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, InvalidConfig> {
-  const parsed = parseSyncConfig(deps.config);
+export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, InvalidConfig> {
+  const parsed = parseSyncConfig(input.config);
   if (parsed.isErr()) return err(parsed.error);
   const config = parsed.value;
+  // Every task read also reads the ship signal's fields, known once start() has detected them.
+  let shipFields: readonly string[] = [];
+  const deps: SyncEngineDeps = {
+    ...input,
+    odoo: readingShipSignalFields(input.odoo, () => shipFields),
+  };
   const randomId = deps.randomId ?? (() => crypto.randomUUID());
   const directory: PlaneDirectory = createPlaneDirectory({
     plane: deps.plane,
@@ -156,6 +173,7 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     | {
         readonly odoo: OdooCapabilities;
         readonly plane: { readonly relationRemoval: boolean; readonly botUserId: string };
+        readonly shipSignals: ShipSignals;
       }
     | undefined;
 
@@ -169,11 +187,15 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
     if (plane.isErr()) return err(plane.error);
     const odoo = await callUpstream('odoo', 'detect capabilities', deps.odoo.capabilities());
     if (odoo.isErr()) return err(odoo.error);
-    capabilities = { odoo: odoo.value, plane: plane.value };
+    const shipSignals = await detectShipSignals(config.ship, odoo.value, deps.odoo);
+    if (shipSignals.isErr()) return err(shipSignals.error);
+    shipFields = shipSignalFields(shipSignals.value);
+    capabilities = { odoo: odoo.value, plane: plane.value, shipSignals: shipSignals.value };
     deps.logger.info('sync engine started', {
       odooVersion: odoo.value.version,
       planeRelationRemoval: plane.value.relationRemoval,
     });
+    await announceShipSignals(deps, shipSignals.value);
     return ok(undefined);
   };
 
@@ -244,6 +266,7 @@ export function createSyncEngine(deps: SyncEngineDeps): Result<SyncEngine, Inval
       notifyOnce,
       odooCapabilities: capabilities.odoo,
       planeCapabilities: capabilities.plane,
+      shipSignals: capabilities.shipSignals,
       correlationId,
       cause,
       runSerially,

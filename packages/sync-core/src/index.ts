@@ -24,12 +24,23 @@ export type { CyclePlan, DesiredCycle } from './plan-cycle.js';
 export { planRelations } from './plan-relations.js';
 export { desiredWorkItemOf } from './translate-task.js';
 export type { TaskTranslationContext } from './translate-task.js';
-export { planeStateForStage, odooStageForState, groupForStageName } from './stage-state-map.js';
+export {
+  planeStateForStage,
+  odooStageForState,
+  chooseOdooStage,
+  groupForStageName,
+} from './stage-state-map.js';
+export type { OdooStageChoice, StagesByGroup } from './stage-state-map.js';
+export { describeShipSignals, shipSignalStateName } from './ship-signal.js';
+export type { DeployedSignal, ShipSignal, ShipSignals, ShippedAtSource } from './ship-signal.js';
+export { unmappedStateGroupsStateName } from './unmapped-state-groups.js';
+export type { UnmappedStateGroup } from './unmapped-state-groups.js';
 export { toPlanePriority, defaultPriorityMaps } from './priority-map.js';
 export type {
   DateOnly,
   Instant,
   OdooCapabilities,
+  OdooFieldValue,
   OdooMilestone,
   OdooProject,
   OdooRef,

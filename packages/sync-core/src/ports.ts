@@ -186,8 +186,14 @@ export interface Upstream<T> {
 export interface OdooReader {
   readProjects(ids: readonly number[]): Upstream<readonly OdooProject[]>;
   readMilestones(ids: readonly number[]): Upstream<readonly OdooMilestone[]>;
-  /** Deleted ids are skipped, as Odoo's `read` does. */
-  readTasks(ids: readonly number[]): Upstream<readonly OdooTask[]>;
+  /**
+   * Deleted ids are skipped, as Odoo's `read` does. `extraFields` (the ship signal's custom fields) are read
+   * too and returned decoded in `extraFields`; names the server lacks are skipped.
+   */
+  readTasks(
+    ids: readonly number[],
+    options?: { readonly extraFields?: readonly string[] },
+  ): Upstream<readonly OdooTask[]>;
   readUsers(ids: readonly number[]): Upstream<readonly OdooUser[]>;
   search(
     model: string,

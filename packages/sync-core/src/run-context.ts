@@ -14,10 +14,12 @@ import type {
   OdooGateway,
   OdooModel,
   PlaneGateway,
+  SyncStateStore,
   Upstream,
 } from './ports.js';
 import type { SyncError } from './sync-error.js';
 import type { PlaneDirectory } from './plane-directory.js';
+import type { ShipSignals } from './ship-signal.js';
 
 /** What every sync step may use; built once per engine, with a fresh correlation id per event. */
 export interface RunContext {
@@ -26,11 +28,15 @@ export interface RunContext {
   readonly odoo: OdooGateway;
   readonly plane: PlaneGateway;
   readonly notifier: Notifier;
+  /** Small named records (last reconciliation, ship signal, unmapped state groups). */
+  readonly syncState: SyncStateStore;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: SyncConfig;
   readonly odooCapabilities: OdooCapabilities;
   readonly planeCapabilities: { readonly relationRemoval: boolean; readonly botUserId: string };
+  /** What says "shipped" in this Odoo, detected at start-up. */
+  readonly shipSignals: ShipSignals;
   readonly directory: PlaneDirectory;
   /** Says a thing once per engine (the notifier also gets a dedupe key). */
   readonly notifyOnce: (notification: Notification) => Promise<void>;

@@ -10,10 +10,13 @@ import {
   type RunContext,
 } from './run-context.js';
 import type { SyncError } from './sync-error.js';
+import { isDeployed, shippedAtOf } from './ship-signal.js';
 
 /**
- * An Odoo ship event (the PPM `is_shipped` flag turned true): the work item goes to the Done state, gets the
- * `shipped` label (and `deployed` when the task has deployments), and one comment "Shipped at …". Every step
+ * An Odoo ship event (the configured ship signal — a boolean field, a stage or a tag, see `ship-signal.ts` —
+ * seen on the task): the work item goes to the Done state, gets the `shipped` label (and `deployed` when the
+ * deployed signal is on the task), and one comment "Shipped at …" (the ship-time field, else the time the
+ * signal was seen). Every step
  * is idempotent — the state and labels are set, not toggled, and the comment carries an external id, so a
  * retried ship event adds no second comment — and the shadow remembers the ship last, so a crash re-runs
  * only what is harmless to repeat.
@@ -35,7 +38,7 @@ export async function shipWorkItem(
     states.value.find((state) => state.group === 'completed');
 
   const wantedLabels = [context.config.labels.shipped];
-  if ((task.deploymentIds?.length ?? 0) > 0) wantedLabels.push(context.config.labels.deployed);
+  if (isDeployed(task, context.shipSignals)) wantedLabels.push(context.config.labels.deployed);
   const labelIds: string[] = [];
   for (const label of wantedLabels) {
     const ensured = await context.directory.ensureLabel(projectId, label.name, label.color);
@@ -63,7 +66,8 @@ export async function shipWorkItem(
     );
     if (updated.isErr()) return err(updated.error);
   }
-  const shippedAt = task.shippedAt ?? new Date(context.clock.now()).toISOString();
+  const shippedAt =
+    shippedAtOf(task, context.shipSignals) ?? new Date(context.clock.now()).toISOString();
   const comment = await callUpstream(
     'plane',
     'comment shipped',

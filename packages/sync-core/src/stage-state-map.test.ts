@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toPlanePriority } from './priority-map.js';
-import { groupForStageName, odooStageForState, planeStateForStage } from './stage-state-map.js';
+import {
+  chooseOdooStage,
+  groupForStageName,
+  odooStageForState,
+  planeStateForStage,
+} from './stage-state-map.js';
 
 const states = [
   { id: 's-backlog', name: 'Backlog', group: 'backlog' },
@@ -41,6 +46,43 @@ describe('odooStageForState', () => {
       odooStageForState({ id: 'x', name: 'Completed', group: 'completed' }, stages, {})?.id,
     ).toBe(3);
     expect(odooStageForState(states[4]!, stages, {})).toBeNull();
+  });
+});
+
+describe('chooseOdooStage', () => {
+  const stages = [
+    { id: 1, name: 'New' },
+    { id: 2, name: 'In Progress' },
+    { id: 3, name: 'Done' },
+    { id: 4, name: 'Icebox' },
+  ];
+  const byId = (stateId: string) => states.find((state) => state.id === stateId)!;
+
+  it.each([
+    ['s-backlog', {}, { kind: 'stage', stage: stages[0], rule: 'group guess' }],
+    ['s-todo', {}, { kind: 'stage', stage: stages[0], rule: 'group guess' }],
+    ['s-todo', { unstarted: 'Icebox' }, { kind: 'stage', stage: stages[3], rule: 'group setting' }],
+    ['s-progress', {}, { kind: 'stage', stage: stages[1], rule: 'same name' }],
+    ['s-cancel', { cancelled: null }, { kind: 'left' }],
+    [
+      's-cancel',
+      {},
+      {
+        kind: 'unmapped',
+        reason: 'no stage of this project is named "Cancelled" or suggests the cancelled group',
+      },
+    ],
+    [
+      's-done',
+      { completed: 'Shipped' },
+      {
+        kind: 'unmapped',
+        reason:
+          'the stage "Shipped" configured for the completed group is not a stage of this project',
+      },
+    ],
+  ] as const)('maps %s with group settings %j', (stateId, byGroup, expected) => {
+    expect(chooseOdooStage(byId(stateId), stages, { explicit: {}, byGroup })).toEqual(expected);
   });
 });
 

@@ -34,25 +34,82 @@ export function groupForStageName(stageName: string): PlaneStateGroup {
   return 'unstarted';
 }
 
+/** Plane state group → Odoo stage name, `null` meaning "leave the stage", as configured. */
+export type StagesByGroup = Readonly<Partial<Record<PlaneStateGroup, string | null>>>;
+
+/** How a Plane state found (or did not find) its Odoo stage. */
+export type OdooStageChoice<Stage> =
+  | {
+      readonly kind: 'stage';
+      readonly stage: Stage;
+      readonly rule: 'state name pair' | 'group setting' | 'same name' | 'group guess';
+    }
+  /** The group is configured to `null`: the stage stays, on purpose. */
+  | { readonly kind: 'left' }
+  | { readonly kind: 'unmapped'; readonly reason: string };
+
 /**
- * Picks the Odoo stage for a Plane state (Plane → Odoo): the configured pair, else a stage with the same
- * name, else the first stage whose name suggests the state's group, else null (no stage change).
+ * The stage a group falls back to when no stage's name suggests the group itself: the waiting groups
+ * share a column (Odoo projects often have one "New" column for both), while `started`, `completed` and
+ * `cancelled` never borrow a neighbour's stage — cancelled work must not land in "Done".
  */
+const neighbourGroups: Readonly<Record<string, readonly PlaneStateGroup[]>> = {
+  triage: ['backlog', 'unstarted'],
+  backlog: ['unstarted'],
+  unstarted: ['backlog'],
+};
+
+/**
+ * Picks the Odoo stage for a Plane state (Plane → Odoo), in this order: the explicit pair by Plane state
+ * name; the stage configured for the state's group (`byGroup`, already merged per project); a stage with
+ * the same name; the first stage (by sequence) whose name suggests the group; for the waiting groups the
+ * first stage of a neighbouring waiting group. Otherwise the state is unmapped, with the reason.
+ */
+export function chooseOdooStage<Stage extends { readonly id: number; readonly name: string }>(
+  state: PlaneState,
+  stages: readonly Stage[],
+  rules: {
+    readonly explicit: Readonly<Record<string, string>>;
+    readonly byGroup: StagesByGroup;
+  },
+): OdooStageChoice<Stage> {
+  const byName = (name: string): Stage | undefined =>
+    stages.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
+  const paired = rules.explicit[state.name];
+  if (paired !== undefined) {
+    const stage = byName(paired);
+    if (stage !== undefined) return { kind: 'stage', stage, rule: 'state name pair' };
+  }
+  const group = state.group as PlaneStateGroup;
+  const configured = rules.byGroup[group];
+  if (configured === null) return { kind: 'left' };
+  if (configured !== undefined) {
+    const stage = byName(configured);
+    return stage === undefined
+      ? {
+          kind: 'unmapped',
+          reason: `the stage "${configured}" configured for the ${group} group is not a stage of this project`,
+        }
+      : { kind: 'stage', stage, rule: 'group setting' };
+  }
+  const sameName = byName(state.name);
+  if (sameName !== undefined) return { kind: 'stage', stage: sameName, rule: 'same name' };
+  for (const candidate of [group, ...(neighbourGroups[group] ?? [])]) {
+    const stage = stages.find((item) => groupForStageName(item.name) === candidate);
+    if (stage !== undefined) return { kind: 'stage', stage, rule: 'group guess' };
+  }
+  return {
+    kind: 'unmapped',
+    reason: `no stage of this project is named "${state.name}" or suggests the ${group} group`,
+  };
+}
+
+/** {@link chooseOdooStage} without group settings: the stage, or null when there is none. */
 export function odooStageForState<Stage extends { readonly id: number; readonly name: string }>(
   state: PlaneState,
   stages: readonly Stage[],
   explicit: Readonly<Record<string, string>>,
 ): Stage | null {
-  const byName = (name: string): Stage | undefined =>
-    stages.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
-  const configured = explicit[state.name];
-  if (configured !== undefined) {
-    const stage = byName(configured);
-    if (stage !== undefined) return stage;
-  }
-  return (
-    byName(state.name) ??
-    stages.find((stage) => groupForStageName(stage.name) === state.group) ??
-    null
-  );
+  const choice = chooseOdooStage(state, stages, { explicit, byGroup: {} });
+  return choice.kind === 'stage' ? choice.stage : null;
 }

@@ -2,16 +2,23 @@ import { err, ok, type Result } from 'neverthrow';
 import { addDays } from './dates.js';
 import type { OdooTask, PlaneState, PlaneWorkItem } from './domain.js';
 import { escapeHtml } from './normalise-html.js';
-import type { Mapping } from './ports.js';
+import type { Mapping, OdooStageRef } from './ports.js';
 import { callUpstream, putMapping, record, todayIn, type RunContext } from './run-context.js';
-import { odooStageForState } from './stage-state-map.js';
+import { chooseOdooStage, type OdooStageChoice } from './stage-state-map.js';
 import type { SyncError } from './sync-error.js';
+import { clearUnmappedStateGroup, noteUnmappedStateGroup } from './unmapped-state-groups.js';
+
+/** Odoo 17+ `state` values that close a task; a stage move keeps them, so reopening must reset them. */
+const closedTaskStates: ReadonlySet<string> = new Set(['1_done', '1_canceled']);
 
 /**
  * Plane → Odoo for a mapped work item, decided from the work item as just re-read (never from a webhook's
  * field values). Plane owns the workflow state: a state that differs from the shadow moves the Odoo task
- * to the matching stage, and entering a `completed` state asks Odoo for a ship review (chatter message +
- * to-do activity for the project manager) — once per completion, and never by writing the ship fields.
+ * to the stage its state group maps to (`chooseOdooStage`); on Odoo 17+ `state` follows too (`1_done`,
+ * `1_canceled`, back to `01_in_progress` when reopened), never on 16 (its `kanban_state` means something
+ * else). A group with no stage is warned once, recorded and kept in the sync state. Entering a `completed`
+ * state asks Odoo for a ship review (chatter message + to-do activity for the project manager) — once per
+ * completion, and never by writing the ship signal: the ship stage is never a target.
  * A state equal to the shadow is our own echo (or a stale, duplicated delivery) and costs no write.
  */
 export async function syncStateToOdoo(
@@ -43,21 +50,36 @@ export async function syncStateToOdoo(
     context.odoo.listStages(task.projectId.id),
   );
   if (stages.isErr()) return err(stages.error);
-  const stage = odooStageForState(state, stages.value, context.config.stages.toOdooStage);
-  if (stage !== null && stage.id !== task.stage?.id) {
+  const choice = stageChoiceFor(context, state, task.projectId.id, stages.value);
+  const stage = choice.kind === 'stage' ? choice.stage : null;
+  const taskState = taskStateFor(context, state.group, task.stateRaw ?? null);
+  const values = {
+    ...(stage !== null && stage.id !== task.stage?.id ? { stage_id: stage.id } : {}),
+    ...(taskState === null ? {} : { state: taskState }),
+  };
+  if (Object.keys(values).length > 0) {
     const moved = await callUpstream(
       'odoo',
       'move task stage',
-      context.odoo.write('project.task', [task.id], { stage_id: stage.id }),
+      context.odoo.write('project.task', [task.id], values),
     );
     if (moved.isErr()) return err(moved.error);
     writes.push({
       system: 'odoo',
-      operation: 'write stage',
+      operation: 'stage_id' in values ? 'write stage' : 'write state',
       target: `project.task:${task.id}`,
-      fields: ['stage_id'],
+      fields: Object.keys(values),
     });
   }
+  const groupKey = { odooProjectId: task.projectId.id, group: state.group };
+  if (choice.kind === 'unmapped') {
+    await noteUnmappedStateGroup(context, {
+      ...groupKey,
+      planeProjectId: workItem.projectId,
+      planeState: state.name,
+      reason: choice.reason,
+    });
+  } else await clearUnmappedStateGroup(context, groupKey);
 
   const completed = state.group === 'completed';
   const alreadyAsked = mapping.shadow.shipReviewRequested === true;
@@ -78,16 +100,72 @@ export async function syncStateToOdoo(
     mapping.version,
   );
   if (stored.isErr()) return stored;
+  const stateNote = taskState === null ? '' : `; state ${taskState}`;
+  const reviewNote = completed && !alreadyAsked ? '; ship review requested' : '';
   await record(context, {
     entity,
     decision:
-      stage === null
-        ? `Plane state "${state.name}" has no matching Odoo stage; stage left as it is`
-        : `Plane state "${state.name}" → Odoo stage "${stage.name}"${completed && !alreadyAsked ? '; ship review requested' : ''}`,
+      choice.kind === 'stage'
+        ? `Plane state "${state.name}" (${state.group}) → Odoo stage "${choice.stage.name}" (${choice.rule})${stateNote}${reviewNote}`
+        : choice.kind === 'left'
+          ? `Plane state "${state.name}" (${state.group}): stage left as configured${stateNote}${reviewNote}`
+          : `Plane state "${state.name}" (${state.group}) has no Odoo stage: ${choice.reason}; stage left as it is${stateNote}${reviewNote}`,
     writes,
-    outcome: stage === null && writes.length === 0 ? 'skipped' : 'applied',
+    outcome: writes.length === 0 ? (choice.kind === 'stage' ? 'unchanged' : 'skipped') : 'applied',
+    ...(choice.kind === 'unmapped'
+      ? {
+          detail: {
+            unmappedStateGroup: { ...groupKey, planeState: state.name, reason: choice.reason },
+          },
+        }
+      : {}),
   });
   return stored;
+}
+
+/**
+ * The stage for a Plane state in one project: group settings for the project win over global ones, and
+ * the ship signal's stage is never chosen (Plane "Done" asks for a review; it never ships).
+ */
+function stageChoiceFor(
+  context: RunContext,
+  state: PlaneState,
+  odooProjectId: number,
+  stages: readonly OdooStageRef[],
+): OdooStageChoice<OdooStageRef> {
+  const settings = context.config.stages;
+  const signal = context.shipSignals.shipped;
+  const candidates =
+    signal.kind === 'stage'
+      ? stages.filter((stage) => stage.name.toLowerCase() !== signal.stageName.toLowerCase())
+      : stages;
+  return chooseOdooStage(state, candidates, {
+    explicit: settings.toOdooStage,
+    byGroup: { ...settings.byGroup, ...settings.byGroupPerProject[String(odooProjectId)] },
+  });
+}
+
+/**
+ * The Odoo 17+ `state` a Plane group asks for, or null for no write: completed → `1_done`, cancelled →
+ * `1_canceled`, any other group reopens a closed task (`01_in_progress`; Odoo recomputes waiting). Odoo 16
+ * has `kanban_state` (ready/blocked for the next stage), which the workflow state never writes.
+ */
+function taskStateFor(context: RunContext, group: string, current: string | null): string | null {
+  const capabilities = context.odooCapabilities;
+  const hasState =
+    capabilities.taskStateField === undefined
+      ? capabilities.version >= 17
+      : capabilities.taskStateField === 'state';
+  if (!hasState) return null;
+  const wanted =
+    group === 'completed'
+      ? '1_done'
+      : group === 'cancelled'
+        ? '1_canceled'
+        : current !== null && closedTaskStates.has(current)
+          ? '01_in_progress'
+          : null;
+  return wanted === current ? null : wanted;
 }
 
 async function askForShipReview(

@@ -22,6 +22,7 @@ import type { SyncError } from './sync-error.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
 import { desiredWorkItemOf } from './translate-task.js';
 import { shipWorkItem } from './ship-work-item.js';
+import { isShipped } from './ship-signal.js';
 
 const model = 'project.task';
 
@@ -140,11 +141,7 @@ async function syncHeldTask(
     mapping = inCycle.value.get(task.id) ?? mapping;
   }
 
-  if (
-    context.odooCapabilities.ppm.isShipped &&
-    task.isShipped === true &&
-    mapping.shadow.shipped !== true
-  ) {
+  if (isShipped(task, context.shipSignals) && mapping.shadow.shipped !== true) {
     return shipWorkItem(context, task, mapping);
   }
   return ok(mapping);

@@ -36,7 +36,12 @@ export type {
 export { OdooServerError } from './odoo/errors.js';
 export type { OdooUserRights } from './odoo/access-rules.js';
 export type { OdooFault, OdooFaultPattern } from './odoo/faults.js';
-export type { OdooEdition, OdooVersion } from './odoo/field-definitions.js';
+export type {
+  CustomFieldDefinition,
+  CustomFields,
+  OdooEdition,
+  OdooVersion,
+} from './odoo/field-definitions.js';
 export type { OdooWebhookDelivery, WebhookTrigger } from './odoo/webhooks.js';
 export { WEBHOOK_REPEATS } from './odoo/webhooks.js';
 

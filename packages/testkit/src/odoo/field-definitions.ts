@@ -56,7 +56,21 @@ export interface ModelVariant {
   readonly version: OdooVersion;
   readonly edition: OdooEdition;
   readonly ppm: boolean;
+  /** Fields a custom module adds to the project models (stock Odoo has none of them). */
+  readonly customFields?: CustomFields;
 }
+
+/** One field a custom module (or Studio) adds: `x_shipped: { type: 'boolean', string: 'Shipped' }`. */
+export interface CustomFieldDefinition {
+  readonly type: FieldType;
+  readonly string: string;
+  readonly relation?: string;
+}
+
+/** Custom fields per project model, e.g. `{ 'project.task': { x_shipped: { type: 'boolean', string: 'Shipped' } } }`. */
+export type CustomFields = Readonly<
+  Partial<Record<'project.project' | 'project.task', Readonly<Record<string, CustomFieldDefinition>>>>
+>;
 
 type FieldMap = Record<string, FieldDefinition>;
 
@@ -176,6 +190,12 @@ function projectFields(model: string, variant: ModelVariant): FieldMap {
       base.shipped_at = field('datetime', 'Shipped At');
       base.deployment_ids = m2m('project.deployment', 'Deployments');
     }
+  }
+  const custom = variant.customFields?.[model as keyof CustomFields] ?? {};
+  for (const [name, definition] of Object.entries(custom)) {
+    base[name] = field(definition.type, definition.string, {
+      ...(definition.relation === undefined ? {} : { relation: definition.relation }),
+    });
   }
   return base;
 }

@@ -149,6 +149,53 @@ describe('createOdooSimulator', () => {
     });
   });
 
+  it.each([16, 17, 19] as const)(
+    'has no ship fields on stock Odoo %i, and the custom fields a test adds as a module would',
+    async (version) => {
+      const stock = createOdooSimulator({ version });
+      const custom = createOdooSimulator({
+        version,
+        customFields: {
+          'project.task': {
+            x_shipped: { type: 'boolean', string: 'Shipped' },
+            x_shipped_at: { type: 'datetime', string: 'Shipped At' },
+          },
+        },
+      });
+
+      const stockFields = await call<Record<string, unknown>>(
+        stock,
+        'project.task',
+        'fields_get',
+        [],
+        { attributes: ['type'] },
+      );
+      const customFields = await call<Record<string, { type: string }>>(
+        custom,
+        'project.task',
+        'fields_get',
+        [],
+        { attributes: ['type'] },
+      );
+      const projectId = custom.create('project.project', { name: 'P' });
+      const task = custom.create('project.task', {
+        name: 'T',
+        project_id: projectId,
+        x_shipped: true,
+        x_shipped_at: '2026-03-01 10:00:00',
+      });
+
+      for (const name of ['is_shipped', 'shipped_at', 'deployment_ids', 'x_shipped'])
+        expect(stockFields).not.toHaveProperty(name);
+      expect(customFields.x_shipped?.type).toBe('boolean');
+      expect(custom.read('project.task', [task], ['x_shipped', 'x_shipped_at'])[0]).toEqual({
+        id: task,
+        x_shipped: true,
+        x_shipped_at: '2026-03-01 10:00:00',
+      });
+    },
+  );
+
   it('answers GET /web/version with the version info on 19', async () => {
     const odoo = createOdooSimulator({ version: 19 });
 

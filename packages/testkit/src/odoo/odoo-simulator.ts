@@ -3,7 +3,7 @@ import type { OdooUserRights } from './access-rules.js';
 import { serveHandlers } from '../http/serve-handlers.js';
 import { OdooServerError } from './errors.js';
 import { createFaultInjector, type OdooFault, type OdooFaultPattern } from './faults.js';
-import type { OdooEdition, OdooVersion } from './field-definitions.js';
+import type { CustomFields, OdooEdition, OdooVersion } from './field-definitions.js';
 import { createJson2Handler, createVersionHandlers } from './json2-transport.js';
 import { createJsonRpcHandler } from './jsonrpc-transport.js';
 import { irModelId } from './seed-data.js';
@@ -20,6 +20,11 @@ export interface OdooSimulatorOptions {
   readonly edition?: OdooEdition;
   /** Adds the PPM fields: project `wbs_code`, `portfolio_id`; task `is_shipped`, `shipped_at`, `deployment_ids`. */
   readonly ppm?: boolean;
+  /**
+   * Fields a custom module adds, as the real ship-event run did (`is_shipped`, `shipped_at` are in no stock
+   * Odoo): `{ 'project.task': { x_shipped: { type: 'boolean', string: 'Shipped' } } }`.
+   */
+  readonly customFields?: CustomFields;
   /** Defaults `'odoo'`, `'admin'`, `'odoo-test-key'`. */
   readonly db?: string;
   readonly login?: string;
@@ -105,7 +110,12 @@ export function createOdooSimulator(options: OdooSimulatorOptions = {}): OdooSim
   const faults = createFaultInjector();
   const core = createSimulatorCore({
     baseUrl: (options.baseUrl ?? 'http://odoo.test').replace(/\/$/, ''),
-    variant: { version, edition: options.edition ?? 'ce', ppm: options.ppm ?? false },
+    variant: {
+      version,
+      edition: options.edition ?? 'ce',
+      ppm: options.ppm ?? false,
+      ...(options.customFields === undefined ? {} : { customFields: options.customFields }),
+    },
     db: options.db ?? 'odoo',
     login: options.login ?? 'admin',
     apiKey: options.apiKey ?? 'odoo-test-key',
