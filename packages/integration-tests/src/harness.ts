@@ -6,6 +6,7 @@ import {
   type GitHubAnnotationOptions,
   type MappingStore,
   type EventLedger,
+  type Logger,
   type SyncConfigInput,
   type SyncEngine,
   type PlaneGateway,
@@ -24,6 +25,7 @@ import {
   createFakeClock,
   createOdooSimulator,
   createPlaneSimulator,
+  type CustomFields,
   type FakeClock,
 } from '@odoo-plane-sync/testkit';
 
@@ -32,6 +34,8 @@ export type OdooVersion = 16 | 17 | 18 | 19;
 export interface HarnessOptions {
   readonly odooVersion?: OdooVersion;
   readonly ppm?: boolean;
+  /** Fields a custom module adds to Odoo (stock Odoo has no ship fields). */
+  readonly customFields?: CustomFields;
   readonly planeEdition?: 'ce' | 'cloud';
   /** Plane's rate limit; default off in tests (the benchmark turns it on). */
   readonly rateLimit?: { readonly requests: number; readonly windowMs: number } | false;
@@ -88,6 +92,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const odoo = createOdooSimulator({
     version: options.odooVersion ?? 17,
     ppm: options.ppm ?? false,
+    ...(options.customFields === undefined ? {} : { customFields: options.customFields }),
     clock,
   });
   const server = setupServer(...plane.handlers, ...odoo.handlers);
@@ -144,6 +149,8 @@ export function createHarness(options: HarnessOptions = {}) {
       readonly store?: MappingStore;
       /** GitHub annotations, linking through this engine's Plane client. */
       readonly github?: Omit<GitHubAnnotationOptions, 'links'>;
+      /** Where the engine logs; default a fresh memory logger nobody reads. */
+      readonly logger?: Logger;
     } = {},
   ): SyncEngine => {
     const { planeClient, odooClient } = clients(
@@ -161,7 +168,7 @@ export function createHarness(options: HarnessOptions = {}) {
       failures,
       syncState,
       clock,
-      logger: createMemoryLogger(),
+      logger: engineOptions.logger ?? createMemoryLogger(),
       plane: planeGateway,
       odoo: odooGateway,
       config: {
