@@ -4,11 +4,13 @@ import { createSyncRouter } from '@odoo-plane-sync/adapter-express';
 import type { OdooClient } from '@odoo-plane-sync/odoo-client';
 import type { PlaneClient } from '@odoo-plane-sync/plane-client';
 import type { SqliteStores } from '@odoo-plane-sync/store-sqlite';
-import type {
-  InboxProcessor,
-  Logger,
-  WebhookIngestor,
-  WorkQueue,
+import {
+  shipSignalStateName,
+  unmappedStateGroupsStateName,
+  type InboxProcessor,
+  type Logger,
+  type WebhookIngestor,
+  type WorkQueue,
 } from '@odoo-plane-sync/sync-core';
 import type { NotificationLog } from './notification-log.js';
 
@@ -97,6 +99,11 @@ export function createHttpApp(parts: HttpAppParts): Express {
         stores.syncState.get('reconciliation:last'),
         stores.mappings.list(),
       ]);
+    // Both kept by the engine: which Odoo signal ships work items, and Plane states with no Odoo stage.
+    const [shipSignal, unmappedStateGroups] = await Promise.all([
+      stores.syncState.get(shipSignalStateName),
+      stores.syncState.get(unmappedStateGroupsStateName),
+    ]);
     const count = (model: string): number =>
       mappings.filter((mapping) => mapping.key.model === model && mapping.status === 'active')
         .length;
@@ -127,6 +134,8 @@ export function createHttpApp(parts: HttpAppParts): Express {
         tasks: count('project.task'),
       },
       notifications: parts.notifications.recent.slice(-10),
+      shipSignal: shipSignal ?? null,
+      unmappedStateGroups: unmappedStateGroups ?? [],
     };
   };
 

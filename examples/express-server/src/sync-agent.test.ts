@@ -89,9 +89,14 @@ describe('startSyncAgent (sandbox)', () => {
       mappings: { projects: number; milestones: number; tasks: number };
       inbox: { pending: number; failed: number };
       failures: unknown[];
+      shipSignal: { shipped: { kind: string }; summary: string } | null;
+      unmappedStateGroups: unknown[];
     };
 
     const portfolio = agent.sandbox!.portfolio;
+    // The sandbox is a stock Odoo 17: no ship field, so ship events are off, and /status says so.
+    expect(status.shipSignal?.shipped.kind).toBe('off');
+    expect(status.unmappedStateGroups).toEqual([]);
     expect(backfill.status).toBe('completed');
     expect(health.status).toBe(200);
     expect(status.mappings).toEqual({

@@ -56,9 +56,7 @@ describe.each([16, 17, 19] as const)('Plane state groups → Odoo %i stages', (o
     harness.plane.addProjectMember(planeProjectId, human.id);
     const states = (await person.listStates(planeProjectId))._unsafeUnwrap();
     const stateId = states.find((state) => state.name === stateName)!.id;
-    (
-      await person.updateWorkItem(planeProjectId, mapping.planeId!, { stateId })
-    )._unsafeUnwrap();
+    (await person.updateWorkItem(planeProjectId, mapping.planeId!, { stateId }))._unsafeUnwrap();
     const report = (
       await engine.run({
         kind: 'plane-work-item',

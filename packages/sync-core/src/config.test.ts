@@ -49,4 +49,36 @@ describe('parseSyncConfig', () => {
       ].sort(),
     );
   });
+
+  it('defaults the ship signal to detection and state groups to name and group guesses', () => {
+    const config = parseSyncConfig({
+      plane: { workspaceSlug: 'acme' },
+      odoo: { sourceId: 'prod' },
+    })._unsafeUnwrap();
+
+    expect(config.ship).toEqual({ signal: 'auto', deployed: 'auto', shippedAt: 'auto' });
+    expect(config.stages.byGroup).toEqual({});
+    expect(config.stages.byGroupPerProject).toEqual({});
+  });
+
+  it('refuses unknown state groups, project keys and ship signals, each with its path', () => {
+    const problems = parseSyncConfig({
+      plane: { workspaceSlug: 'acme' },
+      odoo: { sourceId: 'prod' },
+      stages: {
+        byGroup: { finished: 'Done' },
+        byGroupPerProject: { website: { started: 'Doing' } },
+      },
+      ship: { signal: { label: 'shipped' }, shippedAt: { field: 'Shipped At' } },
+    })._unsafeUnwrapErr().problems;
+
+    expect(problems.map((problem) => problem.path).sort()).toEqual(
+      [
+        'ship.shippedAt.field',
+        'ship.signal',
+        'stages.byGroup',
+        'stages.byGroupPerProject.website',
+      ].sort(),
+    );
+  });
 });

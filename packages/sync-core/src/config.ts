@@ -4,7 +4,14 @@ import { defaultOwnership, workItemFields, type OwnershipMatrix } from './owners
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #22c55e');
 const planePriority = z.enum(['urgent', 'high', 'medium', 'low', 'none']);
-const planeStateGroup = z.enum(['backlog', 'unstarted', 'started', 'completed', 'cancelled', 'triage']);
+const planeStateGroup = z.enum([
+  'backlog',
+  'unstarted',
+  'started',
+  'completed',
+  'cancelled',
+  'triage',
+]);
 /** Plane state group → Odoo stage name; `null` leaves the stage as it is, on purpose (no warning). */
 const stagesByGroup = z.partialRecord(planeStateGroup, z.string().min(1).nullable());
 const fieldName = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'an Odoo field name such as x_shipped');

@@ -186,7 +186,10 @@ export async function announceShipSignals(
 ): Promise<void> {
   const summary = describeShipSignals(signals);
   if (signals.shipped.kind === 'off')
-    deps.logger.warn('ship events are off', { reason: signals.shipped.reason, shipSignal: summary });
+    deps.logger.warn('ship events are off', {
+      reason: signals.shipped.reason,
+      shipSignal: summary,
+    });
   else deps.logger.info('ship signal detected', { shipSignal: summary });
   await deps.syncState.put(shipSignalStateName, { ...signals, summary });
 }
@@ -246,12 +249,20 @@ function isDeployField(type: string | undefined): boolean {
 async function tagSignal(
   odoo: FieldLookup,
   tagName: string,
-): Promise<Result<{ kind: 'tag'; tagName: string; tagId: number } | { kind: 'off'; reason: string }, SyncError>> {
+): Promise<
+  Result<
+    { kind: 'tag'; tagName: string; tagId: number } | { kind: 'off'; reason: string },
+    SyncError
+  >
+> {
   const found = await idByName(odoo, 'project.tags', tagName);
   if (found.isErr()) return err(found.error);
   return ok(
     found.value === null
-      ? { kind: 'off', reason: `no Odoo tag is named "${tagName}" (create it, then restart the sync)` }
+      ? {
+          kind: 'off',
+          reason: `no Odoo tag is named "${tagName}" (create it, then restart the sync)`,
+        }
       : { kind: 'tag', tagName, tagId: found.value },
   );
 }

@@ -69,7 +69,9 @@ export interface CustomFieldDefinition {
 
 /** Custom fields per project model, e.g. `{ 'project.task': { x_shipped: { type: 'boolean', string: 'Shipped' } } }`. */
 export type CustomFields = Readonly<
-  Partial<Record<'project.project' | 'project.task', Readonly<Record<string, CustomFieldDefinition>>>>
+  Partial<
+    Record<'project.project' | 'project.task', Readonly<Record<string, CustomFieldDefinition>>>
+  >
 >;
 
 type FieldMap = Record<string, FieldDefinition>;
