@@ -54,6 +54,37 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the ship signal and the stage of each Plane state group', () => {
+    const config = loadConfig(
+      {
+        SHIP_SIGNAL: 'tag:shipped',
+        DEPLOYED_SIGNAL: 'field:x_deployed',
+        SHIPPED_AT: 'seen',
+        STAGES_BY_GROUP: 'unstarted=To Do, cancelled=-',
+      },
+      options,
+    )._unsafeUnwrap();
+
+    expect(config.ship).toEqual({
+      signal: { tag: 'shipped' },
+      deployed: { field: 'x_deployed' },
+      shippedAt: 'seen',
+    });
+    expect(config.stagesByGroup).toEqual({ unstarted: 'To Do', cancelled: null });
+  });
+
+  it('refuses a ship signal or group it does not know, naming the variables', () => {
+    const problems = loadConfig(
+      { SHIP_SIGNAL: 'label:shipped', STAGES_BY_GROUP: 'finished=Done' },
+      options,
+    )._unsafeUnwrapErr();
+
+    expect(problems.problems.map((problem) => problem.variable).sort()).toEqual([
+      'SHIP_SIGNAL',
+      'STAGES_BY_GROUP',
+    ]);
+  });
+
   it('refuses a partial live configuration instead of falling back to the sandbox, listing every missing variable', () => {
     const problems = loadConfig(
       { ODOO_URL: 'https://odoo.example.com' },

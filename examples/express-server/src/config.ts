@@ -1,5 +1,8 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
+import type { SyncConfigInput } from '@odoo-plane-sync/sync-core';
+
+type ShipSettings = NonNullable<SyncConfigInput['ship']>;
 
 /** The variables that connect the agent to a real Odoo and a real Plane. */
 export const connectionVariables = [
@@ -44,6 +47,10 @@ export interface CommonSettings {
   readonly slackWebhookUrl: string | null;
   readonly opsPlaneProjectId: string | null;
   readonly logLevel: LogLevel;
+  /** What says "shipped" in Odoo (`SHIP_SIGNAL`, `DEPLOYED_SIGNAL`, `SHIPPED_AT`); unset parts are `auto`. */
+  readonly ship?: ShipSettings;
+  /** Plane state group → Odoo stage name (`STAGES_BY_GROUP`); `null` leaves the stage on purpose. */
+  readonly stagesByGroup?: Readonly<Record<string, string | null>>;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -143,6 +150,28 @@ function isValidTimeZone(zone: string): boolean {
   }
 }
 
+const planeStateGroups = ['backlog', 'unstarted', 'started', 'completed', 'cancelled', 'triage'];
+
+/** `word` or `kind:name` (e.g. `off`, `tag:shipped`), as sync-core's `ship` settings take them. */
+const signalSetting = <Setting>(words: readonly string[], kinds: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context): Setting | undefined => {
+      if (value === undefined || value === '') return undefined;
+      if (words.includes(value)) return value as Setting;
+      const separator = value.indexOf(':');
+      const kind = value.slice(0, separator);
+      const name = value.slice(separator + 1).trim();
+      if (separator > 0 && kinds.includes(kind) && name !== '') return { [kind]: name } as Setting;
+      context.addIssue({
+        code: 'custom',
+        message: `${words.join(', ')} or ${kinds.map((item) => `${item}:<name>`).join(', ')}`,
+      });
+      return z.NEVER;
+    });
+
 const commonSchema = z.object({
   PORT: integer(0, 65_535, 3000),
   HOST: optionalText,
@@ -180,6 +209,29 @@ const commonSchema = z.object({
         moves[state as PullRequestState] = name;
       }
       return moves;
+    }),
+  SHIP_SIGNAL: signalSetting<ShipSettings['signal']>(['auto', 'off'], ['field', 'stage', 'tag']),
+  DEPLOYED_SIGNAL: signalSetting<ShipSettings['deployed']>(['auto', 'off'], ['field', 'tag']),
+  SHIPPED_AT: signalSetting<ShipSettings['shippedAt']>(['auto', 'seen'], ['field']),
+  STAGES_BY_GROUP: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context) => {
+      const stages: Record<string, string | null> = {};
+      for (const pair of (value ?? '').split(',')) {
+        if (pair.trim() === '') continue;
+        const [group = '', name = ''] = pair.split('=').map((part) => part.trim());
+        if (!planeStateGroups.includes(group) || name === '') {
+          context.addIssue({
+            code: 'custom',
+            message: `pairs like cancelled=Cancelled,unstarted=To Do (- leaves the stage; groups: ${planeStateGroups.join(', ')})`,
+          });
+          return z.NEVER;
+        }
+        stages[group] = name === '-' ? null : name;
+      }
+      return stages;
     }),
   RECONCILE_INTERVAL_MINUTES: integer(0, 10_080, 60),
   SLACK_WEBHOOK_URL: optionalText.refine(
@@ -292,6 +344,12 @@ export function loadConfig(
     slackWebhookUrl: data.SLACK_WEBHOOK_URL ?? null,
     opsPlaneProjectId: data.OPS_PLANE_PROJECT_ID ?? null,
     logLevel: data.LOG_LEVEL ?? 'info',
+    ship: {
+      ...(data.SHIP_SIGNAL === undefined ? {} : { signal: data.SHIP_SIGNAL }),
+      ...(data.DEPLOYED_SIGNAL === undefined ? {} : { deployed: data.DEPLOYED_SIGNAL }),
+      ...(data.SHIPPED_AT === undefined ? {} : { shippedAt: data.SHIPPED_AT }),
+    },
+    stagesByGroup: data.STAGES_BY_GROUP,
   };
   if (mode === 'sandbox') return ok({ mode, ...settings });
   return live === undefined

@@ -189,6 +189,8 @@ export async function startSyncAgent(
       plane: { workspaceSlug: connection.plane.workspace },
       odoo: { sourceId: connection.odoo.sourceId },
       timeZone: config.timeZone,
+      ...(config.ship === undefined ? {} : { ship: config.ship }),
+      ...(config.stagesByGroup === undefined ? {} : { stages: { byGroup: config.stagesByGroup } }),
       ops: opsPlaneProjectId === null ? {} : { planeProjectId: opsPlaneProjectId },
       ...(sandbox === null ? {} : { retry: sandboxRetry.engine }),
     },
