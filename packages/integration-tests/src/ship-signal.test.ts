@@ -152,6 +152,17 @@ describe.each([16, 17, 19] as const)('ship signal on Odoo %i', (odooVersion) => 
     expect(planeSide.shipComments).toHaveLength(1);
   });
 
+  it('turns ship events off, saying why, when the configured field is not a boolean of the server', async () => {
+    const { engine, logger } = engineWith({ signal: { field: 'x_shipped_at' } });
+
+    (await engine.start())._unsafeUnwrap();
+
+    const warning = logger.records.find((entry) => entry.message === 'ship events are off');
+    expect(warning?.fields?.reason).toBe(
+      'project.task.x_shipped_at is a datetime field, not a boolean',
+    );
+  });
+
   it('finds a boolean x_shipped field by itself (auto)', async () => {
     const { engine } = engineWith(undefined);
 

@@ -113,6 +113,30 @@ describe.each([16, 17, 19] as const)('Plane state groups → Odoo %i stages', (o
     },
   );
 
+  it('reopens a closed task when Plane moves it back to an open group', async () => {
+    const { taskId } = await moveInPlane(a, 'In Progress', 'Done');
+    const mapping = (await harness.store.get({ model: 'project.task', odooId: taskId }))!;
+    const states = (await person.listStates(mapping.planeProjectId!))._unsafeUnwrap();
+    const todo = states.find((state) => state.name === 'Todo')!.id;
+    (
+      await person.updateWorkItem(mapping.planeProjectId!, mapping.planeId!, { stateId: todo })
+    )._unsafeUnwrap();
+
+    (
+      await engine.run({
+        kind: 'plane-work-item',
+        planeProjectId: mapping.planeProjectId!,
+        workItemId: mapping.planeId!,
+        actorId: human.id,
+      })
+    )._unsafeUnwrap();
+
+    expect(odooTask(taskId)).toMatchObject({
+      stage_id: [a.stages.get('New'), 'New'],
+      [stateField]: odooVersion === 16 ? 'normal' : '01_in_progress',
+    });
+  });
+
   it('warns once about a group with no stage, records it in the ledger and keeps it for status', async () => {
     const first = await moveInPlane(c, 'New', 'Cancelled');
     const second = await moveInPlane(c, 'New', 'Cancelled');
