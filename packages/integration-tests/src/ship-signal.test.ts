@@ -3,6 +3,7 @@ import { createPlaneClient } from '@odoo-plane-sync/plane-client';
 import type { SyncConfigInput } from '@odoo-plane-sync/sync-core';
 import { createMemoryLogger } from '@odoo-plane-sync/sync-core/testing';
 import { createHarness, type Harness } from './harness.js';
+import { createPlanePerson } from './plane-person.js';
 
 function inspectorOf(harness: Harness) {
   return createPlaneClient({
@@ -100,28 +101,7 @@ describe.each([16, 17, 19] as const)('ship signal on Odoo %i', (odooVersion) => 
     const taskId = newTask('Release by stage');
     (await engine.syncTask(taskId))._unsafeUnwrap();
     const mapping = (await harness.store.get({ model: 'project.task', odooId: taskId }))!;
-    const done = (await inspectorOf(harness).listStates(mapping.planeProjectId!))
-      ._unsafeUnwrap()
-      .find((state) => state.name === 'Done')!;
-    const human = harness.plane.addUser({ email: 'dev@example.com', displayName: 'dev' });
-    harness.plane.addProjectMember(mapping.planeProjectId!, human.id);
-    const person = createPlaneClient({
-      baseUrl: harness.plane.baseUrl,
-      apiKey: human.apiKey,
-      workspaceSlug: harness.plane.workspaceSlug,
-      rateLimit: false,
-    });
-    (
-      await person.updateWorkItem(mapping.planeProjectId!, mapping.planeId!, { stateId: done.id })
-    )._unsafeUnwrap();
-    (
-      await engine.run({
-        kind: 'plane-work-item',
-        planeProjectId: mapping.planeProjectId!,
-        workItemId: mapping.planeId!,
-        actorId: human.id,
-      })
-    )._unsafeUnwrap();
+    await createPlanePerson(harness, 'dev@example.com').moveTo(engine, mapping, 'Done');
     const afterPlaneDone = harness.odoo.read('project.task', [taskId], ['stage_id'])[0]?.stage_id;
 
     await harness.clock.advance(60_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlaneClient } from '@odoo-plane-sync/plane-client';
 import { createHarness } from './harness.js';
+import { createPlanePerson } from './plane-person.js';
 
 describe.each([16, 17, 19] as const)('Plane state groups → Odoo %i stages', (odooVersion) => {
   // Project B maps "unstarted" to its own column; project C has no stage for cancelled (or started) work.
@@ -8,13 +8,7 @@ describe.each([16, 17, 19] as const)('Plane state groups → Odoo %i stages', (o
   beforeAll(() => harness.listen());
   afterAll(() => harness.close());
 
-  const human = harness.plane.addUser({ email: 'dev@example.com', displayName: 'dev' });
-  const person = createPlaneClient({
-    baseUrl: harness.plane.baseUrl,
-    apiKey: human.apiKey,
-    workspaceSlug: harness.plane.workspaceSlug,
-    rateLimit: false,
-  });
+  const person = createPlanePerson(harness, 'dev@example.com');
   const projectWithStages = (name: string, stageNames: readonly string[]) => {
     const projectId = harness.odoo.create('project.project', { name });
     const stages = new Map(
@@ -52,19 +46,7 @@ describe.each([16, 17, 19] as const)('Plane state groups → Odoo %i stages', (o
     });
     (await engine.syncTask(taskId))._unsafeUnwrap();
     const mapping = (await harness.store.get({ model: 'project.task', odooId: taskId }))!;
-    const planeProjectId = mapping.planeProjectId!;
-    harness.plane.addProjectMember(planeProjectId, human.id);
-    const states = (await person.listStates(planeProjectId))._unsafeUnwrap();
-    const stateId = states.find((state) => state.name === stateName)!.id;
-    (await person.updateWorkItem(planeProjectId, mapping.planeId!, { stateId }))._unsafeUnwrap();
-    const report = (
-      await engine.run({
-        kind: 'plane-work-item',
-        planeProjectId,
-        workItemId: mapping.planeId!,
-        actorId: human.id,
-      })
-    )._unsafeUnwrap();
+    const report = await person.moveTo(engine, mapping, stateName);
     const entries = await harness.ledger.list({ correlationId: report.correlationId });
     const stateEntry = entries.find((entry) => entry.decision.startsWith('Plane state'));
     return { taskId, stateEntry };
@@ -116,20 +98,8 @@ describe.each([16, 17, 19] as const)('Plane state groups → Odoo %i stages', (o
   it('reopens a closed task when Plane moves it back to an open group', async () => {
     const { taskId } = await moveInPlane(a, 'In Progress', 'Done');
     const mapping = (await harness.store.get({ model: 'project.task', odooId: taskId }))!;
-    const states = (await person.listStates(mapping.planeProjectId!))._unsafeUnwrap();
-    const todo = states.find((state) => state.name === 'Todo')!.id;
-    (
-      await person.updateWorkItem(mapping.planeProjectId!, mapping.planeId!, { stateId: todo })
-    )._unsafeUnwrap();
 
-    (
-      await engine.run({
-        kind: 'plane-work-item',
-        planeProjectId: mapping.planeProjectId!,
-        workItemId: mapping.planeId!,
-        actorId: human.id,
-      })
-    )._unsafeUnwrap();
+    await person.moveTo(engine, mapping, 'Todo');
 
     expect(odooTask(taskId)).toMatchObject({
       stage_id: [a.stages.get('New'), 'New'],
