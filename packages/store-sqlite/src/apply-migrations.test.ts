@@ -35,7 +35,7 @@ describe('applySqliteMigrations', () => {
   it('applies every migration to a fresh database in order and records each one', () => {
     const applied = applySqliteMigrations(db, { now: () => at });
 
-    expect(applied).toEqual([1, 2]);
+    expect(applied).toEqual([1, 2, 3]);
     expect(recordedVersions(db)).toEqual(
       sqliteMigrations.map((migration) => ({
         version: migration.version,
@@ -47,6 +47,7 @@ describe('applySqliteMigrations', () => {
       'failure_streaks',
       'inbox_events',
       'ledger_entries',
+      'ledger_prune_cutoff',
       'mappings',
       'schema_migrations',
       'sync_state',
@@ -121,13 +122,14 @@ describe('applySqliteMigrations', () => {
     expect(recordedVersions(reopened)).toEqual([
       { version: 1, name: sqliteMigrations[0]!.name, applied_at: at },
       { version: 2, name: sqliteMigrations[1]!.name, applied_at: at + 1_000 },
+      { version: 3, name: sqliteMigrations[2]!.name, applied_at: at + 1_000 },
     ]);
     reopened.close();
   });
 
   it('rolls back a failing migration entirely, keeping the earlier ones', () => {
     const broken: SqliteMigration = {
-      version: 3,
+      version: 4,
       name: 'broken',
       sql: 'CREATE TABLE half_built (id INTEGER); INSERT INTO no_such_table VALUES (1);',
     };
@@ -137,7 +139,7 @@ describe('applySqliteMigrations', () => {
     );
 
     expect(tableNames(db)).not.toContain('half_built');
-    expect(recordedVersions(db)).toHaveLength(2);
+    expect(recordedVersions(db)).toHaveLength(3);
   });
 
   it('refuses a database that records a version this release does not know', () => {

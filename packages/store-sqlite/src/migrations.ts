@@ -87,4 +87,31 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'inbox retries and retention, mapping counts, ledger pruning',
+    sql: `
+      -- retry_at: when a failed event runs again (NULL for a dead letter); finished_at: when it completed.
+      ALTER TABLE inbox_events ADD COLUMN retry_at INTEGER;
+      ALTER TABLE inbox_events ADD COLUMN finished_at INTEGER;
+      -- Events that failed before retries existed were never run again: they are due now.
+      UPDATE inbox_events SET retry_at = 0 WHERE status = 'failed';
+      CREATE INDEX inbox_events_due ON inbox_events (retry_at) WHERE status = 'failed';
+      CREATE INDEX inbox_events_finished ON inbox_events (finished_at) WHERE status = 'done';
+      CREATE INDEX inbox_events_unsettled ON inbox_events (received_at, seq)
+        WHERE status IN ('failed', 'dead');
+
+      -- /status counts mappings per model and status from this index alone.
+      CREATE INDEX mappings_by_model_status ON mappings (model, status);
+
+      CREATE INDEX ledger_entries_by_at ON ledger_entries (at);
+      -- The ledger stays append-only, except for the explicit prune: it writes its cut-off here, deletes
+      -- the older entries and removes the row again, all in one transaction.
+      CREATE TABLE ledger_prune_cutoff (cutoff_at INTEGER NOT NULL);
+      DROP TRIGGER ledger_entries_no_delete;
+      CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+        WHEN NOT EXISTS (SELECT 1 FROM ledger_prune_cutoff WHERE OLD.at < cutoff_at)
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only; prune them by age'); END;
+    `,
+  },
 ];

@@ -42,7 +42,9 @@ const entryOf = (row: LedgerRow): LedgerEntry => ({
 /**
  * `EventLedger` on a better-sqlite3 database migrated by `applySqliteMigrations`. Entries are listed in
  * append order (an autoincrement sequence, not `at`); triggers make the table refuse UPDATE and DELETE, so
- * not even a hand-written query can rewrite the audit trail. The entity is kept in columns (queryable by
+ * not even a hand-written query can rewrite the audit trail. The one way out is `prune(before)`: it
+ * records its cut-off in `ledger_prune_cutoff` for the length of its transaction, and the delete trigger
+ * lets exactly the entries older than that go. The entity is kept in columns (queryable by
  * hand), `writes` and `detail` as JSON.
  *
  * @example
@@ -69,15 +71,53 @@ export function createSqliteEventLedger(db: Database.Database): EventLedger {
      VALUES (@correlationId, @at, @cause, @entityModel, @entityOdooId, @entityPlaneId, @decision, @writes,
              @outcome, @detail)`,
   );
-  const selectList = db.prepare<
-    { correlationId: string | null; outcome: string | null },
-    LedgerRow
-  >(
-    `SELECT ${columns} FROM ledger_entries
-      WHERE (@correlationId IS NULL OR correlation_id = @correlationId)
+  type FilterParameters = {
+    correlationId: string | null;
+    outcome: string | null;
+    before: number | null;
+  };
+  const where = `WHERE (@correlationId IS NULL OR correlation_id = @correlationId)
         AND (@outcome IS NULL OR outcome = @outcome)
-      ORDER BY seq`,
+        AND (@before IS NULL OR at < @before)`;
+  const selectList = db.prepare<FilterParameters, LedgerRow>(
+    `SELECT ${columns} FROM ledger_entries ${where} ORDER BY seq`,
   );
+  // The last N in append order: read newest first with a LIMIT, then put back in order.
+  const selectLast = db.prepare<FilterParameters & { last: number }, LedgerRow>(
+    `SELECT ${columns} FROM (
+       SELECT seq, ${columns} FROM ledger_entries ${where} ORDER BY seq DESC LIMIT @last
+     ) ORDER BY seq`,
+  );
+  const countMatching = db.prepare<FilterParameters, { count: number }>(
+    `SELECT count(*) AS count FROM ledger_entries ${where}`,
+  );
+  // Prepared on first use: the cut-off table arrives with migration 3, and appending needs only 1.
+  let pruneOlder: Database.Transaction<(before: number) => number> | null = null;
+  const pruneTransaction = (): Database.Transaction<(before: number) => number> => {
+    if (pruneOlder !== null) return pruneOlder;
+    const insertCutoff = db.prepare<[number]>(
+      'INSERT INTO ledger_prune_cutoff (cutoff_at) VALUES (?)',
+    );
+    const deleteOlder = db.prepare<[number]>('DELETE FROM ledger_entries WHERE at < ?');
+    const clearCutoff = db.prepare('DELETE FROM ledger_prune_cutoff');
+    // The delete trigger lets a row go only while its cut-off is recorded: within this transaction.
+    pruneOlder = db.transaction((before: number): number => {
+      insertCutoff.run(before);
+      const { changes } = deleteOlder.run(before);
+      clearCutoff.run();
+      return changes;
+    });
+    return pruneOlder;
+  };
+  const parametersOf = (filter: {
+    readonly correlationId?: string;
+    readonly outcome?: string;
+    readonly before?: number;
+  }): FilterParameters => ({
+    correlationId: filter.correlationId ?? null,
+    outcome: filter.outcome ?? null,
+    before: filter.before ?? null,
+  });
 
   return {
     append: (entry) =>
@@ -97,9 +137,15 @@ export function createSqliteEventLedger(db: Database.Database): EventLedger {
       }),
     list: (filter = {}) =>
       settle(() =>
-        selectList
-          .all({ correlationId: filter.correlationId ?? null, outcome: filter.outcome ?? null })
-          .map(entryOf),
+        (filter.last === undefined
+          ? selectList.all(parametersOf(filter))
+          : selectLast.all({
+              ...parametersOf(filter),
+              last: Math.max(0, Math.floor(filter.last)),
+            })
+        ).map(entryOf),
       ),
+    count: (filter = {}) => settle(() => countMatching.get(parametersOf(filter))?.count ?? 0),
+    prune: (before) => settle(() => pruneTransaction().immediate(before)),
   };
 }

@@ -59,6 +59,7 @@ export interface SqliteMappingStoreOptions {
  * `INSERT … ON CONFLICT DO NOTHING` guarded by the primary key, an update is
  * `UPDATE … WHERE version = ?`. Workers in other processes sharing the file therefore cannot both win, and
  * the loser's `actualVersion` is read under the same write lock. `updatedAt` is stamped from the clock.
+ * `count` is one `COUNT … GROUP BY` over the `(model, status)` index: no mapping is loaded.
  *
  * @example
  * const db = new Database('sync.db');
@@ -86,6 +87,11 @@ export function createSqliteMappingStore(
       WHERE (@model IS NULL OR model = @model)
         AND (@planeProjectId IS NULL OR plane_project_id = @planeProjectId)
       ORDER BY model, odoo_id`,
+  );
+  const countByModel = db.prepare<{ status: string | null }, { model: string; count: number }>(
+    `SELECT model, count(*) AS count FROM mappings
+      WHERE (@status IS NULL OR status = @status)
+      GROUP BY model`,
   );
   const insert = db.prepare<WriteParameters, MappingRow>(
     `INSERT INTO mappings (${columns})
@@ -150,5 +156,16 @@ export function createSqliteMappingStore(
           .all({ model: filter.model ?? null, planeProjectId: filter.planeProjectId ?? null })
           .map(mappingOf),
       ),
+    count: (filter = {}) =>
+      settle(() => {
+        const counts: Record<OdooModel, number> = {
+          'project.project': 0,
+          'project.milestone': 0,
+          'project.task': 0,
+        };
+        for (const row of countByModel.all({ status: filter.status ?? null }))
+          if (row.model in counts) counts[row.model as OdooModel] = row.count;
+        return counts;
+      }),
   };
 }
