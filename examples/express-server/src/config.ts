@@ -44,6 +44,10 @@ export interface CommonSettings {
   readonly slackWebhookUrl: string | null;
   readonly opsPlaneProjectId: string | null;
   readonly logLevel: LogLevel;
+  /** Runs of a failed inbox event before it is dead-lettered; default sync-core's (24). */
+  readonly inboxMaxAttempts?: number;
+  /** Days processed inbox events are kept; default sync-core's (7). */
+  readonly inboxRetentionDays?: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -182,6 +186,8 @@ const commonSchema = z.object({
       return moves;
     }),
   RECONCILE_INTERVAL_MINUTES: integer(0, 10_080, 60),
+  INBOX_MAX_ATTEMPTS: integer(1, 1_000, 24),
+  INBOX_RETENTION_DAYS: integer(1, 3_650, 7),
   SLACK_WEBHOOK_URL: optionalText.refine(
     (value) => value === undefined || value.startsWith('https://'),
     'an https:// Slack incoming-webhook URL',
@@ -292,6 +298,8 @@ export function loadConfig(
     slackWebhookUrl: data.SLACK_WEBHOOK_URL ?? null,
     opsPlaneProjectId: data.OPS_PLANE_PROJECT_ID ?? null,
     logLevel: data.LOG_LEVEL ?? 'info',
+    inboxMaxAttempts: data.INBOX_MAX_ATTEMPTS,
+    inboxRetentionDays: data.INBOX_RETENTION_DAYS,
   };
   if (mode === 'sandbox') return ok({ mode, ...settings });
   return live === undefined
@@ -323,6 +331,10 @@ export function describeConfig(config: AgentConfig): Record<string, string | num
     pollIntervalSeconds: config.pollIntervalSeconds,
     pollOverlapSeconds: config.pollOverlapSeconds,
     reconcileIntervalMinutes: config.reconcileIntervalMinutes,
+    ...(config.inboxMaxAttempts === undefined ? {} : { inboxMaxAttempts: config.inboxMaxAttempts }),
+    ...(config.inboxRetentionDays === undefined
+      ? {}
+      : { inboxRetentionDays: config.inboxRetentionDays }),
     GITHUB_WEBHOOK_SECRET: config.githubWebhookSecret === null ? 'not set' : 'set',
     SLACK_WEBHOOK_URL: config.slackWebhookUrl === null ? 'not set' : 'set',
     OPS_PLANE_PROJECT_ID: config.opsPlaneProjectId ?? 'not set',

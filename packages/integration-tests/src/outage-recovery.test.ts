@@ -76,7 +76,11 @@ describe('a change made during an outage', () => {
   const human = harness.plane.addUser({ email: 'dev@example.com', displayName: 'dev' });
   const projectId = harness.odoo.create('project.project', { name: 'Outages' });
   const stageIds = ['New', 'In Progress', 'Done'].map((name, sequence) =>
-    harness.odoo.create('project.task.type', { name, sequence, project_ids: [[6, 0, [projectId]]] }),
+    harness.odoo.create('project.task.type', {
+      name,
+      sequence,
+      project_ids: [[6, 0, [projectId]]],
+    }),
   );
   const taskId = harness.odoo.create('project.task', {
     name: 'Checkout page',
@@ -145,7 +149,9 @@ describe('a change made during an outage', () => {
       ._unsafeUnwrap()
       .find((state) => state.name === 'In Progress')!.id;
     harness.odoo.faults.next({}, { httpStatus: 503 }, 1_000_000);
-    (await person.updateWorkItem(planeProjectId, workItemId, { stateId: inProgress }))._unsafeUnwrap();
+    (
+      await person.updateWorkItem(planeProjectId, workItemId, { stateId: inProgress })
+    )._unsafeUnwrap();
     await settle();
     const failedRun = await processor.drain();
     const failedAt = harness.clock.now();

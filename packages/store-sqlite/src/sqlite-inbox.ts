@@ -1,10 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {
-  Inbox,
-  InboxEvent,
-  InboxMaintenance,
-  InboxSource,
-} from '@odoo-plane-sync/sync-core';
+import type { Inbox, InboxEvent, InboxMaintenance, InboxSource } from '@odoo-plane-sync/sync-core';
 import { settle } from './settle.js';
 
 interface InboxRow {

@@ -10,13 +10,6 @@ import { createSqliteStores } from './sqlite-stores.js';
 
 const at = Date.parse('2026-01-05T09:00:00Z');
 
-/**
- * Explicit runs and a generous timeout: each run opens a database, and on two cores shared by many builds
- * vitest's default 5 s has not been enough.
- */
-const numRuns = 100;
-const timeoutMs = 120_000;
-
 /** Ids from a counter, so the twin and the SQLite inbox hand out the same ids for the same history. */
 const counterIds = (): (() => string) => {
   let next = 0;
@@ -182,9 +175,7 @@ describe('createSqliteStores', { timeout: propertyTimeoutMs }, () => {
               }
               case 'count': {
                 const filter = operation.status === undefined ? {} : { status: operation.status };
-                expect(await sqlite.mappings.count(filter)).toStrictEqual(
-                  await twin.count(filter),
-                );
+                expect(await sqlite.mappings.count(filter)).toStrictEqual(await twin.count(filter));
                 break;
               }
             }
@@ -193,9 +184,9 @@ describe('createSqliteStores', { timeout: propertyTimeoutMs }, () => {
           sqlite.close();
         }
       }),
-      { numRuns },
+      { numRuns: 150 },
     );
-  }, timeoutMs);
+  });
 
   it('answers every sequence of inbox operations as the in-memory twin does', async () => {
     await fc.assert(
@@ -264,9 +255,9 @@ describe('createSqliteStores', { timeout: propertyTimeoutMs }, () => {
           sqlite.close();
         }
       }),
-      { numRuns },
+      { numRuns: 150 },
     );
-  }, timeoutMs);
+  });
 
   it('answers every sequence of failure-tracker operations as the in-memory twin does', async () => {
     await fc.assert(
@@ -307,7 +298,7 @@ describe('createSqliteStores', { timeout: propertyTimeoutMs }, () => {
           sqlite.close();
         }
       }),
-      { numRuns },
+      { numRuns: 150 },
     );
-  }, timeoutMs);
+  });
 });

@@ -100,7 +100,9 @@ export interface MappingStore {
    * How many mappings each model has, optionally only those in one status; every model is present (0 when
    * it has none). Counted in the store, so `/status` never loads the mappings themselves.
    */
-  count(filter?: { readonly status?: Mapping['status'] }): Promise<Readonly<Record<OdooModel, number>>>;
+  count(filter?: {
+    readonly status?: Mapping['status'];
+  }): Promise<Readonly<Record<OdooModel, number>>>;
 }
 
 // ── audit ledger ──────────────────────────────────────────────────────────────

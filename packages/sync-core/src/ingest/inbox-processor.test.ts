@@ -303,9 +303,7 @@ describe('createInboxProcessor', () => {
     const { inbox, clock, odoo } = setup();
     await odoo(1);
     await odoo(2);
-    const engine = recordingEngine(
-      (job) => job.kind === 'odoo-record' && job.odooId === 2,
-    );
+    const engine = recordingEngine((job) => job.kind === 'odoo-record' && job.odooId === 2);
     const processor = createInboxProcessor({
       inbox,
       engine,

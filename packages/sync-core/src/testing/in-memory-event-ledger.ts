@@ -21,7 +21,9 @@ export function createInMemoryEventLedger(): EventLedger {
     list: (filter = {}) => {
       const selected = entries.filter((entry) => matches(entry, filter));
       const tail =
-        filter.last === undefined ? selected : selected.slice(Math.max(0, selected.length - filter.last));
+        filter.last === undefined
+          ? selected
+          : selected.slice(Math.max(0, selected.length - filter.last));
       return Promise.resolve(tail.map((entry) => structuredClone(entry)));
     },
     count: (filter = {}) =>

@@ -17,8 +17,10 @@ export function createInMemoryInbox(
     const event = events[index];
     if (event !== undefined) events[index] = { ...event, ...change(event) };
   };
-  const copyOut = ({ finishedAt: _finishedAt, ...event }: InboxEvent & { finishedAt: number | null }) =>
-    structuredClone(event);
+  const copyOut = ({
+    finishedAt: _finishedAt,
+    ...event
+  }: InboxEvent & { finishedAt: number | null }) => structuredClone(event);
   const oldestFirst = (a: InboxEvent, b: InboxEvent): number => a.receivedAt - b.receivedAt;
   return {
     add: (event) => {
@@ -80,7 +82,8 @@ export function createInMemoryInbox(
     requeueDue: (now) => {
       let requeued = 0;
       events = events.map((event) => {
-        if (event.status !== 'failed' || event.retryAt === null || event.retryAt > now) return event;
+        if (event.status !== 'failed' || event.retryAt === null || event.retryAt > now)
+          return event;
         requeued += 1;
         return { ...event, status: 'pending', retryAt: null };
       });
@@ -97,7 +100,8 @@ export function createInMemoryInbox(
       ),
     pruneDone: (before) => {
       const kept = events.filter(
-        (event) => !(event.status === 'done' && event.finishedAt !== null && event.finishedAt < before),
+        (event) =>
+          !(event.status === 'done' && event.finishedAt !== null && event.finishedAt < before),
       );
       const pruned = events.length - kept.length;
       events = kept;

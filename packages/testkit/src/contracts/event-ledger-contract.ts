@@ -184,7 +184,10 @@ export function describeEventLedgerContract(
     it('lists only the last N matching entries, still in append order', async () => {
       for (let index = 0; index < 5; index += 1)
         await ledger().append(
-          entryOf({ correlationId: `c-${index}`, outcome: index % 2 === 0 ? 'conflict' : 'applied' }),
+          entryOf({
+            correlationId: `c-${index}`,
+            outcome: index % 2 === 0 ? 'conflict' : 'applied',
+          }),
         );
 
       const lastConflicts = await ledger().list({ outcome: 'conflict', last: 2 });

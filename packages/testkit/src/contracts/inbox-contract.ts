@@ -63,7 +63,14 @@ export function describeInboxContract(
         expect(added.accepted).toBe(true);
         expect(added.id).not.toBe('');
         expect(await inbox().pending()).toStrictEqual([
-          { ...event, id: added.id, status: 'pending', attempts: 0, lastError: null, retryAt: null },
+          {
+            ...event,
+            id: added.id,
+            status: 'pending',
+            attempts: 0,
+            lastError: null,
+            retryAt: null,
+          },
         ]);
       });
 
