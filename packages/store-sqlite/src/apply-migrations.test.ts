@@ -48,6 +48,7 @@ describe('applySqliteMigrations', () => {
       'inbox_events',
       'ledger_entries',
       'ledger_prune_cutoff',
+      'mapping_counts',
       'mappings',
       'schema_migrations',
       'sync_state',
@@ -113,6 +114,11 @@ describe('applySqliteMigrations', () => {
       });
 
       expect(mapping).toMatchObject({ planeId: 'wi-42', shadow: { name: 'Kept' }, version: 1 });
+      expect(await stores.mappings.count()).toEqual({
+        'project.project': 0,
+        'project.milestone': 0,
+        'project.task': 1,
+      });
       expect(ledger.map((entry) => entry.cause)).toEqual(['backfill']);
       expect(added.accepted).toBe(true);
     } finally {

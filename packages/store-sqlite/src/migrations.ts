@@ -101,8 +101,29 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
       CREATE INDEX inbox_events_unsettled ON inbox_events (received_at, seq)
         WHERE status IN ('failed', 'dead');
 
-      -- /status counts mappings per model and status from this index alone.
-      CREATE INDEX mappings_by_model_status ON mappings (model, status);
+      -- Mappings per model and status, kept by triggers, so /status reads a handful of rows however many
+      -- mappings there are. Shadow-only updates (the common write) do not touch it.
+      CREATE TABLE mapping_counts (
+        model  TEXT    NOT NULL,
+        status TEXT    NOT NULL,
+        count  INTEGER NOT NULL,
+        PRIMARY KEY (model, status)
+      ) WITHOUT ROWID;
+      INSERT INTO mapping_counts (model, status, count)
+        SELECT model, status, count(*) FROM mappings GROUP BY model, status;
+      CREATE TRIGGER mapping_counts_on_insert AFTER INSERT ON mappings BEGIN
+        INSERT INTO mapping_counts (model, status, count) VALUES (NEW.model, NEW.status, 1)
+          ON CONFLICT (model, status) DO UPDATE SET count = count + 1;
+      END;
+      CREATE TRIGGER mapping_counts_on_delete AFTER DELETE ON mappings BEGIN
+        UPDATE mapping_counts SET count = count - 1 WHERE model = OLD.model AND status = OLD.status;
+      END;
+      CREATE TRIGGER mapping_counts_on_update AFTER UPDATE OF model, status ON mappings
+        WHEN OLD.model IS NOT NEW.model OR OLD.status IS NOT NEW.status BEGIN
+        UPDATE mapping_counts SET count = count - 1 WHERE model = OLD.model AND status = OLD.status;
+        INSERT INTO mapping_counts (model, status, count) VALUES (NEW.model, NEW.status, 1)
+          ON CONFLICT (model, status) DO UPDATE SET count = count + 1;
+      END;
 
       CREATE INDEX ledger_entries_by_at ON ledger_entries (at);
       -- The ledger stays append-only, except for the explicit prune: it writes its cut-off here, deletes

@@ -76,21 +76,46 @@ export function createSqliteEventLedger(db: Database.Database): EventLedger {
     outcome: string | null;
     before: number | null;
   };
-  const where = `WHERE (@correlationId IS NULL OR correlation_id = @correlationId)
-        AND (@outcome IS NULL OR outcome = @outcome)
-        AND (@before IS NULL OR at < @before)`;
-  const selectList = db.prepare<FilterParameters, LedgerRow>(
-    `SELECT ${columns} FROM ledger_entries ${where} ORDER BY seq`,
-  );
-  // The last N in append order: read newest first with a LIMIT, then put back in order.
-  const selectLast = db.prepare<FilterParameters & { last: number }, LedgerRow>(
-    `SELECT ${columns} FROM (
-       SELECT seq, ${columns} FROM ledger_entries ${where} ORDER BY seq DESC LIMIT @last
-     ) ORDER BY seq`,
-  );
-  const countMatching = db.prepare<FilterParameters, { count: number }>(
-    `SELECT count(*) AS count FROM ledger_entries ${where}`,
-  );
+  type Bound = Record<string, string | number>;
+  type ShapeStatements = {
+    readonly list: Database.Statement<[Bound], LedgerRow>;
+    readonly last: Database.Statement<[Bound], LedgerRow>;
+    readonly count: Database.Statement<[Bound], { count: number }>;
+  };
+  // One set of statements per combination of filters present, with only those conditions in the WHERE:
+  // `(@x IS NULL OR column = @x)` would keep SQLite from using the outcome and correlation indexes, and
+  // /status counts conflicts in a ledger that only grows.
+  const statementsByShape = new Map<string, ShapeStatements>();
+  const statementsFor = (parameters: FilterParameters): ShapeStatements => {
+    const conditions = [
+      ...(parameters.correlationId === null ? [] : ['correlation_id = @correlationId']),
+      ...(parameters.outcome === null ? [] : ['outcome = @outcome']),
+      ...(parameters.before === null ? [] : ['at < @before']),
+    ];
+    const shape = conditions.join(' AND ');
+    const known = statementsByShape.get(shape);
+    if (known !== undefined) return known;
+    const where = conditions.length === 0 ? '' : `WHERE ${shape}`;
+    const statements: ShapeStatements = {
+      list: db.prepare(`SELECT ${columns} FROM ledger_entries ${where} ORDER BY seq`),
+      // The last N in append order: read newest first with a LIMIT, then put back in order.
+      last: db.prepare(
+        `SELECT ${columns} FROM (
+           SELECT seq, ${columns} FROM ledger_entries ${where} ORDER BY seq DESC LIMIT @last
+         ) ORDER BY seq`,
+      ),
+      count: db.prepare(`SELECT count(*) AS count FROM ledger_entries ${where}`),
+    };
+    statementsByShape.set(shape, statements);
+    return statements;
+  };
+  // better-sqlite3 refuses named parameters a statement does not use.
+  const bound = (parameters: FilterParameters & { last?: number }): Bound => {
+    const present: Bound = {};
+    for (const [name, value] of Object.entries(parameters))
+      if (value !== null) present[name] = value;
+    return present;
+  };
   // Prepared on first use: the cut-off table arrives with migration 3, and appending needs only 1.
   let pruneOlder: Database.Transaction<(before: number) => number> | null = null;
   const pruneTransaction = (): Database.Transaction<(before: number) => number> => {
@@ -136,16 +161,25 @@ export function createSqliteEventLedger(db: Database.Database): EventLedger {
         });
       }),
     list: (filter = {}) =>
-      settle(() =>
-        (filter.last === undefined
-          ? selectList.all(parametersOf(filter))
-          : selectLast.all({
-              ...parametersOf(filter),
-              last: Math.max(0, Math.floor(filter.last)),
-            })
-        ).map(entryOf),
-      ),
-    count: (filter = {}) => settle(() => countMatching.get(parametersOf(filter))?.count ?? 0),
+      settle(() => {
+        const parameters = parametersOf(filter);
+        const statements = statementsFor(parameters);
+        const rows =
+          filter.last === undefined
+            ? statements.list.all(bound(parameters))
+            : statements.last.all(
+                bound({
+                  ...parameters,
+                  last: Math.max(0, Math.floor(filter.last)),
+                }),
+              );
+        return rows.map(entryOf);
+      }),
+    count: (filter = {}) =>
+      settle(() => {
+        const parameters = parametersOf(filter);
+        return statementsFor(parameters).count.get(bound(parameters))?.count ?? 0;
+      }),
     prune: (before) => settle(() => pruneTransaction().immediate(before)),
   };
 }

@@ -59,7 +59,8 @@ export interface SqliteMappingStoreOptions {
  * `INSERT … ON CONFLICT DO NOTHING` guarded by the primary key, an update is
  * `UPDATE … WHERE version = ?`. Workers in other processes sharing the file therefore cannot both win, and
  * the loser's `actualVersion` is read under the same write lock. `updatedAt` is stamped from the clock.
- * `count` is one `COUNT … GROUP BY` over the `(model, status)` index: no mapping is loaded.
+ * `count` sums `mapping_counts`, a per-model-and-status tally the database keeps with triggers on every
+ * insert, delete and status change: its cost does not grow with the number of mappings.
  *
  * @example
  * const db = new Database('sync.db');
@@ -88,11 +89,17 @@ export function createSqliteMappingStore(
         AND (@planeProjectId IS NULL OR plane_project_id = @planeProjectId)
       ORDER BY model, odoo_id`,
   );
-  const countByModel = db.prepare<{ status: string | null }, { model: string; count: number }>(
-    `SELECT model, count(*) AS count FROM mappings
-      WHERE (@status IS NULL OR status = @status)
-      GROUP BY model`,
-  );
+  // Prepared on first use: `mapping_counts` arrives with migration 3, the rest of the store needs only 1.
+  let countByModel: Database.Statement<
+    { status: string | null },
+    { model: string; count: number }
+  > | null = null;
+  const countStatement = () =>
+    (countByModel ??= db.prepare(
+      `SELECT model, sum(count) AS count FROM mapping_counts
+        WHERE (@status IS NULL OR status = @status)
+        GROUP BY model`,
+    ));
   const insert = db.prepare<WriteParameters, MappingRow>(
     `INSERT INTO mappings (${columns})
      VALUES (@model, @odooId, @status, @planeId, @planeProjectId, @shadow, 1, @updatedAt)
@@ -163,7 +170,7 @@ export function createSqliteMappingStore(
           'project.milestone': 0,
           'project.task': 0,
         };
-        for (const row of countByModel.all({ status: filter.status ?? null }))
+        for (const row of countStatement().all({ status: filter.status ?? null }))
           if (row.model in counts) counts[row.model as OdooModel] = row.count;
         return counts;
       }),

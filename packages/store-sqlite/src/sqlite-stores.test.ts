@@ -283,6 +283,46 @@ describe('openSqliteDatabase', () => {
     }
   });
 
+  it('keeps mapping counts right through hand-written updates and deletes', async () => {
+    const stores = createSqliteStores({ filename: directory.file('sync.db') });
+    try {
+      for (const odooId of [1, 2, 3])
+        await stores.mappings.put(
+          {
+            key: { model: 'project.task', odooId },
+            status: 'pending',
+            planeId: null,
+            planeProjectId: null,
+            shadow: {},
+            updatedAt: at,
+          },
+          null,
+        );
+      const db = new Database(directory.file('sync.db'));
+      try {
+        db.prepare("UPDATE mappings SET status = 'active' WHERE odoo_id = 1").run();
+        db.prepare("UPDATE mappings SET shadow = '{}' WHERE odoo_id = 2").run();
+        db.prepare("UPDATE mappings SET model = 'project.project' WHERE odoo_id = 2").run();
+        db.prepare('DELETE FROM mappings WHERE odoo_id = 3').run();
+      } finally {
+        db.close();
+      }
+
+      expect(await stores.mappings.count({ status: 'active' })).toEqual({
+        'project.project': 0,
+        'project.milestone': 0,
+        'project.task': 1,
+      });
+      expect(await stores.mappings.count({ status: 'pending' })).toEqual({
+        'project.project': 1,
+        'project.milestone': 0,
+        'project.task': 0,
+      });
+    } finally {
+      stores.close();
+    }
+  });
+
   it('makes events that failed before retries existed due at once when upgrading to version 3', async () => {
     const file = directory.file('sync.db');
     const old = new Database(file);
