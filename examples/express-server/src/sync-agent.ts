@@ -133,7 +133,7 @@ export async function startSyncAgent(
     config.githubWebhookSecret ?? (sandbox === null ? null : randomBytes(24).toString('hex'));
 
   mkdirSync(config.dataDir, { recursive: true });
-  const databaseFile = join(config.dataDir, config.mode === 'sandbox' ? 'sandbox.db' : 'sync.db');
+  const databaseFile = databaseFileOf(config);
   if (config.mode === 'sandbox') {
     // The simulated systems live in memory and start from the seed again; mappings from an earlier
     // sandbox would point at entities that no longer exist.
@@ -400,6 +400,11 @@ export async function startSyncAgent(
       await sandbox?.close();
     },
   };
+}
+
+/** The SQLite file an agent with this configuration uses (operator scripts open the same one). */
+export function databaseFileOf(config: Pick<AgentConfig, 'dataDir' | 'mode'>): string {
+  return join(config.dataDir, config.mode === 'sandbox' ? 'sandbox.db' : 'sync.db');
 }
 
 /** The sandbox's simulators as a live connection, with fresh webhook secrets per start. */

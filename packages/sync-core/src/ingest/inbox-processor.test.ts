@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { SyncReport } from '../engine.js';
-import type { SyncError } from '../sync-error.js';
+import { describeSyncError, type SyncError } from '../sync-error.js';
 import type { SyncJob } from '../sync-job.js';
 import { createInMemoryInbox } from '../testing/in-memory-inbox.js';
 import { createMemoryLogger } from '../testing/memory-logger.js';
@@ -255,7 +255,7 @@ describe('createInboxProcessor', () => {
       null,
     ]);
     expect(await inbox.listFailed(10)).toMatchObject([
-      { status: 'dead', attempts: 5, retryAt: null, lastError: expect.stringContaining('7') },
+      { status: 'dead', attempts: 5, retryAt: null, lastError: describeSyncError(notFound) },
     ]);
     expect(await inbox.count('dead')).toBe(1);
     expect(afterDeath).toEqual({ processed: 0, failed: 0 });
@@ -268,7 +268,7 @@ describe('createInboxProcessor', () => {
   it('replays a dead letter on an explicit call, and it leaves the failed list', async () => {
     const { inbox, clock, odoo } = setup();
     const accepted = (await odoo(7))._unsafeUnwrap();
-    const { engine, processor, recover } = deadLetteringAfterOneRun(inbox, clock);
+    const { processor, recover } = deadLetteringAfterOneRun(inbox, clock);
     await processor.drain();
     const deadBefore = await inbox.count('dead');
     recover();
