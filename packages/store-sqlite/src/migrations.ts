@@ -94,8 +94,10 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
       -- retry_at: when a failed event runs again (NULL for a dead letter); finished_at: when it completed.
       ALTER TABLE inbox_events ADD COLUMN retry_at INTEGER;
       ALTER TABLE inbox_events ADD COLUMN finished_at INTEGER;
-      -- Events that failed before retries existed were never run again: they are due now.
+      -- Events that failed before retries existed were never run again: they are due now. Events done
+      -- before have no completion time; their arrival stands in for it, so retention prunes them too.
       UPDATE inbox_events SET retry_at = 0 WHERE status = 'failed';
+      UPDATE inbox_events SET finished_at = received_at WHERE status = 'done';
       CREATE INDEX inbox_events_due ON inbox_events (retry_at) WHERE status = 'failed';
       CREATE INDEX inbox_events_finished ON inbox_events (finished_at) WHERE status = 'done';
       CREATE INDEX inbox_events_unsettled ON inbox_events (received_at, seq)

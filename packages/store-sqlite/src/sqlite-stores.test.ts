@@ -323,7 +323,7 @@ describe('openSqliteDatabase', () => {
     }
   });
 
-  it('makes events that failed before retries existed due at once when upgrading to version 3', async () => {
+  it('upgrades the inbox to version 3: events failed before are due at once, done ones can be pruned', async () => {
     const file = directory.file('sync.db');
     const old = new Database(file);
     applySqliteMigrations(old, { migrations: sqliteMigrations.slice(0, 2) });
@@ -333,16 +333,24 @@ describe('openSqliteDatabase', () => {
          VALUES ('e-1', 'odoo', 'odoo:1', 'project.task:1', '{"jobs":[]}', ?, 'failed', 1, 'plane 503')`,
       )
       .run(at);
+    old
+      .prepare(
+        `INSERT INTO inbox_events (id, source, dedupe_key, entity_key, payload, received_at, status, attempts)
+         VALUES ('e-2', 'odoo', 'odoo:2', 'project.task:2', '{"jobs":[]}', ?, 'done', 1)`,
+      )
+      .run(at);
     old.close();
 
     const stores = createSqliteStores({ filename: file });
     try {
       const listed = await stores.inbox.listFailed(10);
       const due = await stores.inbox.requeueDue(at);
+      const pruned = await stores.inbox.pruneDone(at + 1);
 
       expect(listed).toMatchObject([{ id: 'e-1', status: 'failed', retryAt: 0 }]);
       expect(due).toBe(1);
       expect(await stores.inbox.pending()).toMatchObject([{ id: 'e-1', attempts: 1 }]);
+      expect(pruned).toBe(1);
     } finally {
       stores.close();
     }
