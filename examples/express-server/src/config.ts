@@ -51,6 +51,10 @@ export interface CommonSettings {
   readonly ship?: ShipSettings;
   /** Plane state group → Odoo stage name (`STAGES_BY_GROUP`); `null` leaves the stage on purpose. */
   readonly stagesByGroup?: Readonly<Record<string, string | null>>;
+  /** Runs of a failed inbox event before it is dead-lettered; default sync-core's (24). */
+  readonly inboxMaxAttempts?: number;
+  /** Days processed inbox events are kept; default sync-core's (7). */
+  readonly inboxRetentionDays?: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -234,6 +238,8 @@ const commonSchema = z.object({
       return stages;
     }),
   RECONCILE_INTERVAL_MINUTES: integer(0, 10_080, 60),
+  INBOX_MAX_ATTEMPTS: integer(1, 1_000, 24),
+  INBOX_RETENTION_DAYS: integer(1, 3_650, 7),
   SLACK_WEBHOOK_URL: optionalText.refine(
     (value) => value === undefined || value.startsWith('https://'),
     'an https:// Slack incoming-webhook URL',
@@ -350,6 +356,8 @@ export function loadConfig(
       ...(data.SHIPPED_AT === undefined ? {} : { shippedAt: data.SHIPPED_AT }),
     },
     stagesByGroup: data.STAGES_BY_GROUP,
+    inboxMaxAttempts: data.INBOX_MAX_ATTEMPTS,
+    inboxRetentionDays: data.INBOX_RETENTION_DAYS,
   };
   if (mode === 'sandbox') return ok({ mode, ...settings });
   return live === undefined
@@ -381,6 +389,10 @@ export function describeConfig(config: AgentConfig): Record<string, string | num
     pollIntervalSeconds: config.pollIntervalSeconds,
     pollOverlapSeconds: config.pollOverlapSeconds,
     reconcileIntervalMinutes: config.reconcileIntervalMinutes,
+    ...(config.inboxMaxAttempts === undefined ? {} : { inboxMaxAttempts: config.inboxMaxAttempts }),
+    ...(config.inboxRetentionDays === undefined
+      ? {}
+      : { inboxRetentionDays: config.inboxRetentionDays }),
     GITHUB_WEBHOOK_SECRET: config.githubWebhookSecret === null ? 'not set' : 'set',
     SLACK_WEBHOOK_URL: config.slackWebhookUrl === null ? 'not set' : 'set',
     OPS_PLANE_PROJECT_ID: config.opsPlaneProjectId ?? 'not set',

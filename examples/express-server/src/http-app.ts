@@ -14,6 +14,9 @@ import {
 } from '@odoo-plane-sync/sync-core';
 import type { NotificationLog } from './notification-log.js';
 
+/** Failed and dead inbox events listed by `/status` (the counts cover all of them). */
+const failedEventsShown = 20;
+
 /** What the HTTP layer reads. */
 export interface HttpAppParts {
   readonly ingestor: WebhookIngestor;
@@ -55,6 +58,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
     async collect() {
       this.set({ status: 'pending' }, await stores.inbox.count('pending'));
       this.set({ status: 'failed' }, await stores.inbox.count('failed'));
+      this.set({ status: 'dead' }, await stores.inbox.count('dead'));
     },
   });
   new Gauge({
@@ -88,28 +92,54 @@ export function createHttpApp(parts: HttpAppParts): Express {
     return answer;
   };
 
+  // Everything here is counted in the store or bounded: /status costs the same at 100,000 mappings as at 10.
   const status = async (): Promise<unknown> => {
-    const [pending, failed, failures, conflicts, backfill, reconciliation, mappings] =
-      await Promise.all([
-        stores.inbox.count('pending'),
-        stores.inbox.count('failed'),
-        stores.failures.listOpen(),
-        stores.ledger.list({ outcome: 'conflict' }),
-        stores.syncState.get('backfill'),
-        stores.syncState.get('reconciliation:last'),
-        stores.mappings.list(),
-      ]);
+    const [
+      pending,
+      failed,
+      dead,
+      failedEvents,
+      failures,
+      conflictTotal,
+      recentConflicts,
+      backfill,
+      reconciliation,
+      mapped,
+    ] = await Promise.all([
+      stores.inbox.count('pending'),
+      stores.inbox.count('failed'),
+      stores.inbox.count('dead'),
+      stores.inbox.listFailed(failedEventsShown),
+      stores.failures.listOpen(),
+      stores.ledger.count({ outcome: 'conflict' }),
+      stores.ledger.list({ outcome: 'conflict', last: 5 }),
+      stores.syncState.get('backfill'),
+      stores.syncState.get('reconciliation:last'),
+      stores.mappings.count({ status: 'active' }),
+    ]);
     // Both kept by the engine: which Odoo signal ships work items, and Plane states with no Odoo stage.
     const [shipSignal, unmappedStateGroups] = await Promise.all([
       stores.syncState.get(shipSignalStateName),
       stores.syncState.get(unmappedStateGroupsStateName),
     ]);
-    const count = (model: string): number =>
-      mappings.filter((mapping) => mapping.key.model === model && mapping.status === 'active')
-        .length;
     return {
       queue: { depth: parts.queue.size() },
-      inbox: { pending, failed },
+      inbox: {
+        pending,
+        failed,
+        dead,
+        // Failed events retry on their own at `retryAt`; dead letters wait for a replay.
+        failedEvents: failedEvents.map((event) => ({
+          id: event.id,
+          source: event.source,
+          entityKey: event.entityKey,
+          status: event.status,
+          attempts: event.attempts,
+          lastError: event.lastError,
+          receivedAt: new Date(event.receivedAt).toISOString(),
+          retryAt: event.retryAt === null ? null : new Date(event.retryAt).toISOString(),
+        })),
+      },
       backfill: backfill ?? null,
       lastReconciliation: reconciliation ?? null,
       failures: failures.map((failure) => ({
@@ -121,17 +151,17 @@ export function createHttpApp(parts: HttpAppParts): Express {
       })),
       // Conflicts are settled by ownership at once (the owner wins); these are the ones on record.
       conflicts: {
-        total: conflicts.length,
-        recent: conflicts.slice(-5).map((entry) => ({
+        total: conflictTotal,
+        recent: recentConflicts.map((entry) => ({
           at: new Date(entry.at).toISOString(),
           entity: entry.entity,
           decision: entry.decision,
         })),
       },
       mappings: {
-        projects: count('project.project'),
-        milestones: count('project.milestone'),
-        tasks: count('project.task'),
+        projects: mapped['project.project'],
+        milestones: mapped['project.milestone'],
+        tasks: mapped['project.task'],
       },
       notifications: parts.notifications.recent.slice(-10),
       shipSignal: shipSignal ?? null,

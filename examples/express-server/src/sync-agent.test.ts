@@ -131,6 +131,60 @@ describe('startSyncAgent (sandbox)', () => {
     expect(metrics).toContain('odoo_plane_sync_inbox_events{status="pending"} 0');
   });
 
+  it('lists a dead-lettered event in /status until a replay lands it; failures go back down', async () => {
+    // One run before the dead letter: no automatic retry can land the change before the replay does.
+    const agent = await start({
+      mode: 'sandbox',
+      ...commonSettings(temporaryDir()),
+      inboxMaxAttempts: 1,
+    });
+    await agent.backfill;
+    await agent.whenIdle();
+    const sandbox = agent.sandbox!;
+    const [mapping] = await agent.stores.mappings.list({ model: 'project.task' });
+    const taskId = mapping!.key.odooId;
+    type Status = {
+      inbox: {
+        failed: number;
+        dead: number;
+        failedEvents: { entityKey: string; status: string; retryAt: string | null }[];
+      };
+      failures: unknown[];
+    };
+    const status = async (): Promise<Status> =>
+      (await (await fetch(`${agent.url}/status`)).json()) as Status;
+
+    sandbox.plane.faults.next(
+      { method: 'PATCH', path: `/work-items/${mapping!.planeId}/` },
+      { status: 503 },
+      1_000,
+    );
+    sandbox.odoo.write('project.task', [taskId], { name: 'Renamed while Plane was down' });
+    await sandbox.odoo.settleWebhooks();
+    await agent.whenIdle();
+    const during = await status();
+    sandbox.plane.faults.clear();
+    const replayed = await agent.replayFailed();
+    await agent.whenIdle();
+    const after = await status();
+
+    expect(during.inbox.failedEvents).toContainEqual(
+      expect.objectContaining({
+        entityKey: `project.task:${taskId}`,
+        status: 'dead',
+        retryAt: null,
+      }),
+    );
+    expect(during.inbox.dead).toBeGreaterThanOrEqual(1);
+    expect(during.failures.length).toBeGreaterThanOrEqual(1);
+    expect(replayed.length).toBeGreaterThanOrEqual(1);
+    expect((sandbox.plane.getWorkItem(mapping!.planeId!) as { name: string }).name).toBe(
+      'Renamed while Plane was down',
+    );
+    expect(after.inbox).toMatchObject({ failed: 0, dead: 0, failedEvents: [] });
+    expect(after.failures).toEqual([]);
+  }, 60_000);
+
   it('refuses a webhook with a wrong Odoo token and stores nothing', async () => {
     const agent = await start({ mode: 'sandbox', ...commonSettings(temporaryDir()) });
     await agent.backfill;

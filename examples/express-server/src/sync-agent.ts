@@ -19,6 +19,7 @@ import {
   type SyncEngine,
   createInboxProcessor,
   createWebhookIngestor,
+  replayFailedEvents,
   type DrainReport,
   createInProcessWorkQueue,
   entityKeyOf,
@@ -60,8 +61,13 @@ export interface SyncAgent {
   readonly notifications: NotificationLog;
   /** Settles when the start-up backfill is over (the server answers while it runs). */
   readonly backfill: Promise<BackfillReport>;
-  /** Runs every pending inbox event (webhooks, polls, events left by an earlier run). */
+  /** Runs every pending inbox event (webhooks, polls, events left by an earlier run) and due retries. */
   drain(): Promise<DrainReport>;
+  /**
+   * Replays failed and dead-lettered inbox events now (all of them, or those with `ids`), then drains;
+   * returns the ids it replayed.
+   */
+  replayFailed(ids?: readonly string[]): Promise<string[]>;
   /** Resolves when no submitted job is running or waiting. */
   whenIdle(): Promise<void>;
   /** Runs one Odoo poll now (also what the timer does) and the jobs it found. */
@@ -91,7 +97,14 @@ const systemClock: Clock = {
 const sandboxRetry = {
   engine: { attempts: 4, baseDelayMs: 200, maxDelayMs: 2_000 },
   client: { limit: 1, backoffMs: 100, maxDelayMs: 1_000 },
+  inbox: { delaysMs: [2_000, 10_000, 60_000] },
 } as const;
+
+/**
+ * How often the agent drains on its own, so that failed inbox events run again once their retry is due
+ * (the shortest live retry delay is a minute, so a change lands at most this much after it).
+ */
+const retryDrainIntervalMs = { live: 15_000, sandbox: 1_000 } as const;
 
 /**
  * Starts the sync agent: the SQLite store, both API clients, the engine, the HTTP server (webhooks,
@@ -120,7 +133,7 @@ export async function startSyncAgent(
     config.githubWebhookSecret ?? (sandbox === null ? null : randomBytes(24).toString('hex'));
 
   mkdirSync(config.dataDir, { recursive: true });
-  const databaseFile = join(config.dataDir, config.mode === 'sandbox' ? 'sandbox.db' : 'sync.db');
+  const databaseFile = databaseFileOf(config);
   if (config.mode === 'sandbox') {
     // The simulated systems live in memory and start from the seed again; mappings from an earlier
     // sandbox would point at entities that no longer exist.
@@ -213,7 +226,20 @@ export async function startSyncAgent(
     },
     concurrency: 4,
   });
-  const processor = createInboxProcessor({ inbox: stores.inbox, queue, engine, logger });
+  const processor = createInboxProcessor({
+    inbox: stores.inbox,
+    queue,
+    engine,
+    logger,
+    clock: systemClock,
+    retry: {
+      ...(sandbox === null ? {} : sandboxRetry.inbox),
+      ...(config.inboxMaxAttempts === undefined ? {} : { maxAttempts: config.inboxMaxAttempts }),
+    },
+    ...(config.inboxRetentionDays === undefined
+      ? {}
+      : { retention: { processedEventsMs: config.inboxRetentionDays * 24 * 60 * 60_000 } }),
+  });
   const drainer = createInboxDrainer({ processor, queue, inbox: stores.inbox, logger });
   const drain = (): Promise<DrainReport> => drainer.drain();
   const submit = async (job: SyncJob, cause: string, dedupeKey: string): Promise<void> => {
@@ -228,6 +254,12 @@ export async function startSyncAgent(
     logger.debug('queued', { cause, entity: entityKeyOf(job) });
   };
   const whenIdle = (): Promise<void> => drainer.whenIdle();
+  const replayFailed = async (ids?: readonly string[]): Promise<string[]> => {
+    const replayed = await replayFailedEvents(stores.inbox, ids === undefined ? {} : { ids });
+    if (replayed.length > 0) logger.info('inbox events replayed', { events: replayed.length });
+    await drain();
+    return replayed;
+  };
 
   const poller: OdooPoller = createOdooPoller({
     odoo,
@@ -311,8 +343,14 @@ export async function startSyncAgent(
   };
   const logCrash = (what: string) => (error: unknown) =>
     logger.error(`${what} crashed`, { error: error instanceof Error ? error.message : 'unknown' });
-  // Both start after the backfill, so they never work on the same records at the same time as it.
+  // All start after the backfill, so they never work on the same records at the same time as it.
   const repeaters = [
+    repeatAfter(
+      backfill,
+      sandbox === null ? retryDrainIntervalMs.live : retryDrainIntervalMs.sandbox,
+      drain,
+      logCrash('inbox retry drain'),
+    ),
     ...(config.pollIntervalSeconds > 0
       ? [repeatAfter(backfill, config.pollIntervalSeconds * 1000, pollNow, logCrash('odoo poll'))]
       : []),
@@ -341,6 +379,7 @@ export async function startSyncAgent(
     notifications,
     backfill,
     drain,
+    replayFailed,
     whenIdle,
     pollNow,
     reconcileNow,
@@ -363,6 +402,11 @@ export async function startSyncAgent(
       await sandbox?.close();
     },
   };
+}
+
+/** The SQLite file an agent with this configuration uses (operator scripts open the same one). */
+export function databaseFileOf(config: Pick<AgentConfig, 'dataDir' | 'mode'>): string {
+  return join(config.dataDir, config.mode === 'sandbox' ? 'sandbox.db' : 'sync.db');
 }
 
 /** The sandbox's simulators as a live connection, with fresh webhook secrets per start. */
@@ -397,11 +441,7 @@ async function runBackfill(parts: {
   readonly logger: Logger;
 }): Promise<BackfillReport> {
   const { engine, odoo, stores, poller, logger } = parts;
-  const mappedCounts = async (): Promise<Record<OdooModel, number>> => ({
-    'project.project': (await stores.mappings.list({ model: 'project.project' })).length,
-    'project.milestone': (await stores.mappings.list({ model: 'project.milestone' })).length,
-    'project.task': (await stores.mappings.list({ model: 'project.task' })).length,
-  });
+  const mappedCounts = (): Promise<Readonly<Record<OdooModel, number>>> => stores.mappings.count();
   const done = await stores.syncState.get('backfill');
   if (typeof done === 'object' && done !== null && 'completedAt' in done) {
     logger.info('backfill already done for this data directory; the poller catches up');

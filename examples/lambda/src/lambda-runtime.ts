@@ -154,7 +154,13 @@ export function createLambdaRuntime(
             }),
           fetch: send,
         });
-  const processor = createInboxProcessor({ inbox: stores.inbox, queue, engine, logger });
+  const processor = createInboxProcessor({
+    inbox: stores.inbox,
+    queue,
+    engine,
+    logger,
+    clock: systemClock,
+  });
   const ingestor = createWebhookIngestor({
     inbox: stores.inbox,
     clock: systemClock,

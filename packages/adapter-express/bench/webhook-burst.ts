@@ -40,6 +40,7 @@ function serve(): void {
   });
   const processor = createInboxProcessor({
     inbox,
+    clock: { now: () => Date.now() },
     logger: createMemoryLogger(),
     engine: {
       run: () =>

@@ -61,6 +61,7 @@ describe('createSyncRouter over the SQLite inbox', () => {
     const runs: SyncJob[] = [];
     const processor = createInboxProcessor({
       inbox: after.inbox,
+      clock,
       logger: createMemoryLogger(),
       engine: {
         run: (job) => {

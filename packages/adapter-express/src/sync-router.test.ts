@@ -42,6 +42,7 @@ function setup(secrets: WebhookSecrets = webhookCaseSecrets) {
   const runs: unknown[] = [];
   const processor = createInboxProcessor({
     inbox,
+    clock,
     logger: createMemoryLogger(),
     engine: {
       run: (job) => {

@@ -92,6 +92,7 @@ function setupWebhooks(secrets: WebhookSecrets = webhookCaseSecrets) {
   const runs: SyncJob[] = [];
   const processor = createInboxProcessor({
     inbox,
+    clock: { now: () => 0 },
     logger: createMemoryLogger(),
     engine: {
       run: (job) => {

@@ -25,7 +25,12 @@ describe('GitHub URL policy: signed deliveries end to end', () => {
   const engine = harness.createEngine({
     github: { stateMoves: { merged: 'Done' }, enterpriseHost },
   });
-  const processor = createInboxProcessor({ inbox, engine, logger: createMemoryLogger() });
+  const processor = createInboxProcessor({
+    inbox,
+    engine,
+    clock: harness.clock,
+    logger: createMemoryLogger(),
+  });
 
   let projectId = '';
   let workItems = 0;

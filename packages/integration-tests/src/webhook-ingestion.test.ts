@@ -65,7 +65,12 @@ describe('webhook ingestion end to end', () => {
     },
     github: { links: planeClient, stateMoves: { merged: 'Done' } },
   })._unsafeUnwrap();
-  const processor = createInboxProcessor({ inbox, engine, logger: createMemoryLogger() });
+  const processor = createInboxProcessor({
+    inbox,
+    engine,
+    clock: harness.clock,
+    logger: createMemoryLogger(),
+  });
 
   const projectId = harness.odoo.create('project.project', { name: 'Webhooks' });
   const human = harness.plane.addUser({ email: 'dev@example.com', displayName: 'dev' });

@@ -35,7 +35,7 @@ describe('applySqliteMigrations', () => {
   it('applies every migration to a fresh database in order and records each one', () => {
     const applied = applySqliteMigrations(db, { now: () => at });
 
-    expect(applied).toEqual([1, 2]);
+    expect(applied).toEqual([1, 2, 3]);
     expect(recordedVersions(db)).toEqual(
       sqliteMigrations.map((migration) => ({
         version: migration.version,
@@ -47,6 +47,8 @@ describe('applySqliteMigrations', () => {
       'failure_streaks',
       'inbox_events',
       'ledger_entries',
+      'ledger_prune_cutoff',
+      'mapping_counts',
       'mappings',
       'schema_migrations',
       'sync_state',
@@ -112,6 +114,11 @@ describe('applySqliteMigrations', () => {
       });
 
       expect(mapping).toMatchObject({ planeId: 'wi-42', shadow: { name: 'Kept' }, version: 1 });
+      expect(await stores.mappings.count()).toEqual({
+        'project.project': 0,
+        'project.milestone': 0,
+        'project.task': 1,
+      });
       expect(ledger.map((entry) => entry.cause)).toEqual(['backfill']);
       expect(added.accepted).toBe(true);
     } finally {
@@ -121,13 +128,14 @@ describe('applySqliteMigrations', () => {
     expect(recordedVersions(reopened)).toEqual([
       { version: 1, name: sqliteMigrations[0]!.name, applied_at: at },
       { version: 2, name: sqliteMigrations[1]!.name, applied_at: at + 1_000 },
+      { version: 3, name: sqliteMigrations[2]!.name, applied_at: at + 1_000 },
     ]);
     reopened.close();
   });
 
   it('rolls back a failing migration entirely, keeping the earlier ones', () => {
     const broken: SqliteMigration = {
-      version: 3,
+      version: 4,
       name: 'broken',
       sql: 'CREATE TABLE half_built (id INTEGER); INSERT INTO no_such_table VALUES (1);',
     };
@@ -137,7 +145,7 @@ describe('applySqliteMigrations', () => {
     );
 
     expect(tableNames(db)).not.toContain('half_built');
-    expect(recordedVersions(db)).toHaveLength(2);
+    expect(recordedVersions(db)).toHaveLength(3);
   });
 
   it('refuses a database that records a version this release does not know', () => {

@@ -87,4 +87,54 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'inbox retries and retention, mapping counts, ledger pruning',
+    sql: `
+      -- retry_at: when a failed event runs again (NULL for a dead letter); finished_at: when it completed.
+      ALTER TABLE inbox_events ADD COLUMN retry_at INTEGER;
+      ALTER TABLE inbox_events ADD COLUMN finished_at INTEGER;
+      -- Events that failed before retries existed were never run again: they are due now. Events done
+      -- before have no completion time; their arrival stands in for it, so retention prunes them too.
+      UPDATE inbox_events SET retry_at = 0 WHERE status = 'failed';
+      UPDATE inbox_events SET finished_at = received_at WHERE status = 'done';
+      CREATE INDEX inbox_events_due ON inbox_events (retry_at) WHERE status = 'failed';
+      CREATE INDEX inbox_events_finished ON inbox_events (finished_at) WHERE status = 'done';
+      CREATE INDEX inbox_events_unsettled ON inbox_events (received_at, seq)
+        WHERE status IN ('failed', 'dead');
+
+      -- Mappings per model and status, kept by triggers, so /status reads a handful of rows however many
+      -- mappings there are. Shadow-only updates (the common write) do not touch it.
+      CREATE TABLE mapping_counts (
+        model  TEXT    NOT NULL,
+        status TEXT    NOT NULL,
+        count  INTEGER NOT NULL,
+        PRIMARY KEY (model, status)
+      ) WITHOUT ROWID;
+      INSERT INTO mapping_counts (model, status, count)
+        SELECT model, status, count(*) FROM mappings GROUP BY model, status;
+      CREATE TRIGGER mapping_counts_on_insert AFTER INSERT ON mappings BEGIN
+        INSERT INTO mapping_counts (model, status, count) VALUES (NEW.model, NEW.status, 1)
+          ON CONFLICT (model, status) DO UPDATE SET count = count + 1;
+      END;
+      CREATE TRIGGER mapping_counts_on_delete AFTER DELETE ON mappings BEGIN
+        UPDATE mapping_counts SET count = count - 1 WHERE model = OLD.model AND status = OLD.status;
+      END;
+      CREATE TRIGGER mapping_counts_on_update AFTER UPDATE OF model, status ON mappings
+        WHEN OLD.model IS NOT NEW.model OR OLD.status IS NOT NEW.status BEGIN
+        UPDATE mapping_counts SET count = count - 1 WHERE model = OLD.model AND status = OLD.status;
+        INSERT INTO mapping_counts (model, status, count) VALUES (NEW.model, NEW.status, 1)
+          ON CONFLICT (model, status) DO UPDATE SET count = count + 1;
+      END;
+
+      CREATE INDEX ledger_entries_by_at ON ledger_entries (at);
+      -- The ledger stays append-only, except for the explicit prune: it writes its cut-off here, deletes
+      -- the older entries and removes the row again, all in one transaction.
+      CREATE TABLE ledger_prune_cutoff (cutoff_at INTEGER NOT NULL);
+      DROP TRIGGER ledger_entries_no_delete;
+      CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+        WHEN NOT EXISTS (SELECT 1 FROM ledger_prune_cutoff WHERE OLD.at < cutoff_at)
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only; prune them by age'); END;
+    `,
+  },
 ];

@@ -42,7 +42,9 @@ const entryOf = (row: LedgerRow): LedgerEntry => ({
 /**
  * `EventLedger` on a better-sqlite3 database migrated by `applySqliteMigrations`. Entries are listed in
  * append order (an autoincrement sequence, not `at`); triggers make the table refuse UPDATE and DELETE, so
- * not even a hand-written query can rewrite the audit trail. The entity is kept in columns (queryable by
+ * not even a hand-written query can rewrite the audit trail. The one way out is `prune(before)`: it
+ * records its cut-off in `ledger_prune_cutoff` for the length of its transaction, and the delete trigger
+ * lets exactly the entries older than that go. The entity is kept in columns (queryable by
  * hand), `writes` and `detail` as JSON.
  *
  * @example
@@ -69,15 +71,78 @@ export function createSqliteEventLedger(db: Database.Database): EventLedger {
      VALUES (@correlationId, @at, @cause, @entityModel, @entityOdooId, @entityPlaneId, @decision, @writes,
              @outcome, @detail)`,
   );
-  const selectList = db.prepare<
-    { correlationId: string | null; outcome: string | null },
-    LedgerRow
-  >(
-    `SELECT ${columns} FROM ledger_entries
-      WHERE (@correlationId IS NULL OR correlation_id = @correlationId)
-        AND (@outcome IS NULL OR outcome = @outcome)
-      ORDER BY seq`,
-  );
+  type FilterParameters = {
+    correlationId: string | null;
+    outcome: string | null;
+    before: number | null;
+  };
+  type Bound = Record<string, string | number>;
+  type ShapeStatements = {
+    readonly list: Database.Statement<[Bound], LedgerRow>;
+    readonly last: Database.Statement<[Bound], LedgerRow>;
+    readonly count: Database.Statement<[Bound], { count: number }>;
+  };
+  // One set of statements per combination of filters present, with only those conditions in the WHERE:
+  // `(@x IS NULL OR column = @x)` would keep SQLite from using the outcome and correlation indexes, and
+  // /status counts conflicts in a ledger that only grows.
+  const statementsByShape = new Map<string, ShapeStatements>();
+  const statementsFor = (parameters: FilterParameters): ShapeStatements => {
+    const conditions = [
+      ...(parameters.correlationId === null ? [] : ['correlation_id = @correlationId']),
+      ...(parameters.outcome === null ? [] : ['outcome = @outcome']),
+      ...(parameters.before === null ? [] : ['at < @before']),
+    ];
+    const shape = conditions.join(' AND ');
+    const known = statementsByShape.get(shape);
+    if (known !== undefined) return known;
+    const where = conditions.length === 0 ? '' : `WHERE ${shape}`;
+    const statements: ShapeStatements = {
+      list: db.prepare(`SELECT ${columns} FROM ledger_entries ${where} ORDER BY seq`),
+      // The last N in append order: read newest first with a LIMIT, then put back in order.
+      last: db.prepare(
+        `SELECT ${columns} FROM (
+           SELECT seq, ${columns} FROM ledger_entries ${where} ORDER BY seq DESC LIMIT @last
+         ) ORDER BY seq`,
+      ),
+      count: db.prepare(`SELECT count(*) AS count FROM ledger_entries ${where}`),
+    };
+    statementsByShape.set(shape, statements);
+    return statements;
+  };
+  // better-sqlite3 refuses named parameters a statement does not use.
+  const bound = (parameters: FilterParameters & { last?: number }): Bound => {
+    const present: Bound = {};
+    for (const [name, value] of Object.entries(parameters))
+      if (value !== null) present[name] = value;
+    return present;
+  };
+  // Prepared on first use: the cut-off table arrives with migration 3, and appending needs only 1.
+  let pruneOlder: Database.Transaction<(before: number) => number> | null = null;
+  const pruneTransaction = (): Database.Transaction<(before: number) => number> => {
+    if (pruneOlder !== null) return pruneOlder;
+    const insertCutoff = db.prepare<[number]>(
+      'INSERT INTO ledger_prune_cutoff (cutoff_at) VALUES (?)',
+    );
+    const deleteOlder = db.prepare<[number]>('DELETE FROM ledger_entries WHERE at < ?');
+    const clearCutoff = db.prepare('DELETE FROM ledger_prune_cutoff');
+    // The delete trigger lets a row go only while its cut-off is recorded: within this transaction.
+    pruneOlder = db.transaction((before: number): number => {
+      insertCutoff.run(before);
+      const { changes } = deleteOlder.run(before);
+      clearCutoff.run();
+      return changes;
+    });
+    return pruneOlder;
+  };
+  const parametersOf = (filter: {
+    readonly correlationId?: string;
+    readonly outcome?: string;
+    readonly before?: number;
+  }): FilterParameters => ({
+    correlationId: filter.correlationId ?? null,
+    outcome: filter.outcome ?? null,
+    before: filter.before ?? null,
+  });
 
   return {
     append: (entry) =>
@@ -96,10 +161,25 @@ export function createSqliteEventLedger(db: Database.Database): EventLedger {
         });
       }),
     list: (filter = {}) =>
-      settle(() =>
-        selectList
-          .all({ correlationId: filter.correlationId ?? null, outcome: filter.outcome ?? null })
-          .map(entryOf),
-      ),
+      settle(() => {
+        const parameters = parametersOf(filter);
+        const statements = statementsFor(parameters);
+        const rows =
+          filter.last === undefined
+            ? statements.list.all(bound(parameters))
+            : statements.last.all(
+                bound({
+                  ...parameters,
+                  last: Math.max(0, Math.floor(filter.last)),
+                }),
+              );
+        return rows.map(entryOf);
+      }),
+    count: (filter = {}) =>
+      settle(() => {
+        const parameters = parametersOf(filter);
+        return statementsFor(parameters).count.get(bound(parameters))?.count ?? 0;
+      }),
+    prune: (before) => settle(() => pruneTransaction().immediate(before)),
   };
 }

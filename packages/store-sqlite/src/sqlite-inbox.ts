@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Inbox, InboxEvent, InboxSource } from '@odoo-plane-sync/sync-core';
+import type { Inbox, InboxEvent, InboxMaintenance, InboxSource } from '@odoo-plane-sync/sync-core';
 import { settle } from './settle.js';
 
 interface InboxRow {
@@ -12,10 +12,11 @@ interface InboxRow {
   readonly status: string;
   readonly attempts: number;
   readonly last_error: string | null;
+  readonly retry_at: number | null;
 }
 
 const columns =
-  'id, source, dedupe_key, entity_key, payload, received_at, status, attempts, last_error';
+  'id, source, dedupe_key, entity_key, payload, received_at, status, attempts, last_error, retry_at';
 
 const eventOf = (row: InboxRow): InboxEvent => ({
   id: row.id,
@@ -27,6 +28,8 @@ const eventOf = (row: InboxRow): InboxEvent => ({
   status: row.status as InboxEvent['status'],
   attempts: row.attempts,
   lastError: row.last_error,
+  // Only a failed event has a retry time (a dead letter keeps none).
+  retryAt: row.status === 'failed' ? row.retry_at : null,
 });
 
 /** SQLite reads a negative LIMIT as "no limit". */
@@ -40,16 +43,21 @@ export interface SqliteInboxOptions {
 }
 
 /**
- * `Inbox` on a better-sqlite3 database migrated by `applySqliteMigrations`. The dedupe key is UNIQUE in the
- * table and `add` looks it up and inserts in one IMMEDIATE transaction: two processes receiving the same
- * delivery store it once, and an id is drawn only for a new event. A dedupe key is remembered as long as its event is stored, whatever its status.
- * Pending events come oldest first by `receivedAt`, then in insertion order.
+ * `Inbox` and `InboxMaintenance` on a better-sqlite3 database migrated by `applySqliteMigrations`. The
+ * dedupe key is UNIQUE in the table and `add` looks it up and inserts (or re-arms a dead letter) in one
+ * IMMEDIATE transaction: two processes receiving the same delivery store it once, and an id is drawn only
+ * for a new event. Pending events come oldest first by `receivedAt`, then in insertion order. Retries,
+ * the failed list and pruning are single statements on partial indexes, so their cost follows the
+ * events they touch, not the size of the table.
  *
  * @example
  * const inbox = createSqliteInbox(db);
  * const { accepted } = await inbox.add({ source: 'plane', dedupeKey, entityKey, payload, receivedAt: clock.now() });
  */
-export function createSqliteInbox(db: Database.Database, options: SqliteInboxOptions = {}): Inbox {
+export function createSqliteInbox(
+  db: Database.Database,
+  options: SqliteInboxOptions = {},
+): Inbox & InboxMaintenance {
   const randomId = options.randomId ?? (() => crypto.randomUUID());
 
   const insert = db.prepare<
@@ -66,31 +74,52 @@ export function createSqliteInbox(db: Database.Database, options: SqliteInboxOpt
     `INSERT INTO inbox_events (id, source, dedupe_key, entity_key, payload, received_at)
      VALUES (@id, @source, @dedupeKey, @entityKey, @payload, @receivedAt)`,
   );
-  const selectIdByDedupeKey = db.prepare<[string], { id: string }>(
-    'SELECT id FROM inbox_events WHERE dedupe_key = ?',
+  const selectByDedupeKey = db.prepare<[string], { id: string; status: string }>(
+    'SELECT id, status FROM inbox_events WHERE dedupe_key = ?',
   );
   const selectPending = db.prepare<[number], InboxRow>(
     `SELECT ${columns} FROM inbox_events WHERE status = 'pending' ORDER BY received_at, seq LIMIT ?`,
   );
-  const markDone = db.prepare<[string]>(
-    `UPDATE inbox_events SET status = 'done', attempts = attempts + 1 WHERE id = ?`,
+  const markDone = db.prepare<[number, string]>(
+    `UPDATE inbox_events SET status = 'done', attempts = attempts + 1, retry_at = NULL, finished_at = ?
+      WHERE id = ?`,
   );
-  const markFailed = db.prepare<[string, string]>(
-    `UPDATE inbox_events SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`,
+  const markFailed = db.prepare<{ id: string; error: string; retryAt: number | null }>(
+    `UPDATE inbox_events
+        SET status = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'failed' END,
+            attempts = attempts + 1, last_error = @error, retry_at = @retryAt
+      WHERE id = @id`,
   );
   const markPending = db.prepare<[string]>(
-    `UPDATE inbox_events SET status = 'pending' WHERE id = ?`,
+    `UPDATE inbox_events SET status = 'pending', retry_at = NULL
+      WHERE id = ? AND status IN ('failed', 'dead')`,
   );
   const countByStatus = db.prepare<[string], { count: number }>(
     'SELECT count(*) AS count FROM inbox_events WHERE status = ?',
+  );
+  const requeueDue = db.prepare<[number]>(
+    `UPDATE inbox_events SET status = 'pending', retry_at = NULL
+      WHERE status = 'failed' AND retry_at <= ?`,
+  );
+  const selectFailed = db.prepare<[number], InboxRow>(
+    `SELECT ${columns} FROM inbox_events WHERE status IN ('failed', 'dead')
+      ORDER BY received_at DESC, seq DESC LIMIT ?`,
+  );
+  const pruneDone = db.prepare<[number]>(
+    `DELETE FROM inbox_events WHERE status = 'done' AND finished_at < ?`,
   );
 
   // Inside an IMMEDIATE transaction the look-up and the insert hold the write lock together, so no other
   // connection can slip the same key in between; the UNIQUE constraint stays as the last guard.
   // An id is drawn only for a new event.
   const addOnce = db.transaction((event: Parameters<Inbox['add']>[0]) => {
-    const existing = selectIdByDedupeKey.get(event.dedupeKey);
-    if (existing !== undefined) return { accepted: false, id: existing.id };
+    const existing = selectByDedupeKey.get(event.dedupeKey);
+    if (existing !== undefined) {
+      // A dead letter delivered again is re-armed: its key must not keep the change from running.
+      if (existing.status !== 'dead') return { accepted: false, id: existing.id };
+      markPending.run(existing.id);
+      return { accepted: true, id: existing.id };
+    }
     const id = randomId();
     insert.run({
       id,
@@ -107,18 +136,21 @@ export function createSqliteInbox(db: Database.Database, options: SqliteInboxOpt
   return {
     add: (event) => settle(() => addOnce.immediate(event)),
     pending: (limit) => settle(() => selectPending.all(sqlLimit(limit)).map(eventOf)),
-    complete: (id) =>
+    complete: (id, at) =>
       settle(() => {
-        markDone.run(id);
+        markDone.run(at, id);
       }),
-    fail: (id, error) =>
+    fail: (id, error, retryAt) =>
       settle(() => {
-        markFailed.run(error, id);
+        markFailed.run({ id, error, retryAt });
       }),
     requeue: (id) =>
       settle(() => {
         markPending.run(id);
       }),
     count: (status) => settle(() => countByStatus.get(status)?.count ?? 0),
+    requeueDue: (now) => settle(() => requeueDue.run(now).changes),
+    listFailed: (limit) => settle(() => selectFailed.all(sqlLimit(limit)).map(eventOf)),
+    pruneDone: (before) => settle(() => pruneDone.run(before).changes),
   };
 }

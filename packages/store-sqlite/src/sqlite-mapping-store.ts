@@ -59,6 +59,8 @@ export interface SqliteMappingStoreOptions {
  * `INSERT … ON CONFLICT DO NOTHING` guarded by the primary key, an update is
  * `UPDATE … WHERE version = ?`. Workers in other processes sharing the file therefore cannot both win, and
  * the loser's `actualVersion` is read under the same write lock. `updatedAt` is stamped from the clock.
+ * `count` sums `mapping_counts`, a per-model-and-status tally the database keeps with triggers on every
+ * insert, delete and status change: its cost does not grow with the number of mappings.
  *
  * @example
  * const db = new Database('sync.db');
@@ -87,6 +89,17 @@ export function createSqliteMappingStore(
         AND (@planeProjectId IS NULL OR plane_project_id = @planeProjectId)
       ORDER BY model, odoo_id`,
   );
+  // Prepared on first use: `mapping_counts` arrives with migration 3, the rest of the store needs only 1.
+  let countByModel: Database.Statement<
+    { status: string | null },
+    { model: string; count: number }
+  > | null = null;
+  const countStatement = () =>
+    (countByModel ??= db.prepare(
+      `SELECT model, sum(count) AS count FROM mapping_counts
+        WHERE (@status IS NULL OR status = @status)
+        GROUP BY model`,
+    ));
   const insert = db.prepare<WriteParameters, MappingRow>(
     `INSERT INTO mappings (${columns})
      VALUES (@model, @odooId, @status, @planeId, @planeProjectId, @shadow, 1, @updatedAt)
@@ -150,5 +163,16 @@ export function createSqliteMappingStore(
           .all({ model: filter.model ?? null, planeProjectId: filter.planeProjectId ?? null })
           .map(mappingOf),
       ),
+    count: (filter = {}) =>
+      settle(() => {
+        const counts: Record<OdooModel, number> = {
+          'project.project': 0,
+          'project.milestone': 0,
+          'project.task': 0,
+        };
+        for (const row of countStatement().all({ status: filter.status ?? null }))
+          if (row.model in counts) counts[row.model as OdooModel] = row.count;
+        return counts;
+      }),
   };
 }

@@ -57,6 +57,10 @@ const mappingOperation = fc.oneof(
     model: fc.option(fc.constantFrom('project.project', 'project.task'), { nil: undefined }),
     planeProjectId: fc.option(fc.constantFrom('project-a', 'project-b'), { nil: undefined }),
   }),
+  fc.record({
+    type: fc.constant('count' as const),
+    status: fc.option(fc.constantFrom('pending' as const, 'active' as const), { nil: undefined }),
+  }),
 );
 
 const inboxOperation = fc.oneof(
@@ -67,8 +71,22 @@ const inboxOperation = fc.oneof(
     payload: fc.jsonValue(),
   }),
   fc.record({
-    type: fc.constantFrom('complete' as const, 'fail' as const, 'requeue' as const),
+    type: fc.constantFrom('complete' as const, 'requeue' as const),
     event: fc.integer({ min: 1, max: 6 }),
+    at: fc.integer({ min: 0, max: 10 }),
+  }),
+  fc.record({
+    type: fc.constant('fail' as const),
+    event: fc.integer({ min: 1, max: 6 }),
+    retryAt: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
+  }),
+  fc.record({
+    type: fc.constantFrom('requeueDue' as const, 'pruneDone' as const),
+    at: fc.integer({ min: 0, max: 10 }),
+  }),
+  fc.record({
+    type: fc.constant('listFailed' as const),
+    limit: fc.integer({ min: 0, max: 4 }),
   }),
   fc.record({
     type: fc.constant('pending' as const),
@@ -76,7 +94,12 @@ const inboxOperation = fc.oneof(
   }),
   fc.record({
     type: fc.constant('count' as const),
-    status: fc.constantFrom('pending' as const, 'done' as const, 'failed' as const),
+    status: fc.constantFrom(
+      'pending' as const,
+      'done' as const,
+      'failed' as const,
+      'dead' as const,
+    ),
   }),
 );
 
@@ -150,6 +173,11 @@ describe('createSqliteStores', { timeout: propertyTimeoutMs }, () => {
                 );
                 break;
               }
+              case 'count': {
+                const filter = operation.status === undefined ? {} : { status: operation.status };
+                expect(await sqlite.mappings.count(filter)).toStrictEqual(await twin.count(filter));
+                break;
+              }
             }
           }
         } finally {
@@ -179,20 +207,38 @@ describe('createSqliteStores', { timeout: propertyTimeoutMs }, () => {
                 expect(await sqlite.inbox.add(event)).toStrictEqual(await twin.add(event));
                 break;
               }
-              case 'complete':
-              case 'fail':
-              case 'requeue': {
+              case 'complete': {
                 const id = `event-${operation.event}`;
-                if (operation.type === 'fail') {
-                  await Promise.all([
-                    sqlite.inbox.fail(id, `cause ${id}`),
-                    twin.fail(id, `cause ${id}`),
-                  ]);
-                } else {
-                  await Promise.all([sqlite.inbox[operation.type](id), twin[operation.type](id)]);
-                }
+                await Promise.all([
+                  sqlite.inbox.complete(id, operation.at),
+                  twin.complete(id, operation.at),
+                ]);
                 break;
               }
+              case 'requeue': {
+                const id = `event-${operation.event}`;
+                await Promise.all([sqlite.inbox.requeue(id), twin.requeue(id)]);
+                break;
+              }
+              case 'fail': {
+                const id = `event-${operation.event}`;
+                await Promise.all([
+                  sqlite.inbox.fail(id, `cause ${id}`, operation.retryAt),
+                  twin.fail(id, `cause ${id}`, operation.retryAt),
+                ]);
+                break;
+              }
+              case 'requeueDue':
+              case 'pruneDone':
+                expect(await sqlite.inbox[operation.type](operation.at)).toBe(
+                  await twin[operation.type](operation.at),
+                );
+                break;
+              case 'listFailed':
+                expect(await sqlite.inbox.listFailed(operation.limit)).toStrictEqual(
+                  await twin.listFailed(operation.limit),
+                );
+                break;
               case 'pending':
                 expect(await sqlite.inbox.pending(operation.limit)).toStrictEqual(
                   await twin.pending(operation.limit),

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applySqliteMigrations } from './apply-migrations.js';
+import { sqliteMigrations } from './migrations.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { createSqliteStores } from './sqlite-stores.js';
 import { createTemporaryDirectory, type TemporaryDirectory } from './test-support.js';
@@ -55,7 +57,7 @@ describe('createSqliteStores', () => {
       payload: {},
       receivedAt: at,
     });
-    await before.inbox.complete(done.id);
+    await before.inbox.complete(done.id, at);
     await before.failures.recordFailure('project.task:7', 'plane 503', at);
     await before.failures.recordFailure('project.task:7', 'plane 503', at + 1_000);
     await before.syncState.put('odoo.poll-cursor', { writeDate: '2026-01-05 09:00:00', id: 42 });
@@ -119,6 +121,7 @@ describe('createSqliteStores', () => {
     expect(records).toEqual([
       { version: 1, applied_at: at },
       { version: 2, applied_at: at },
+      { version: 3, applied_at: at },
     ]);
   });
 
@@ -244,6 +247,112 @@ describe('openSqliteDatabase', () => {
       expect(() => db.prepare('DELETE FROM ledger_entries').run()).toThrow(/append-only/);
     } finally {
       db.close();
+    }
+  });
+
+  it('lets the ledger prune old entries while a hand-written delete of a newer one still fails', async () => {
+    const stores = createSqliteStores({ filename: directory.file('sync.db') });
+    try {
+      for (const [correlationId, entryAt] of [
+        ['old', at - 1],
+        ['new', at],
+      ] as const)
+        await stores.ledger.append({
+          correlationId,
+          at: entryAt,
+          cause: 'cause',
+          entity: { model: 'plane' },
+          decision: 'decision',
+          writes: [],
+          outcome: 'applied',
+        });
+
+      const pruned = await stores.ledger.prune(at);
+      const db = new Database(directory.file('sync.db'));
+      try {
+        expect(() => db.prepare('DELETE FROM ledger_entries').run()).toThrow(/append-only/);
+        expect(db.prepare('SELECT count(*) AS n FROM ledger_prune_cutoff').get()).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+
+      expect(pruned).toBe(1);
+      expect((await stores.ledger.list()).map((entry) => entry.correlationId)).toEqual(['new']);
+    } finally {
+      stores.close();
+    }
+  });
+
+  it('keeps mapping counts right through hand-written updates and deletes', async () => {
+    const stores = createSqliteStores({ filename: directory.file('sync.db') });
+    try {
+      for (const odooId of [1, 2, 3])
+        await stores.mappings.put(
+          {
+            key: { model: 'project.task', odooId },
+            status: 'pending',
+            planeId: null,
+            planeProjectId: null,
+            shadow: {},
+            updatedAt: at,
+          },
+          null,
+        );
+      const db = new Database(directory.file('sync.db'));
+      try {
+        db.prepare("UPDATE mappings SET status = 'active' WHERE odoo_id = 1").run();
+        db.prepare("UPDATE mappings SET shadow = '{}' WHERE odoo_id = 2").run();
+        db.prepare("UPDATE mappings SET model = 'project.project' WHERE odoo_id = 2").run();
+        db.prepare('DELETE FROM mappings WHERE odoo_id = 3').run();
+      } finally {
+        db.close();
+      }
+
+      expect(await stores.mappings.count({ status: 'active' })).toEqual({
+        'project.project': 0,
+        'project.milestone': 0,
+        'project.task': 1,
+      });
+      expect(await stores.mappings.count({ status: 'pending' })).toEqual({
+        'project.project': 1,
+        'project.milestone': 0,
+        'project.task': 0,
+      });
+    } finally {
+      stores.close();
+    }
+  });
+
+  it('upgrades the inbox to version 3: events failed before are due at once, done ones can be pruned', async () => {
+    const file = directory.file('sync.db');
+    const old = new Database(file);
+    applySqliteMigrations(old, { migrations: sqliteMigrations.slice(0, 2) });
+    old
+      .prepare(
+        `INSERT INTO inbox_events (id, source, dedupe_key, entity_key, payload, received_at, status, attempts, last_error)
+         VALUES ('e-1', 'odoo', 'odoo:1', 'project.task:1', '{"jobs":[]}', ?, 'failed', 1, 'plane 503')`,
+      )
+      .run(at);
+    old
+      .prepare(
+        `INSERT INTO inbox_events (id, source, dedupe_key, entity_key, payload, received_at, status, attempts)
+         VALUES ('e-2', 'odoo', 'odoo:2', 'project.task:2', '{"jobs":[]}', ?, 'done', 1)`,
+      )
+      .run(at);
+    old.close();
+
+    const stores = createSqliteStores({ filename: file });
+    try {
+      const listed = await stores.inbox.listFailed(10);
+      const due = await stores.inbox.requeueDue(at);
+      const pruned = await stores.inbox.pruneDone(at + 1);
+
+      expect(listed).toMatchObject([{ id: 'e-1', status: 'failed', retryAt: 0 }]);
+      expect(due).toBe(1);
+      expect(await stores.inbox.pending()).toMatchObject([{ id: 'e-1', attempts: 1 }]);
+      expect(pruned).toBe(1);
+    } finally {
+      stores.close();
     }
   });
 });

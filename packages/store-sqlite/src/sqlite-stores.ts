@@ -3,6 +3,7 @@ import type {
   EventLedger,
   FailureTracker,
   Inbox,
+  InboxMaintenance,
   MappingStore,
   SyncStateStore,
 } from '@odoo-plane-sync/sync-core';
@@ -29,7 +30,7 @@ export interface SqliteStoresOptions {
 export interface SqliteStores {
   readonly mappings: MappingStore;
   readonly ledger: EventLedger;
-  readonly inbox: Inbox;
+  readonly inbox: Inbox & InboxMaintenance;
   readonly failures: FailureTracker;
   readonly syncState: SyncStateStore;
   /** Closes the connection; the stores must not be used afterwards. */

@@ -62,8 +62,11 @@ export type {
   FailureTracker,
   Inbox,
   InboxEvent,
+  InboxMaintenance,
   InboxSource,
+  InboxStatus,
   LedgerEntry,
+  LedgerFilter,
   LedgerOutcome,
   LedgerWrite,
   Logger,
@@ -113,6 +116,13 @@ export type { IngestError, IngestErrorKind } from './ingest/ingest-error.js';
 export { createInProcessWorkQueue, coalesceJobs } from './ingest/in-process-work-queue.js';
 export type { InProcessWorkQueueOptions } from './ingest/in-process-work-queue.js';
 export { createInboxProcessor } from './ingest/inbox-processor.js';
+export { defaultInboxRetryPolicy, retryAtAfterFailure } from './ingest/inbox-retry-policy.js';
+export type { InboxRetryPolicy } from './ingest/inbox-retry-policy.js';
+export { defaultInboxRetention } from './ingest/inbox-retention.js';
+export type { InboxRetention } from './ingest/inbox-retention.js';
+export { replayFailedEvents } from './ingest/replay-failed-events.js';
+export { archiveLedger } from './archive-ledger.js';
+export type { LedgerArchiveReport } from './archive-ledger.js';
 export type {
   DrainReport,
   InboxProcessor,

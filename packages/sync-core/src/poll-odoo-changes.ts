@@ -44,7 +44,9 @@ export interface PollReport {
  * cursor. `write_date` is the writing transaction's *start* time, so every poll re-reads an overlap window
  * before the cursor (default 300 s, as OCA connector-jira does); the feed drops records it already delivered
  * in that window. Enqueue into something durable (the inbox): the cursor moves on once `enqueue` returns.
- * `dedupeKey` names the change (`poll:<model>:<id>@<write_date>`), so a re-read record is one event.
+ * `dedupeKey` names the change (`poll:<model>:<id>@<write_date>`), so a re-read record is one event; the
+ * key never keeps a failed change from running again: the inbox retries a failed event on its schedule and
+ * re-arms a dead-lettered one when the poll delivers it again.
  *
  * @example
  * await pollOdooChanges({ odoo: odooClient, syncState, enqueue: (job, dedupeKey) => submit(job, dedupeKey) });

@@ -96,6 +96,13 @@ export interface MappingStore {
     readonly model?: OdooModel;
     readonly planeProjectId?: string;
   }): Promise<Mapping[]>;
+  /**
+   * How many mappings each model has, optionally only those in one status; every model is present (0 when
+   * it has none). Counted in the store, so `/status` never loads the mappings themselves.
+   */
+  count(filter?: {
+    readonly status?: Mapping['status'];
+  }): Promise<Readonly<Record<OdooModel, number>>>;
 }
 
 // ── audit ledger ──────────────────────────────────────────────────────────────
@@ -130,14 +137,32 @@ export interface LedgerEntry {
   readonly detail?: Readonly<Record<string, unknown>>;
 }
 
-/** Append-only audit ledger. `append` never rewrites an earlier entry. */
+/** Which ledger entries `list` and `count` look at; every member narrows the selection. */
+export interface LedgerFilter {
+  readonly correlationId?: string;
+  readonly outcome?: LedgerOutcome;
+  /** Only entries whose `at` is earlier than this (epoch ms): what an archive run would take. */
+  readonly before?: number;
+}
+
+/**
+ * Append-only audit ledger. `append` never rewrites an earlier entry; the only way an entry leaves is
+ * `prune`, an explicit retention step an operator runs (the sync itself never calls it).
+ */
 export interface EventLedger {
   append(entry: LedgerEntry): Promise<void>;
-  /** Entries in append order, optionally those of one correlation id or one outcome. */
-  list(filter?: {
-    readonly correlationId?: string;
-    readonly outcome?: LedgerOutcome;
-  }): Promise<LedgerEntry[]>;
+  /**
+   * Entries in append order, optionally filtered; `last` keeps only the last N matching entries (still in
+   * append order), so a status page reads a bounded tail.
+   */
+  list(filter?: LedgerFilter & { readonly last?: number }): Promise<LedgerEntry[]>;
+  /** How many entries match, counted in the store. */
+  count(filter?: LedgerFilter): Promise<number>;
+  /**
+   * Deletes every entry whose `at` is earlier than `before` and returns how many it deleted. Archive first
+   * (`list({ before })`) when the audit trail must be kept elsewhere; see `archiveLedger`.
+   */
+  prune(before: number): Promise<number>;
 }
 
 // ── notifications ─────────────────────────────────────────────────────────────
@@ -399,6 +424,15 @@ export type PlaneGateway = PlaneMembers &
 /** Where an accepted webhook or poll result came from. */
 export type InboxSource = 'odoo' | 'plane' | 'github' | 'poller';
 
+/**
+ * Where an inbox event is in its life:
+ * - `pending`: waiting to run (new, re-armed, or due for its automatic retry);
+ * - `done`: ran well (kept for the retention period, then pruned);
+ * - `failed`: its last run failed; retried automatically at `retryAt`;
+ * - `dead`: failed too often (dead letter): runs again only when replayed or delivered again.
+ */
+export type InboxStatus = 'pending' | 'done' | 'failed' | 'dead';
+
 export interface InboxEvent {
   readonly id: string;
   readonly source: InboxSource;
@@ -409,14 +443,20 @@ export interface InboxEvent {
   /** The verified, parsed payload (JSON-serialisable; never secrets). */
   readonly payload: unknown;
   readonly receivedAt: number;
-  readonly status: 'pending' | 'done' | 'failed';
+  readonly status: InboxStatus;
+  /** Runs so far (completed or failed). */
   readonly attempts: number;
   readonly lastError: string | null;
+  /** When a `failed` event is retried automatically (epoch ms); null in every other status. */
+  readonly retryAt: number | null;
 }
 
 /**
  * The durable inbox (decision 1): an event is acknowledged (202) only once it is here, so a crash loses
- * nothing. `add` is idempotent on `dedupeKey`. Events stay until completed; failed ones stay replayable.
+ * nothing. `add` is idempotent on `dedupeKey` — except that a key never keeps a change from running
+ * again: a re-delivery of a dead-lettered event re-arms it (pending, `accepted: true`), and a failed one
+ * is retried anyway at its `retryAt`. Retry timing and dead-lettering are the caller's rules (see
+ * `createInboxProcessor`); the store only records them. See `InboxMaintenance` for retries and retention.
  */
 export interface Inbox {
   /** Stores a new event; `accepted: false` (and the existing id) when the dedupe key was seen before. */
@@ -425,12 +465,29 @@ export interface Inbox {
   ): Promise<{ readonly accepted: boolean; readonly id: string }>;
   /** Pending events, oldest first. */
   pending(limit?: number): Promise<InboxEvent[]>;
-  complete(id: string): Promise<void>;
-  /** Marks an event failed with its cause (attempts + 1); `requeue` makes it pending again. */
-  fail(id: string, error: string): Promise<void>;
+  /** Marks an event done at `at` (attempts + 1); pruning counts its age from then. */
+  complete(id: string, at: number): Promise<void>;
+  /**
+   * Marks an event failed with its cause (attempts + 1), to be retried at `retryAt`; `retryAt` null
+   * dead-letters it. `requeue` makes a failed or dead event pending again (an explicit replay).
+   */
+  fail(id: string, error: string, retryAt: number | null): Promise<void>;
   requeue(id: string): Promise<void>;
   /** Events by status, for `/status` and tests. */
-  count(status: InboxEvent['status']): Promise<number>;
+  count(status: InboxStatus): Promise<number>;
+}
+
+/**
+ * The inbox's upkeep, a second small port beside `Inbox` (every inbox implements both): automatic
+ * retries, the failed list an operator sees, and retention of processed events.
+ */
+export interface InboxMaintenance {
+  /** Makes every `failed` event whose `retryAt` is at or before `now` pending again; returns how many. */
+  requeueDue(now: number): Promise<number>;
+  /** Failed and dead events, most recently received first, at most `limit` of them. */
+  listFailed(limit: number): Promise<InboxEvent[]>;
+  /** Deletes `done` events completed before `before` (epoch ms); returns how many. Others are kept. */
+  pruneDone(before: number): Promise<number>;
 }
 
 export interface FailureRecord {

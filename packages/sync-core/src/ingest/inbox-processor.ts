@@ -1,25 +1,49 @@
 import type { Result } from 'neverthrow';
 import type { SyncReport } from '../engine.js';
-import type { Inbox, InboxEvent, Logger, WorkLane, WorkOutcome, WorkQueue } from '../ports.js';
+import type {
+  Clock,
+  Inbox,
+  InboxEvent,
+  InboxMaintenance,
+  Logger,
+  WorkLane,
+  WorkOutcome,
+  WorkQueue,
+} from '../ports.js';
 import { describeSyncError, type SyncError } from '../sync-error.js';
 import type { SyncJob } from '../sync-job.js';
 import { createInProcessWorkQueue } from './in-process-work-queue.js';
+import { defaultInboxRetention, type InboxRetention } from './inbox-retention.js';
+import {
+  defaultInboxRetryPolicy,
+  retryAtAfterFailure,
+  type InboxRetryPolicy,
+} from './inbox-retry-policy.js';
 
 export interface InboxProcessorOptions {
-  readonly inbox: Inbox;
+  readonly inbox: Inbox & InboxMaintenance;
   /** Runs the jobs; when absent, an in-process queue running `engine.run`. */
   readonly queue?: WorkQueue;
   readonly engine: {
     run(job: SyncJob, cause?: string): Promise<Result<SyncReport, SyncError>>;
   };
   readonly logger: Logger;
+  /** Times retries, completions and pruning (no timers: a drain does what is due). */
+  readonly clock: Pick<Clock, 'now'>;
+  /** When failed events run again and when they are dead-lettered; default {@link defaultInboxRetryPolicy}. */
+  readonly retry?: Partial<InboxRetryPolicy>;
+  /** How long processed events are kept; default {@link defaultInboxRetention}. */
+  readonly retention?: Partial<InboxRetention>;
   /** Pending events taken per drain. Default 500. */
   readonly batchSize?: number;
   /** The lane inbox events run in. Default `live`. */
   readonly lane?: WorkLane;
 }
 
-/** What one drain did: events completed and events marked failed (replayable with `inbox.requeue`). */
+/**
+ * What one drain did: events completed and events whose run failed (retried automatically, or
+ * dead-lettered after the policy's last attempt; replayable with `replayFailedEvents`).
+ */
 export interface DrainReport {
   readonly processed: number;
   readonly failed: number;
@@ -27,7 +51,11 @@ export interface DrainReport {
 
 /** Moves inbox events through the work queue into the engine. */
 export interface InboxProcessor {
-  /** Runs every pending inbox event once; resolves when all of them are completed or failed. */
+  /**
+   * Makes failed events that are due for their retry pending again, prunes processed events past their
+   * retention (at most once per `pruneEveryMs`), then runs every pending inbox event once; resolves when
+   * all of them are completed or failed.
+   */
   drain(): Promise<DrainReport>;
 }
 
@@ -35,18 +63,27 @@ export interface InboxProcessor {
  * Creates the inbox processor. A drain hands every pending event's jobs to the queue in one go, so that
  * the queue's latest-pending-wins rule coalesces a burst (Plane's one delivery per changed field, Odoo
  * 17's repeated POSTs) into one engine run, i.e. one re-read. An event is completed when all its jobs
- * ended well and failed otherwise (it stays in the inbox, replayable with `inbox.requeue`). Events still
- * pending after a crash are simply drained by the next processor.
+ * ended well and failed otherwise: it stays in the inbox and runs again automatically once its retry is
+ * due (1 min, 5 min, 30 min, then hourly by default), so a change made during an outage lands at the first
+ * retry after the outage ends — without waiting for a reconciliation. After `maxAttempts` runs it becomes a
+ * dead letter, listed by `listFailed` until replayed. Events still pending after a crash are simply drained
+ * by the next processor. The host calls `drain` on a schedule (as well as per delivery) so due retries run.
  *
  * Drains may overlap (the Express adapter kicks one per delivery): an event already handed over by a
  * running drain is skipped, so no event is ever handed over twice.
  *
  * @example
- * const processor = createInboxProcessor({ inbox, engine, logger });
+ * const processor = createInboxProcessor({ inbox, engine, logger, clock, retry: { maxAttempts: 10 } });
  * const { processed, failed } = await processor.drain();
  */
 export function createInboxProcessor(options: InboxProcessorOptions): InboxProcessor {
-  const { inbox, logger } = options;
+  const { inbox, logger, clock } = options;
+  const retry: InboxRetryPolicy = { ...defaultInboxRetryPolicy, ...options.retry };
+  const retention: InboxRetention = { ...defaultInboxRetention, ...options.retention };
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1)
+    throw new RangeError(`retry.maxAttempts must be a whole number ≥ 1, not ${retry.maxAttempts}.`);
+  if (retry.delaysMs.length === 0 || retry.delaysMs.some((delay) => !(delay >= 0)))
+    throw new RangeError('retry.delaysMs must hold at least one delay, none negative.');
   const queue =
     options.queue ??
     createInProcessWorkQueue({
@@ -58,12 +95,32 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
       },
     });
 
+  const fail = async (event: InboxEvent, reason: string): Promise<'failed'> => {
+    const now = clock.now();
+    const retryAt = retryAtAfterFailure(retry, event.attempts + 1, now);
+    await inbox.fail(event.id, reason, retryAt);
+    if (retryAt === null)
+      logger.error('inbox event dead-lettered', {
+        eventId: event.id,
+        source: event.source,
+        entityKey: event.entityKey,
+        attempts: event.attempts + 1,
+        reason,
+      });
+    else
+      logger.warn('inbox event failed', {
+        eventId: event.id,
+        source: event.source,
+        attempts: event.attempts + 1,
+        retryInMs: retryAt - now,
+        reason,
+      });
+    return 'failed';
+  };
+
   const handle = async (event: InboxEvent): Promise<'processed' | 'failed'> => {
     const jobs = jobsOf(event.payload);
-    if (jobs === undefined) {
-      await inbox.fail(event.id, 'the stored payload holds no job list');
-      return 'failed';
-    }
+    if (jobs === undefined) return fail(event, 'the stored payload holds no job list');
     const outcomes: WorkOutcome[] = await Promise.all(
       jobs.map((job) => queue.enqueue(job, { lane: options.lane ?? 'live' })),
     );
@@ -71,18 +128,28 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
       outcome.status === 'failed' ? [outcome.reason] : [],
     );
     if (reasons.length === 0) {
-      await inbox.complete(event.id);
+      await inbox.complete(event.id, clock.now());
       return 'processed';
     }
-    await inbox.fail(event.id, reasons.join('; '));
-    logger.warn('inbox event failed', { eventId: event.id, source: event.source, reasons });
-    return 'failed';
+    return fail(event, reasons.join('; '));
+  };
+
+  let lastPruneAt: number | null = null;
+  const pruneIfDue = async (now: number): Promise<void> => {
+    if (lastPruneAt !== null && now - lastPruneAt < retention.pruneEveryMs) return;
+    lastPruneAt = now;
+    const pruned = await inbox.pruneDone(now - retention.processedEventsMs);
+    if (pruned > 0) logger.info('inbox pruned', { pruned });
   };
 
   // Events handed over by a drain still running; an overlapping drain skips them, so a long job never
   // holds back events that arrived after its drain started.
   const inFlight = new Set<string>();
   const drain = async (): Promise<DrainReport> => {
+    const now = clock.now();
+    const due = await inbox.requeueDue(now);
+    if (due > 0) logger.info('inbox retries due', { events: due });
+    await pruneIfDue(now);
     const pending = (await inbox.pending(options.batchSize ?? 500)).filter(
       (event) => !inFlight.has(event.id),
     );

@@ -65,7 +65,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  *
  * Dedupe keys: Odoo, the SHA-256 of the body (Odoo 17 POSTs the identical body several times per save,
  * and `write_date` inside it tells saves apart); Plane, event + action + entity + activity field +
- * `updated_at` (never `X-Plane-Delivery`, which changes on every retry); GitHub, event + body hash.
+ * `updated_at` (never `X-Plane-Delivery`, which changes on every retry); GitHub, event + body hash. A
+ * key stops a repeat, never a rerun: a delivery whose event was dead-lettered re-arms it (`duplicate:
+ * false`), and a failed one is retried by the inbox processor anyway.
  *
  * @example
  * const ingestor = createWebhookIngestor({

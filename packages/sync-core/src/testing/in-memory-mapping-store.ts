@@ -51,5 +51,12 @@ export function createInMemoryMappingStore(now: Now = () => 0): MappingStore {
           .sort((a, b) => keyOf(a.key).localeCompare(keyOf(b.key)) || a.key.odooId - b.key.odooId)
           .map(copy),
       ),
+    count: (filter = {}) => {
+      const counts = { 'project.project': 0, 'project.milestone': 0, 'project.task': 0 };
+      for (const mapping of byKey.values())
+        if (filter.status === undefined || mapping.status === filter.status)
+          counts[mapping.key.model] += 1;
+      return Promise.resolve(counts);
+    },
   };
 }

@@ -27,7 +27,8 @@ const everyOutcome: readonly LedgerOutcome[] = [
 ];
 
 /**
- * The `EventLedger` contract: append-only, listed in append order, filtered by correlation id and outcome.
+ * The `EventLedger` contract: append-only, listed in append order, filtered by correlation id, outcome
+ * and age, counted, read as a bounded tail (`last`), and pruned by age only through `prune`.
  *
  * Decisions the port leaves open, fixed here for every implementation:
  * - "Append order" is the order of `append` calls, not the order of the entries' `at` times.
@@ -178,6 +179,55 @@ export function describeEventLedgerContract(
       (listed!.entity as { odooId?: number }).odooId = 1;
 
       expect(await ledger().list()).toStrictEqual([entryOf({ detail: { attempt: 1 } })]);
+    });
+
+    it('lists only the last N matching entries, still in append order', async () => {
+      for (let index = 0; index < 5; index += 1)
+        await ledger().append(
+          entryOf({
+            correlationId: `c-${index}`,
+            outcome: index % 2 === 0 ? 'conflict' : 'applied',
+          }),
+        );
+
+      const lastConflicts = await ledger().list({ outcome: 'conflict', last: 2 });
+      const none = await ledger().list({ last: 0 });
+
+      expect(lastConflicts.map((entry) => entry.correlationId)).toEqual(['c-2', 'c-4']);
+      expect(none).toEqual([]);
+    });
+
+    it('counts the entries matching a filter', async () => {
+      await ledger().append(entryOf({ outcome: 'conflict', at }));
+      await ledger().append(entryOf({ outcome: 'conflict', at: at + 1_000 }));
+      await ledger().append(entryOf({ outcome: 'applied', correlationId: 'corr-2' }));
+
+      expect(await ledger().count()).toBe(3);
+      expect(await ledger().count({ outcome: 'conflict' })).toBe(2);
+      expect(await ledger().count({ outcome: 'conflict', before: at + 1_000 })).toBe(1);
+      expect(await ledger().count({ correlationId: 'corr-2' })).toBe(1);
+    });
+
+    it('lists the entries older than a cut-off for an archive', async () => {
+      await ledger().append(entryOf({ correlationId: 'old', at: at - 1 }));
+      await ledger().append(entryOf({ correlationId: 'new', at }));
+
+      const older = await ledger().list({ before: at });
+
+      expect(older.map((entry) => entry.correlationId)).toEqual(['old']);
+    });
+
+    it('prunes exactly the entries older than the cut-off and says how many', async () => {
+      await ledger().append(entryOf({ correlationId: 'old-1', at: at - 2_000 }));
+      await ledger().append(entryOf({ correlationId: 'kept', at }));
+      await ledger().append(entryOf({ correlationId: 'old-2', at: at - 1 }));
+
+      const pruned = await ledger().prune(at);
+      const prunedAgain = await ledger().prune(at);
+
+      expect(pruned).toBe(2);
+      expect(prunedAgain).toBe(0);
+      expect((await ledger().list()).map((entry) => entry.correlationId)).toEqual(['kept']);
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { Inbox, InboxEvent, InboxSource } from '@odoo-plane-sync/sync-core';
+import type { Inbox, InboxMaintenance, InboxSource, InboxStatus } from '@odoo-plane-sync/sync-core';
 import { describe, expect, it } from 'vitest';
 import { useContractSubject, type ContractSubjectFactory } from './contract-subject.js';
 
@@ -22,12 +22,15 @@ const eventOf = (overrides: Partial<NewEvent> = {}): NewEvent => ({
 const everySource: readonly InboxSource[] = ['odoo', 'plane', 'github', 'poller'];
 
 /**
- * The `Inbox` contract: idempotent `add` on `dedupeKey`, pending events oldest first, and the
- * pending → done / failed → pending lifecycle with its `attempts` and `lastError`.
+ * The `Inbox` and `InboxMaintenance` contract: idempotent `add` on `dedupeKey`, pending events oldest
+ * first, the pending → done / failed (retry at) / dead → pending lifecycle with its `attempts`,
+ * `lastError` and `retryAt`, due retries, the failed list and pruning of processed events.
  *
  * Decisions the port leaves open, fixed here for every implementation:
- * - A dedupe key is remembered for as long as its event is stored, whatever its status: a re-delivery of
- *   a completed or failed event is not accepted again, and the first payload is kept.
+ * - A dedupe key is remembered for as long as its event is stored: a re-delivery of a pending, completed
+ *   or failed (retry scheduled) event is not accepted again, and the first payload is kept; a re-delivery
+ *   of a dead letter re-arms it (pending, same id, `accepted: true`).
+ * - `requeue` only moves failed and dead events; a pending or done event stays as it is.
  * - "Oldest first" means by `receivedAt`; events received at the same millisecond keep the order in
  *   which they were added. A requeued event takes its old place in that order.
  * - `requeue` keeps `attempts` and `lastError`, so a replayed event still shows why it failed before.
@@ -39,15 +42,16 @@ const everySource: readonly InboxSource[] = ['odoo', 'plane', 'github', 'poller'
  */
 export function describeInboxContract(
   name: string,
-  makeStore: ContractSubjectFactory<Inbox>,
+  makeStore: ContractSubjectFactory<Inbox & InboxMaintenance>,
 ): void {
   describe(`Inbox contract: ${name}`, () => {
     const inbox = useContractSubject(makeStore);
 
-    const counts = async (): Promise<Record<InboxEvent['status'], number>> => ({
+    const counts = async (): Promise<Record<InboxStatus, number>> => ({
       pending: await inbox().count('pending'),
       done: await inbox().count('done'),
       failed: await inbox().count('failed'),
+      dead: await inbox().count('dead'),
     });
 
     describe('add', () => {
@@ -59,7 +63,14 @@ export function describeInboxContract(
         expect(added.accepted).toBe(true);
         expect(added.id).not.toBe('');
         expect(await inbox().pending()).toStrictEqual([
-          { ...event, id: added.id, status: 'pending', attempts: 0, lastError: null },
+          {
+            ...event,
+            id: added.id,
+            status: 'pending',
+            attempts: 0,
+            lastError: null,
+            retryAt: null,
+          },
         ]);
       });
 
@@ -81,21 +92,41 @@ export function describeInboxContract(
         expect(await inbox().pending()).toMatchObject([
           { id: first.id, payload: { version: 'first' } },
         ]);
-        expect(await counts()).toEqual({ pending: 1, done: 0, failed: 0 });
+        expect(await counts()).toEqual({ pending: 1, done: 0, failed: 0, dead: 0 });
       });
 
-      it('still refuses a seen dedupe key after its event completed or failed', async () => {
+      it('still refuses a seen dedupe key after its event completed or failed (retry scheduled)', async () => {
         const done = await inbox().add(eventOf({ dedupeKey: 'done-key' }));
         const failed = await inbox().add(eventOf({ dedupeKey: 'failed-key' }));
-        await inbox().complete(done.id);
-        await inbox().fail(failed.id, 'boom');
+        await inbox().complete(done.id, receivedAt + 10);
+        await inbox().fail(failed.id, 'boom', receivedAt + 60_000);
 
         const doneAgain = await inbox().add(eventOf({ dedupeKey: 'done-key' }));
         const failedAgain = await inbox().add(eventOf({ dedupeKey: 'failed-key' }));
 
         expect(doneAgain).toStrictEqual({ accepted: false, id: done.id });
         expect(failedAgain).toStrictEqual({ accepted: false, id: failed.id });
-        expect(await counts()).toEqual({ pending: 0, done: 1, failed: 1 });
+        expect(await counts()).toEqual({ pending: 0, done: 1, failed: 1, dead: 0 });
+      });
+
+      it('re-arms a dead letter delivered again: same id, pending, attempts and error kept', async () => {
+        const dead = await inbox().add(eventOf({ payload: { version: 'first' } }));
+        await inbox().fail(dead.id, 'plane 503', null);
+
+        const again = await inbox().add(eventOf({ payload: { version: 'second' } }));
+
+        expect(again).toStrictEqual({ accepted: true, id: dead.id });
+        expect(await inbox().pending()).toStrictEqual([
+          {
+            ...eventOf({ payload: { version: 'first' } }),
+            id: dead.id,
+            status: 'pending',
+            attempts: 1,
+            lastError: 'plane 503',
+            retryAt: null,
+          },
+        ]);
+        expect(await counts()).toEqual({ pending: 1, done: 0, failed: 0, dead: 0 });
       });
 
       it('round-trips every source and JSON payload exactly', async () => {
@@ -187,45 +218,52 @@ export function describeInboxContract(
 
     describe('lifecycle', () => {
       it('counts nothing in an empty inbox', async () => {
-        expect(await counts()).toEqual({ pending: 0, done: 0, failed: 0 });
+        expect(await counts()).toEqual({ pending: 0, done: 0, failed: 0, dead: 0 });
       });
 
       it('removes a completed event from pending and counts it done', async () => {
         const first = await inbox().add(eventOf({ dedupeKey: 'k-1' }));
         await inbox().add(eventOf({ dedupeKey: 'k-2' }));
 
-        await inbox().complete(first.id);
+        await inbox().complete(first.id, receivedAt + 10);
 
         expect((await inbox().pending()).map((event) => event.dedupeKey)).toEqual(['k-2']);
-        expect(await counts()).toEqual({ pending: 1, done: 1, failed: 0 });
+        expect(await counts()).toEqual({ pending: 1, done: 1, failed: 0, dead: 0 });
       });
 
       it('removes a failed event from pending and counts it failed', async () => {
         const added = await inbox().add(eventOf());
 
-        await inbox().fail(added.id, 'plane 500');
+        await inbox().fail(added.id, 'plane 500', receivedAt + 60_000);
 
         expect(await inbox().pending()).toEqual([]);
-        expect(await counts()).toEqual({ pending: 0, done: 0, failed: 1 });
+        expect(await counts()).toEqual({ pending: 0, done: 0, failed: 1, dead: 0 });
       });
 
       it('requeues a failed event with its attempts and last error', async () => {
         const added = await inbox().add(eventOf());
-        await inbox().fail(added.id, 'plane 500');
+        await inbox().fail(added.id, 'plane 500', receivedAt + 60_000);
 
         await inbox().requeue(added.id);
 
         expect(await inbox().pending()).toStrictEqual([
-          { ...eventOf(), id: added.id, status: 'pending', attempts: 1, lastError: 'plane 500' },
+          {
+            ...eventOf(),
+            id: added.id,
+            status: 'pending',
+            attempts: 1,
+            lastError: 'plane 500',
+            retryAt: null,
+          },
         ]);
-        expect(await counts()).toEqual({ pending: 1, done: 0, failed: 0 });
+        expect(await counts()).toEqual({ pending: 1, done: 0, failed: 0, dead: 0 });
       });
 
       it('counts one attempt per failure and keeps the latest error', async () => {
         const added = await inbox().add(eventOf());
-        await inbox().fail(added.id, 'timeout');
+        await inbox().fail(added.id, 'timeout', receivedAt + 60_000);
         await inbox().requeue(added.id);
-        await inbox().fail(added.id, 'plane 503');
+        await inbox().fail(added.id, 'plane 503', null);
         await inbox().requeue(added.id);
 
         const [event] = await inbox().pending();
@@ -236,7 +274,7 @@ export function describeInboxContract(
       it('gives a requeued event back its place by receivedAt', async () => {
         const old = await inbox().add(eventOf({ dedupeKey: 'old', receivedAt }));
         await inbox().add(eventOf({ dedupeKey: 'new', receivedAt: receivedAt + 1_000 }));
-        await inbox().fail(old.id, 'boom');
+        await inbox().fail(old.id, 'boom', null);
 
         await inbox().requeue(old.id);
 
@@ -246,12 +284,113 @@ export function describeInboxContract(
       it('ignores complete, fail and requeue of an unknown id', async () => {
         await inbox().add(eventOf());
 
-        await inbox().complete('no-such-event');
-        await inbox().fail('no-such-event', 'boom');
+        await inbox().complete('no-such-event', receivedAt);
+        await inbox().fail('no-such-event', 'boom', null);
         await inbox().requeue('no-such-event');
 
-        expect(await counts()).toEqual({ pending: 1, done: 0, failed: 0 });
+        expect(await counts()).toEqual({ pending: 1, done: 0, failed: 0, dead: 0 });
         expect(await inbox().pending()).toMatchObject([{ attempts: 0, lastError: null }]);
+      });
+    });
+
+    describe('failures', () => {
+      it('leaves a done event done when it is requeued', async () => {
+        const added = await inbox().add(eventOf());
+        await inbox().complete(added.id, receivedAt);
+
+        await inbox().requeue(added.id);
+
+        expect(await counts()).toEqual({ pending: 0, done: 1, failed: 0, dead: 0 });
+      });
+
+      it('keeps a failed event with its retry time, and dead-letters one failed with no retry time', async () => {
+        const retried = await inbox().add(eventOf({ dedupeKey: 'retried' }));
+        const dead = await inbox().add(eventOf({ dedupeKey: 'dead' }));
+
+        await inbox().fail(retried.id, 'plane 503', receivedAt + 60_000);
+        await inbox().fail(dead.id, 'odoo 500', null);
+
+        expect(await inbox().listFailed(10)).toMatchObject([
+          { id: dead.id, status: 'dead', attempts: 1, lastError: 'odoo 500', retryAt: null },
+          {
+            id: retried.id,
+            status: 'failed',
+            attempts: 1,
+            lastError: 'plane 503',
+            retryAt: receivedAt + 60_000,
+          },
+        ]);
+        expect(await counts()).toEqual({ pending: 0, done: 0, failed: 1, dead: 1 });
+      });
+
+      it('requeues exactly the failed events whose retry is due, never dead letters', async () => {
+        const due = await inbox().add(eventOf({ dedupeKey: 'due' }));
+        const later = await inbox().add(eventOf({ dedupeKey: 'later' }));
+        const dead = await inbox().add(eventOf({ dedupeKey: 'dead' }));
+        await inbox().fail(due.id, 'boom', receivedAt + 60_000);
+        await inbox().fail(later.id, 'boom', receivedAt + 60_001);
+        await inbox().fail(dead.id, 'boom', null);
+
+        const requeued = await inbox().requeueDue(receivedAt + 60_000);
+
+        expect(requeued).toBe(1);
+        expect(await inbox().pending()).toMatchObject([
+          { id: due.id, status: 'pending', attempts: 1, retryAt: null },
+        ]);
+        expect(await counts()).toEqual({ pending: 1, done: 0, failed: 1, dead: 1 });
+      });
+
+      it('drops a completed event from the failed list', async () => {
+        const added = await inbox().add(eventOf());
+        await inbox().fail(added.id, 'boom', receivedAt + 60_000);
+        await inbox().requeueDue(receivedAt + 60_000);
+
+        await inbox().complete(added.id, receivedAt + 61_000);
+
+        expect(await inbox().listFailed(10)).toEqual([]);
+        expect(await counts()).toEqual({ pending: 0, done: 1, failed: 0, dead: 0 });
+      });
+
+      it('lists the most recently received failures first, at most `limit`', async () => {
+        for (let index = 0; index < 4; index += 1) {
+          const added = await inbox().add(
+            eventOf({ dedupeKey: `k-${index}`, receivedAt: receivedAt + index }),
+          );
+          await inbox().fail(added.id, `boom ${index}`, null);
+        }
+
+        const keys = (await inbox().listFailed(2)).map((event) => event.dedupeKey);
+
+        expect(keys).toEqual(['k-3', 'k-2']);
+        expect(await inbox().listFailed(0)).toEqual([]);
+      });
+    });
+
+    describe('pruneDone', () => {
+      it('deletes done events completed before the cut-off and nothing else', async () => {
+        const old = await inbox().add(eventOf({ dedupeKey: 'old' }));
+        const recent = await inbox().add(eventOf({ dedupeKey: 'recent' }));
+        const failed = await inbox().add(eventOf({ dedupeKey: 'failed' }));
+        await inbox().add(eventOf({ dedupeKey: 'pending' }));
+        await inbox().complete(old.id, receivedAt + 1_000);
+        await inbox().complete(recent.id, receivedAt + 2_000);
+        await inbox().fail(failed.id, 'boom', null);
+
+        const pruned = await inbox().pruneDone(receivedAt + 2_000);
+
+        expect(pruned).toBe(1);
+        expect(await counts()).toEqual({ pending: 1, done: 1, failed: 0, dead: 1 });
+      });
+
+      it('forgets the dedupe key of a pruned event, so a late re-delivery is a new event', async () => {
+        const first = await inbox().add(eventOf());
+        await inbox().complete(first.id, receivedAt);
+        await inbox().pruneDone(receivedAt + 1);
+
+        const again = await inbox().add(eventOf());
+
+        expect(again.accepted).toBe(true);
+        expect(again.id).not.toBe(first.id);
       });
     });
   });

@@ -58,6 +58,7 @@ const everyShadowKind: Record<string, ShadowValue> = {
  * - `updatedAt` is stamped by the store from its own clock at write time; the caller's value is ignored.
  * - `put` replaces the whole mapping (the shadow is not merged with the stored one).
  * - `list` order depends only on the stored keys: neither insertion order nor later updates change it.
+ * - `count` names every model, with 0 for a model that has no mapping.
  *
  * @example
  * describeMappingStoreContract('in-memory', ({ clock }) =>
@@ -452,6 +453,39 @@ export function describeMappingStoreContract(name: string, makeStore: MappingSto
         } finally {
           await other.close?.();
         }
+      });
+    });
+
+    describe('count', () => {
+      it('counts nothing in an empty store, naming every model', async () => {
+        expect(await store().count()).toEqual({
+          'project.project': 0,
+          'project.milestone': 0,
+          'project.task': 0,
+        });
+      });
+
+      it('counts mappings per model, optionally of one status', async () => {
+        await create(draftOf({ key: { model: 'project.project', odooId: 1 }, planeId: 'p-1' }));
+        await create(draftOf({ key: taskKey(10), planeId: 't-10' }));
+        await create(draftOf({ key: taskKey(11), planeId: 't-11' }));
+        await create(draftOf({ key: taskKey(12), status: 'pending', planeId: null }));
+
+        expect(await store().count()).toEqual({
+          'project.project': 1,
+          'project.milestone': 0,
+          'project.task': 3,
+        });
+        expect(await store().count({ status: 'active' })).toEqual({
+          'project.project': 1,
+          'project.milestone': 0,
+          'project.task': 2,
+        });
+        expect(await store().count({ status: 'pending' })).toEqual({
+          'project.project': 0,
+          'project.milestone': 0,
+          'project.task': 1,
+        });
       });
     });
   });
