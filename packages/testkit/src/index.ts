@@ -55,4 +55,10 @@ export { describeEventLedgerContract } from './contracts/event-ledger-contract.j
 export { describeInboxContract } from './contracts/inbox-contract.js';
 export { describeFailureTrackerContract } from './contracts/failure-tracker-contract.js';
 export { describeSyncStateStoreContract } from './contracts/sync-state-store-contract.js';
+export { describeWorkQueueContract } from './contracts/work-queue-contract.js';
+export type {
+  WorkQueueContractContext,
+  WorkQueueContractFactory,
+  WorkQueueContractSubject,
+} from './contracts/work-queue-contract.js';
 export type { ContractSubject, ContractSubjectFactory } from './contracts/contract-subject.js';

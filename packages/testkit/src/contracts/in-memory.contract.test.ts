@@ -1,3 +1,4 @@
+import { createInProcessWorkQueue } from '@odoo-plane-sync/sync-core';
 import {
   createInMemoryEventLedger,
   createInMemoryFailureTracker,
@@ -10,6 +11,7 @@ import { describeFailureTrackerContract } from './failure-tracker-contract.js';
 import { describeInboxContract } from './inbox-contract.js';
 import { describeMappingStoreContract } from './mapping-store-contract.js';
 import { describeSyncStateStoreContract } from './sync-state-store-contract.js';
+import { describeWorkQueueContract } from './work-queue-contract.js';
 
 describeMappingStoreContract('in-memory', ({ clock }) =>
   Promise.resolve({ store: createInMemoryMappingStore(() => clock.now()) }),
@@ -23,4 +25,10 @@ describeFailureTrackerContract('in-memory', () =>
 );
 describeSyncStateStoreContract('in-memory', () =>
   Promise.resolve({ store: createInMemorySyncStateStore() }),
+);
+describeWorkQueueContract('in-process', ({ run, concurrency }) =>
+  Promise.resolve({
+    queue: createInProcessWorkQueue({ run, concurrency }),
+    accepted: () => Promise.resolve(),
+  }),
 );
