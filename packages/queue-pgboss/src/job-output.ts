@@ -12,7 +12,9 @@ export function reasonOfJobOutput(output: unknown): string {
 }
 
 function valueOf(output: unknown): unknown {
-  return typeof output === 'object' && output !== null ? (output as { value?: unknown }).value : undefined;
+  return typeof output === 'object' && output !== null
+    ? (output as { value?: unknown }).value
+    : undefined;
 }
 
 function messageOf(output: unknown): string | undefined {
