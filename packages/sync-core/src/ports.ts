@@ -533,12 +533,17 @@ export type WorkOutcome =
  * Jobs with the same `entityKeyOf` key run one at a time, and a newer job for a key that is still waiting
  * replaces the older one (latest pending wins): the promise of a replaced job settles with the outcome of
  * the job that replaced it. A durable queue resolves `done` once the job is handed off durably.
+ *
+ * In-process, `enqueue` settles with the run's outcome. A distributed queue (workers elsewhere run the
+ * jobs) settles `done` when the job is stored and `failed` when it could not be stored; the run's own
+ * failure is then retried and dead-lettered by that queue, not reported here. `enqueue` never rejects.
+ * Every implementation runs testkit's `describeWorkQueueContract`.
  */
 export interface WorkQueue {
   enqueue(job: SyncJob, options?: { readonly lane?: WorkLane }): Promise<WorkOutcome>;
-  /** Jobs waiting or running. */
+  /** Jobs waiting or running (a distributed queue: those this instance is handing over or running). */
   size(): number;
-  /** Resolves when nothing waits and nothing runs. */
+  /** Resolves when nothing waits and nothing runs (a distributed queue: on any worker). */
   onIdle(): Promise<void>;
 }
 
