@@ -52,7 +52,7 @@ export async function databaseSkipReason(suite: string): Promise<string | null> 
   if (reason === null) return null;
   const redacted = url.replace(/:[^:@/]*@/, ':***@');
   if (process.env.CI === 'true') {
-    throw new Error(`${suite} needs Postgres (${redacted}) and CI=true: ${reason}`);
+    throw new Error(`${suite}: CI=true requires Postgres (${redacted}): ${reason}`);
   }
   process.stderr.write(
     `skipped ${suite}: no Postgres at ${redacted} (${reason}); set DATABASE_URL or start one (.ci/ensure-postgres)\n`,
