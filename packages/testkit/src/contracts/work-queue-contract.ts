@@ -25,7 +25,7 @@ export interface WorkQueueContractSubject {
    * Resolves once every job enqueued so far is visible to the workers. An in-process queue takes a job
    * synchronously and resolves at once; a distributed one resolves when its pending sends are stored.
    */
-  accepted(): Promise<void>;
+  readonly accepted: () => Promise<void>;
   close?(): Promise<void>;
 }
 
