@@ -198,6 +198,14 @@ export function createHarness(options: HarnessOptions = {}) {
     odooCalls,
     createEngine,
     clients,
+    /** A Plane client with the admin key that counts nothing, for tests to look at Plane's state. */
+    planeInspector: () =>
+      createPlaneClient({
+        baseUrl: plane.baseUrl,
+        apiKey: plane.apiKey,
+        workspaceSlug: plane.workspaceSlug,
+        rateLimit: false,
+      }),
     listen: () => server.listen({ onUnhandledRequest: 'error' }),
     close: () => server.close(),
   };

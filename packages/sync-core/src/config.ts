@@ -114,12 +114,17 @@ export const syncConfigSchema = z.object({
       deletedInOdoo: z
         .object({ name: z.string().min(1), color: hexColor })
         .default({ name: 'deleted-in-odoo', color: '#ef4444' }),
+      /** Marks the old work item of a task moved to another Odoo project (Plane cannot move it). */
+      movedInOdoo: z
+        .object({ name: z.string().min(1), color: hexColor })
+        .default({ name: 'moved-in-odoo', color: '#f59e0b' }),
     })
     .default({
       shipped: { name: 'shipped', color: '#22c55e' },
       deployed: { name: 'deployed', color: '#3b82f6' },
       archivedInOdoo: { name: 'archived-in-odoo', color: '#9ca3af' },
       deletedInOdoo: { name: 'deleted-in-odoo', color: '#ef4444' },
+      movedInOdoo: { name: 'moved-in-odoo', color: '#f59e0b' },
     }),
   /** The ship review Plane "Done" asks Odoo for (a to-do activity; it never ships by itself). */
   shipReview: z

@@ -42,7 +42,12 @@ import { isRetryable, retryDelayMs } from './classify-failure.js';
 import { recordFailedAttempt, recordSuccess } from './escalate-failure.js';
 import { entityKeyOf, type SyncJob } from './sync-job.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
-import { reconcileProject, type ReconcileCounters, type ReconcileReport } from './reconcile.js';
+import {
+  reconcileProject,
+  type ReconcileCounters,
+  type ReconcileFailure,
+  type ReconcileReport,
+} from './reconcile.js';
 import { syncTaskRecord } from './sync-task.js';
 import { annotateWorkItem, type GitHubAnnotationOptions } from './github-annotations.js';
 import {
@@ -712,6 +717,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
         markedDeleted: 0,
         createdInPlane: 0,
         missingInPlane: 0,
+        failed: [],
         planeReads: 0,
         odooReads: 0,
       };
@@ -730,16 +736,55 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
                 (scope === undefined || scope.includes(mapping.key.odooId)),
             );
             projectCount = projects.length;
+            // A failing task or project is recorded (ledger, failure streak, report) and the rest goes on.
+            const onFailure = async (
+              failure: ReconcileFailure,
+              error: SyncError,
+            ): Promise<void> => {
+              await recordFailedAttempt(
+                escalation,
+                `${failure.model}:${failure.odooId}`,
+                error,
+                context.correlationId,
+              );
+            };
+            const onRepaired = (odooTaskId: number): Promise<void> =>
+              recordSuccess(escalation, `project.task:${odooTaskId}`, context.correlationId);
             for (const project of projects) {
-              const done = await reconcileProject(context, project, { dryRun }, counters);
-              if (done.isErr()) return done;
+              const done = await reconcileProject(
+                context,
+                project,
+                { dryRun, onFailure, onRepaired },
+                counters,
+              );
+              if (done.isErr()) {
+                const failure: ReconcileFailure = {
+                  model: 'project.project',
+                  odooId: project.key.odooId,
+                  planeId: project.planeId,
+                  reason: describeSyncError(done.error),
+                };
+                counters.failed.push(failure);
+                await record(context, {
+                  entity: { model: 'project.project', odooId: project.key.odooId },
+                  decision: `reconciliation could not check project #${project.key.odooId}: ${failure.reason}; the other projects went on`,
+                  writes: [],
+                  outcome: 'failed',
+                  detail: { error: done.error },
+                });
+                await onFailure(failure, done.error);
+              }
             }
             await record(context, {
               entity: { model: 'plane' },
-              decision: `reconciliation${dryRun ? ' (dry run)' : ''}: ${projects.length} projects, ${counters.checked} tasks checked, ${counters.drift.length} drifted fields`,
+              decision: `reconciliation${dryRun ? ' (dry run)' : ''}: ${projects.length} projects, ${counters.checked} tasks checked, ${counters.drift.length} drifted fields, ${counters.failed.length} failed`,
               writes: [],
               outcome: counters.drift.length === 0 ? 'unchanged' : dryRun ? 'skipped' : 'applied',
-              detail: { drift: counters.drift.length, repaired: counters.repaired },
+              detail: {
+                drift: counters.drift.length,
+                repaired: counters.repaired,
+                failed: counters.failed,
+              },
             });
             return ok(projects.length);
           },
@@ -748,7 +793,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
       const finishedAt = deps.clock.now();
       const summary = {
         at: finishedAt,
-        status: outcome.isOk() ? 'ok' : 'failed',
+        status: outcome.isErr() ? 'failed' : counters.failed.length > 0 ? 'partial' : 'ok',
         dryRun,
         checked: counters.checked,
         drift: counters.drift.length,
@@ -756,6 +801,8 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
         markedArchived: counters.markedArchived,
         markedDeleted: counters.markedDeleted,
         createdInPlane: counters.createdInPlane,
+        missingInPlane: counters.missingInPlane,
+        failed: counters.failed,
         ...(outcome.isErr() ? { error: describeSyncError(outcome.error) } : {}),
       };
       await deps.syncState.put('reconciliation:last', summary);
