@@ -618,6 +618,17 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
               return markGoneInOdoo(context, mapping, task.isErr() ? 'deleted' : 'archived');
             }
             if (task.isErr()) return task;
+            if (task.value.projectId === null) {
+              // A private task (Odoo 17+, no project; 19 gives each new user one) is not ours: no failure.
+              deps.logger.debug('private task skipped', { odooTaskId });
+              await record(context, {
+                entity: { model: 'project.task', odooId: odooTaskId },
+                decision: 'private task (no project): not synced',
+                writes: [],
+                outcome: 'skipped',
+              });
+              return ok(undefined);
+            }
             const synced = await syncTaskIn(context, task.value);
             if (synced.isErr()) return synced;
             return syncTaskRelations(context, task.value, synced.value);
