@@ -141,8 +141,25 @@ export const syncConfigSchema = z.object({
       attempts: z.number().int().min(1).max(20).default(5),
       baseDelayMs: z.number().int().min(0).default(1_000),
       maxDelayMs: z.number().int().min(0).default(60_000),
+      /**
+       * A record an Odoo webhook announced but `read` does not return yet: Odoo 17 and 18 post webhooks
+       * before their transaction commits. Re-read with a growing delay (1, 2, 4, 8 s by default) before the
+       * not-found counts as a failure.
+       */
+      notCommittedYet: z
+        .object({
+          attempts: z.number().int().min(1).max(20).default(5),
+          baseDelayMs: z.number().int().min(0).default(1_000),
+          maxDelayMs: z.number().int().min(0).default(8_000),
+        })
+        .default({ attempts: 5, baseDelayMs: 1_000, maxDelayMs: 8_000 }),
     })
-    .default({ attempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 }),
+    .default({
+      attempts: 5,
+      baseDelayMs: 1_000,
+      maxDelayMs: 60_000,
+      notCommittedYet: { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 8_000 },
+    }),
   /** Where ops hear about failing entities: one work item per failing streak in this Plane project. */
   ops: z.object({ planeProjectId: z.string().min(1).optional() }).default({}),
   /** Plane state name used for shipped work; default: the first state of the `completed` group. */

@@ -38,7 +38,7 @@ import { describeSyncError, type SyncError } from './sync-error.js';
 import { syncMilestoneRecord } from './sync-milestone.js';
 import { syncProjectRecord } from './sync-project.js';
 import { syncTaskRelations } from './sync-relations.js';
-import { isRetryable, retryDelayMs } from './classify-failure.js';
+import { isRetryable, mayBeUncommitted, retryDelayMs } from './classify-failure.js';
 import { recordFailedAttempt, recordSuccess } from './escalate-failure.js';
 import { entityKeyOf, type SyncJob } from './sync-job.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
@@ -531,6 +531,17 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
         if (result.isOk()) {
           await recordSuccess(escalation, entityKey, result.value.correlationId);
           return result;
+        }
+        if (
+          mayBeUncommitted(job, result.error) &&
+          attempt < config.retry.notCommittedYet.attempts
+        ) {
+          // Not a failure yet: Odoo 17/18 announce records before committing them.
+          await deps.clock.sleep(
+            retryDelayMs(result.error, attempt, config.retry.notCommittedYet, () => 1),
+          );
+          result = await runOnce(job, `${cause} (not committed yet? re-read ${attempt})`);
+          continue;
         }
         await recordFailedAttempt(escalation, entityKey, result.error, cause);
         if (!isRetryable(result.error) || attempt >= config.retry.attempts) return result;
