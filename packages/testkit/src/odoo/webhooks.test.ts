@@ -193,7 +193,9 @@ describe('createOdooSimulator webhook timing', () => {
       clock,
       webhookTiming,
       fetch: async (_input, init) => {
-        const { _id: id } = JSON.parse(String(init?.body)) as { _id: number };
+        const { _id: id } = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
+          _id: number;
+        };
         readsDuringDelivery.push(
           (await call<unknown[]>(odoo, 'project.task', 'read', [[id], ['name']])).length,
         );
