@@ -63,6 +63,13 @@ describe.each([17, 18] as const)(
         'active',
       );
       expect(await harness.failures.listOpen()).toEqual([]);
+      const entries = (await harness.ledger.list()).filter(
+        (entry) => entry.entity.odooId === taskId,
+      );
+      expect(entries.filter((entry) => entry.outcome === 'failed')).toEqual([]);
+      expect(entries.find((entry) => entry.outcome === 'deferred')?.decision).toContain(
+        're-read after a wait',
+      );
       // One re-read after the first growing delay: seconds, not minutes.
       expect(harness.clock.now() - startedAt).toBe(1_000);
     });
@@ -79,6 +86,10 @@ describe.each([17, 18] as const)(
 
       expect(result._unsafeUnwrapErr()).toMatchObject({ kind: 'not-found', odooId: 9_999 });
       expect(harness.clock.now() - startedAt).toBe(1_000 + 2_000 + 4_000 + 8_000);
+      const outcomes = (await harness.ledger.list())
+        .filter((entry) => entry.entity.odooId === 9_999)
+        .map((entry) => entry.outcome);
+      expect(outcomes).toEqual(['deferred', 'deferred', 'deferred', 'deferred', 'failed']);
       expect(await harness.failures.listOpen()).toEqual([
         expect.objectContaining({ entityKey: 'project.task:9999', consecutive: 1 }),
       ]);

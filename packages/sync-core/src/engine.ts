@@ -204,6 +204,9 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
     return ok(undefined);
   };
 
+  // Entities whose running attempt follows an Odoo webhook and would be re-read after a not-found.
+  const awaitingCommit = new Set<string>();
+
   // Serial per key: a later call for the same record waits for the earlier one (decision 5).
   const running = new Map<string, Promise<unknown>>();
   const pendingRecordedHere = new Map<string, number>();
@@ -230,16 +233,21 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
     const correlationId = randomId();
     const started = await start();
     const failed = async (error: SyncError): Promise<Result<SyncReport, SyncError>> => {
+      const waiting =
+        error.kind === 'not-found' && awaitingCommit.has(`${entity.model}:${entity.odooId}`);
       await deps.ledger.append({
         correlationId,
         at: deps.clock.now(),
         cause,
         entity,
-        decision: describeSyncError(error),
+        decision: waiting
+          ? `${describeSyncError(error)} yet: re-read after a wait (Odoo 17/18 send webhooks before commit)`
+          : describeSyncError(error),
         writes: [],
-        outcome: 'failed',
+        outcome: waiting ? 'deferred' : 'failed',
         detail: { error },
       });
+      if (waiting) return err(error);
       deps.logger.warn('sync failed', {
         correlationId,
         ...entity,
@@ -526,7 +534,20 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
 
     run: async (job, cause = job.kind) => {
       const entityKey = entityKeyOf(job);
-      let result: Result<SyncReport, SyncError> = await runOnce(job, cause);
+      // While a not-found would still be re-read, the attempt's ledger entry says so (`deferred`).
+      const attemptOnce = async (attempt: number, attemptCause: string) => {
+        const mayWait =
+          job.kind === 'odoo-record' &&
+          job.origin === 'odoo-webhook' &&
+          attempt < config.retry.notCommittedYet.attempts;
+        if (mayWait) awaitingCommit.add(entityKey);
+        try {
+          return await runOnce(job, attemptCause);
+        } finally {
+          if (mayWait) awaitingCommit.delete(entityKey);
+        }
+      };
+      let result: Result<SyncReport, SyncError> = await attemptOnce(1, cause);
       for (let attempt = 1; ; attempt += 1) {
         if (result.isOk()) {
           await recordSuccess(escalation, entityKey, result.value.correlationId);
@@ -540,13 +561,16 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
           await deps.clock.sleep(
             retryDelayMs(result.error, attempt, config.retry.notCommittedYet, () => 1),
           );
-          result = await runOnce(job, `${cause} (not committed yet? re-read ${attempt})`);
+          result = await attemptOnce(
+            attempt + 1,
+            `${cause} (not committed yet? re-read ${attempt})`,
+          );
           continue;
         }
         await recordFailedAttempt(escalation, entityKey, result.error, cause);
         if (!isRetryable(result.error) || attempt >= config.retry.attempts) return result;
         await deps.clock.sleep(retryDelayMs(result.error, attempt, config.retry, random));
-        result = await runOnce(job, `${cause} (retry ${attempt})`);
+        result = await attemptOnce(attempt + 1, `${cause} (retry ${attempt})`);
       }
     },
 
