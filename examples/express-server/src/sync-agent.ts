@@ -338,7 +338,11 @@ export async function startSyncAgent(
       checked: result.value.checked,
       drift: result.value.drift.length,
       repaired: result.value.repaired,
+      failed: result.value.failed.length,
     });
+    // Each item that could not be repaired, by name; the others were repaired anyway.
+    for (const failure of result.value.failed)
+      logger.warn('reconciliation item failed', { ...failure });
     return result.value;
   };
   const logCrash = (what: string) => (error: unknown) =>

@@ -202,6 +202,7 @@ describe('createLambdaRuntime', () => {
       kind: 'odoo-record',
       model: 'project.task',
       odooId: taskId,
+      origin: 'odoo-webhook',
     });
     expect(batch.batchItemFailures).toEqual([{ itemIdentifier: 'message-1' }]);
     const mapping = await runtime.stores.mappings.get({ model: 'project.task', odooId: taskId });

@@ -157,7 +157,9 @@ describe('createWebhookHandler', () => {
     );
 
     expect(response.statusCode).toBe(202);
-    expect(runs).toEqual([{ kind: 'odoo-record', model: 'project.task', odooId: 30 }]);
+    expect(runs).toEqual([
+      { kind: 'odoo-record', model: 'project.task', odooId: 30, origin: 'odoo-webhook' },
+    ]);
   });
 
   it('answers 404 for a source whose secret is not configured, and 405 for a GET', async () => {

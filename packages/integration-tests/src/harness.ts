@@ -42,6 +42,8 @@ export interface HarnessOptions {
   readonly config?: Partial<SyncConfigInput>;
   /** Whether the fake clock jumps to the next sleeper by itself (default true); false: only `advance` moves it. */
   readonly clockAutoAdvance?: boolean;
+  /** `before-commit`: Odoo posts webhooks inside the transaction, as 17.0 and 18.0 do. Default after. */
+  readonly odooWebhookTiming?: 'after-commit' | 'before-commit';
 }
 
 /** Counts the HTTP calls each client makes, by method, so tests can assert "no write". */
@@ -94,6 +96,9 @@ export function createHarness(options: HarnessOptions = {}) {
     ppm: options.ppm ?? false,
     ...(options.customFields === undefined ? {} : { customFields: options.customFields }),
     clock,
+    ...(options.odooWebhookTiming === undefined
+      ? {}
+      : { webhookTiming: options.odooWebhookTiming }),
   });
   const server = setupServer(...plane.handlers, ...odoo.handlers);
   const store: MappingStore = createInMemoryMappingStore(() => clock.now());
@@ -198,6 +203,14 @@ export function createHarness(options: HarnessOptions = {}) {
     odooCalls,
     createEngine,
     clients,
+    /** A Plane client with the admin key that counts nothing, for tests to look at Plane's state. */
+    planeInspector: () =>
+      createPlaneClient({
+        baseUrl: plane.baseUrl,
+        apiKey: plane.apiKey,
+        workspaceSlug: plane.workspaceSlug,
+        rateLimit: false,
+      }),
     listen: () => server.listen({ onUnhandledRequest: 'error' }),
     close: () => server.close(),
   };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isRetryable, isRetryableFailure, retryDelayMs } from './classify-failure.js';
+import {
+  isRetryable,
+  isRetryableFailure,
+  mayBeUncommitted,
+  retryDelayMs,
+} from './classify-failure.js';
 
 describe('isRetryableFailure', () => {
   it.each([
@@ -58,5 +63,23 @@ describe('retryDelayMs', () => {
         () => 0,
       ),
     ).toBe(30_000);
+  });
+});
+
+describe('mayBeUncommitted', () => {
+  const notFound = { kind: 'not-found', model: 'project.task', odooId: 7 } as const;
+  it.each([
+    ['a not-found after an Odoo webhook', { origin: 'odoo-webhook' } as const, notFound, true],
+    ['a not-found from a poll or a schedule', {}, notFound, false],
+    [
+      'another failure after an Odoo webhook',
+      { origin: 'odoo-webhook' } as const,
+      { kind: 'invalid-record', model: 'project.task', odooId: 7, reason: 'x' } as const,
+      false,
+    ],
+  ])('%s', (_name, origin, error, expected) => {
+    expect(
+      mayBeUncommitted({ kind: 'odoo-record', model: 'project.task', odooId: 7, ...origin }, error),
+    ).toBe(expected);
   });
 });

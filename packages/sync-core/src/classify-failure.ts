@@ -1,4 +1,5 @@
 import type { SyncError } from './sync-error.js';
+import type { SyncJob } from './sync-job.js';
 import type { UpstreamFailure } from './ports.js';
 
 /**
@@ -52,4 +53,15 @@ export function retryDelayMs(
   // Exponential with "full jitter" between half and all of the step, capped.
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(step / 2 + (random() * step) / 2);
+}
+
+/**
+ * Whether a failure may only mean "Odoo has not committed yet": a not-found for a record an Odoo webhook
+ * announced. Odoo 17.0 and 18.0 post automation webhooks inside the writing transaction (19.0 after the
+ * commit), so the sync's read can run before the commit and get `[]` (recorded in
+ * `sync-traffic/odoo-17.jsonl` and `odoo-18.jsonl`). Such a job is re-read a few times with a growing delay
+ * before the not-found counts as a failure.
+ */
+export function mayBeUncommitted(job: SyncJob, error: SyncError): boolean {
+  return job.kind === 'odoo-record' && job.origin === 'odoo-webhook' && error.kind === 'not-found';
 }

@@ -114,12 +114,17 @@ export const syncConfigSchema = z.object({
       deletedInOdoo: z
         .object({ name: z.string().min(1), color: hexColor })
         .default({ name: 'deleted-in-odoo', color: '#ef4444' }),
+      /** Marks the old work item of a task moved to another Odoo project (Plane cannot move it). */
+      movedInOdoo: z
+        .object({ name: z.string().min(1), color: hexColor })
+        .default({ name: 'moved-in-odoo', color: '#f59e0b' }),
     })
     .default({
       shipped: { name: 'shipped', color: '#22c55e' },
       deployed: { name: 'deployed', color: '#3b82f6' },
       archivedInOdoo: { name: 'archived-in-odoo', color: '#9ca3af' },
       deletedInOdoo: { name: 'deleted-in-odoo', color: '#ef4444' },
+      movedInOdoo: { name: 'moved-in-odoo', color: '#f59e0b' },
     }),
   /** The ship review Plane "Done" asks Odoo for (a to-do activity; it never ships by itself). */
   shipReview: z
@@ -136,8 +141,25 @@ export const syncConfigSchema = z.object({
       attempts: z.number().int().min(1).max(20).default(5),
       baseDelayMs: z.number().int().min(0).default(1_000),
       maxDelayMs: z.number().int().min(0).default(60_000),
+      /**
+       * A record an Odoo webhook announced but `read` does not return yet: Odoo 17 and 18 post webhooks
+       * before their transaction commits. Re-read with a growing delay (1, 2, 4, 8 s by default) before the
+       * not-found counts as a failure.
+       */
+      notCommittedYet: z
+        .object({
+          attempts: z.number().int().min(1).max(20).default(5),
+          baseDelayMs: z.number().int().min(0).default(1_000),
+          maxDelayMs: z.number().int().min(0).default(8_000),
+        })
+        .default({ attempts: 5, baseDelayMs: 1_000, maxDelayMs: 8_000 }),
     })
-    .default({ attempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 }),
+    .default({
+      attempts: 5,
+      baseDelayMs: 1_000,
+      maxDelayMs: 60_000,
+      notCommittedYet: { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 8_000 },
+    }),
   /** Where ops hear about failing entities: one work item per failing streak in this Plane project. */
   ops: z.object({ planeProjectId: z.string().min(1).optional() }).default({}),
   /** Plane state name used for shipped work; default: the first state of the `completed` group. */

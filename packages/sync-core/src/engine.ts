@@ -38,11 +38,16 @@ import { describeSyncError, type SyncError } from './sync-error.js';
 import { syncMilestoneRecord } from './sync-milestone.js';
 import { syncProjectRecord } from './sync-project.js';
 import { syncTaskRelations } from './sync-relations.js';
-import { isRetryable, retryDelayMs } from './classify-failure.js';
+import { isRetryable, mayBeUncommitted, retryDelayMs } from './classify-failure.js';
 import { recordFailedAttempt, recordSuccess } from './escalate-failure.js';
 import { entityKeyOf, type SyncJob } from './sync-job.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
-import { reconcileProject, type ReconcileCounters, type ReconcileReport } from './reconcile.js';
+import {
+  reconcileProject,
+  type ReconcileCounters,
+  type ReconcileFailure,
+  type ReconcileReport,
+} from './reconcile.js';
 import { syncTaskRecord } from './sync-task.js';
 import { annotateWorkItem, type GitHubAnnotationOptions } from './github-annotations.js';
 import {
@@ -199,6 +204,9 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
     return ok(undefined);
   };
 
+  // Entities whose running attempt follows an Odoo webhook and would be re-read after a not-found.
+  const awaitingCommit = new Set<string>();
+
   // Serial per key: a later call for the same record waits for the earlier one (decision 5).
   const running = new Map<string, Promise<unknown>>();
   const pendingRecordedHere = new Map<string, number>();
@@ -225,16 +233,21 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
     const correlationId = randomId();
     const started = await start();
     const failed = async (error: SyncError): Promise<Result<SyncReport, SyncError>> => {
+      const waiting =
+        error.kind === 'not-found' && awaitingCommit.has(`${entity.model}:${entity.odooId}`);
       await deps.ledger.append({
         correlationId,
         at: deps.clock.now(),
         cause,
         entity,
-        decision: describeSyncError(error),
+        decision: waiting
+          ? `${describeSyncError(error)} yet: re-read after a wait (Odoo 17/18 send webhooks before commit)`
+          : describeSyncError(error),
         writes: [],
-        outcome: 'failed',
+        outcome: waiting ? 'deferred' : 'failed',
         detail: { error },
       });
+      if (waiting) return err(error);
       deps.logger.warn('sync failed', {
         correlationId,
         ...entity,
@@ -521,16 +534,43 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
 
     run: async (job, cause = job.kind) => {
       const entityKey = entityKeyOf(job);
-      let result: Result<SyncReport, SyncError> = await runOnce(job, cause);
+      // While a not-found would still be re-read, the attempt's ledger entry says so (`deferred`).
+      const attemptOnce = async (attempt: number, attemptCause: string) => {
+        const mayWait =
+          job.kind === 'odoo-record' &&
+          job.origin === 'odoo-webhook' &&
+          attempt < config.retry.notCommittedYet.attempts;
+        if (mayWait) awaitingCommit.add(entityKey);
+        try {
+          return await runOnce(job, attemptCause);
+        } finally {
+          if (mayWait) awaitingCommit.delete(entityKey);
+        }
+      };
+      let result: Result<SyncReport, SyncError> = await attemptOnce(1, cause);
       for (let attempt = 1; ; attempt += 1) {
         if (result.isOk()) {
           await recordSuccess(escalation, entityKey, result.value.correlationId);
           return result;
         }
+        if (
+          mayBeUncommitted(job, result.error) &&
+          attempt < config.retry.notCommittedYet.attempts
+        ) {
+          // Not a failure yet: Odoo 17/18 announce records before committing them.
+          await deps.clock.sleep(
+            retryDelayMs(result.error, attempt, config.retry.notCommittedYet, () => 1),
+          );
+          result = await attemptOnce(
+            attempt + 1,
+            `${cause} (not committed yet? re-read ${attempt})`,
+          );
+          continue;
+        }
         await recordFailedAttempt(escalation, entityKey, result.error, cause);
         if (!isRetryable(result.error) || attempt >= config.retry.attempts) return result;
         await deps.clock.sleep(retryDelayMs(result.error, attempt, config.retry, random));
-        result = await runOnce(job, `${cause} (retry ${attempt})`);
+        result = await attemptOnce(attempt + 1, `${cause} (retry ${attempt})`);
       }
     },
 
@@ -613,6 +653,17 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
               return markGoneInOdoo(context, mapping, task.isErr() ? 'deleted' : 'archived');
             }
             if (task.isErr()) return task;
+            if (task.value.projectId === null) {
+              // A private task (Odoo 17+, no project; 19 gives each new user one) is not ours: no failure.
+              deps.logger.debug('private task skipped', { odooTaskId });
+              await record(context, {
+                entity: { model: 'project.task', odooId: odooTaskId },
+                decision: 'private task (no project): not synced',
+                writes: [],
+                outcome: 'skipped',
+              });
+              return ok(undefined);
+            }
             const synced = await syncTaskIn(context, task.value);
             if (synced.isErr()) return synced;
             return syncTaskRelations(context, task.value, synced.value);
@@ -712,6 +763,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
         markedDeleted: 0,
         createdInPlane: 0,
         missingInPlane: 0,
+        failed: [],
         planeReads: 0,
         odooReads: 0,
       };
@@ -730,16 +782,55 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
                 (scope === undefined || scope.includes(mapping.key.odooId)),
             );
             projectCount = projects.length;
+            // A failing task or project is recorded (ledger, failure streak, report) and the rest goes on.
+            const onFailure = async (
+              failure: ReconcileFailure,
+              error: SyncError,
+            ): Promise<void> => {
+              await recordFailedAttempt(
+                escalation,
+                `${failure.model}:${failure.odooId}`,
+                error,
+                context.correlationId,
+              );
+            };
+            const onRepaired = (odooTaskId: number): Promise<void> =>
+              recordSuccess(escalation, `project.task:${odooTaskId}`, context.correlationId);
             for (const project of projects) {
-              const done = await reconcileProject(context, project, { dryRun }, counters);
-              if (done.isErr()) return done;
+              const done = await reconcileProject(
+                context,
+                project,
+                { dryRun, onFailure, onRepaired },
+                counters,
+              );
+              if (done.isErr()) {
+                const failure: ReconcileFailure = {
+                  model: 'project.project',
+                  odooId: project.key.odooId,
+                  planeId: project.planeId,
+                  reason: describeSyncError(done.error),
+                };
+                counters.failed.push(failure);
+                await record(context, {
+                  entity: { model: 'project.project', odooId: project.key.odooId },
+                  decision: `reconciliation could not check project #${project.key.odooId}: ${failure.reason}; the other projects went on`,
+                  writes: [],
+                  outcome: 'failed',
+                  detail: { error: done.error },
+                });
+                await onFailure(failure, done.error);
+              }
             }
             await record(context, {
               entity: { model: 'plane' },
-              decision: `reconciliation${dryRun ? ' (dry run)' : ''}: ${projects.length} projects, ${counters.checked} tasks checked, ${counters.drift.length} drifted fields`,
+              decision: `reconciliation${dryRun ? ' (dry run)' : ''}: ${projects.length} projects, ${counters.checked} tasks checked, ${counters.drift.length} drifted fields, ${counters.failed.length} failed`,
               writes: [],
               outcome: counters.drift.length === 0 ? 'unchanged' : dryRun ? 'skipped' : 'applied',
-              detail: { drift: counters.drift.length, repaired: counters.repaired },
+              detail: {
+                drift: counters.drift.length,
+                repaired: counters.repaired,
+                failed: counters.failed,
+              },
             });
             return ok(projects.length);
           },
@@ -748,7 +839,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
       const finishedAt = deps.clock.now();
       const summary = {
         at: finishedAt,
-        status: outcome.isOk() ? 'ok' : 'failed',
+        status: outcome.isErr() ? 'failed' : counters.failed.length > 0 ? 'partial' : 'ok',
         dryRun,
         checked: counters.checked,
         drift: counters.drift.length,
@@ -756,6 +847,8 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
         markedArchived: counters.markedArchived,
         markedDeleted: counters.markedDeleted,
         createdInPlane: counters.createdInPlane,
+        missingInPlane: counters.missingInPlane,
+        failed: counters.failed,
         ...(outcome.isErr() ? { error: describeSyncError(outcome.error) } : {}),
       };
       await deps.syncState.put('reconciliation:last', summary);

@@ -102,7 +102,7 @@ export { alertAfterConsecutiveFailures } from './escalate-failure.js';
 export { createSlackNotifier } from './notifiers/slack-notifier.js';
 export type { SlackNotifierOptions } from './notifiers/slack-notifier.js';
 export { createLoggerNotifier, combineNotifiers } from './notifiers/logger-notifier.js';
-export type { DriftItem, ReconcileReport } from './reconcile.js';
+export type { DriftItem, ReconcileFailure, ReconcileReport } from './reconcile.js';
 export { createWebhookIngestor } from './ingest/webhook-ingestor.js';
 export type {
   IngestAccepted,

@@ -7,7 +7,11 @@ export interface OdooChangeFeed {
   changedSince(
     model: string,
     cursor: never,
-    options?: { readonly overlapSeconds?: number },
+    options?: {
+      readonly overlapSeconds?: number;
+      /** Extra conditions, joined with "and" (Odoo domain terms). */
+      readonly domain?: readonly (readonly [field: string, operator: '!=', value: false])[];
+    },
   ): AsyncIterable<
     Result<
       {
@@ -25,6 +29,14 @@ export const polledOdooModels: readonly OdooModel[] = [
   'project.milestone',
   'project.task',
 ];
+
+/**
+ * Only tasks of a project are ours: Odoo 17+ has private tasks without `project_id` (19 gives every new
+ * user a "Welcome …!" one), which have no Plane home and would only fail.
+ */
+const pollDomains: Partial<Record<OdooModel, readonly (readonly [string, '!=', false])[]>> = {
+  'project.task': [['project_id', '!=', false]],
+};
 
 /** The sync-state name under which a model's poll cursor is kept. */
 export function pollCursorName(model: OdooModel): string {
@@ -67,8 +79,10 @@ export async function pollOdooChanges(deps: {
   let jobs = 0;
   for (const model of deps.models ?? polledOdooModels) {
     const cursor = (await deps.syncState.get(pollCursorName(model))) as never;
+    const domain = pollDomains[model];
     for await (const page of deps.odoo.changedSince(model, cursor, {
       overlapSeconds: deps.overlapSeconds ?? 300,
+      ...(domain === undefined ? {} : { domain }),
     })) {
       if (page.isErr()) {
         failed.push({ model, failure: page.error });

@@ -3,8 +3,15 @@ import type { OdooTask, PlaneWorkItem } from './domain.js';
 import type { FieldConflict } from './field-merge.js';
 import { planWorkItemUpdate } from './plan-work-item.js';
 import type { Mapping } from './ports.js';
-import { callUpstream, keyOf, todayIn, type RunContext } from './run-context.js';
-import type { SyncError } from './sync-error.js';
+import {
+  callUpstream,
+  keyOf,
+  putMapping,
+  record,
+  todayIn,
+  type RunContext,
+} from './run-context.js';
+import { describeSyncError, type SyncError } from './sync-error.js';
 import { markGoneInOdoo } from './mark-gone-in-odoo.js';
 import { planRelations } from './plan-relations.js';
 import { syncStateToOdoo } from './sync-from-plane.js';
@@ -18,8 +25,22 @@ export interface DriftItem {
   readonly field: string;
   readonly odooValue: unknown;
   readonly planeValue: unknown;
-  /** `plane-updated`: Odoo's value written to Plane; `odoo-updated`: Plane's state moved the Odoo stage. */
-  readonly repair: 'plane-updated' | 'odoo-updated' | 'marked' | 'created' | 'reported';
+  /**
+   * `plane-updated`: Odoo's value written to Plane; `odoo-updated`: Plane's state moved the Odoo stage;
+   * `moved`: the task changed Odoo project and its work item was recreated in the new Plane project;
+   * `failed`: the repair was tried and failed (the item is in `failed`, the rest went on).
+   */
+  readonly repair:
+    'plane-updated' | 'odoo-updated' | 'marked' | 'created' | 'moved' | 'reported' | 'failed';
+}
+
+/** A task or project reconciliation could not check or repair; the others were still done. */
+export interface ReconcileFailure {
+  readonly model: 'project.project' | 'project.task';
+  readonly odooId: number;
+  readonly planeId: string | null;
+  /** One line, safe for logs (`describeSyncError`). */
+  readonly reason: string;
 }
 
 /** Counts of one reconciliation, also stored as the sync state `reconciliation:last`. */
@@ -35,7 +56,10 @@ export interface ReconcileReport {
   readonly markedArchived: number;
   readonly markedDeleted: number;
   readonly createdInPlane: number;
+  /** Mapped work items Plane no longer lists (deleted or archived there); each is reported once. */
   readonly missingInPlane: number;
+  /** What could not be checked or repaired; a failure of one item never stops the others. */
+  readonly failed: readonly ReconcileFailure[];
   /** Plane list calls made (about one per 100 work items plus one per cycle). */
   readonly planeReads: number;
   /** Odoo reads made (one per chunk of ids plus one search per project). */
@@ -50,6 +74,7 @@ export interface ReconcileCounters {
   markedDeleted: number;
   createdInPlane: number;
   missingInPlane: number;
+  failed: ReconcileFailure[];
   planeReads: number;
   odooReads: number;
 }
@@ -68,7 +93,13 @@ const itemsPerPlanePage = 100;
 export async function reconcileProject(
   context: RunContext,
   projectMapping: Mapping,
-  options: { readonly dryRun: boolean },
+  options: {
+    readonly dryRun: boolean;
+    /** Called for each task that could not be checked or repaired (for the failure streak). */
+    readonly onFailure?: (failure: ReconcileFailure, error: SyncError) => Promise<void>;
+    /** Called for each task repaired, moved or created (ends its failure streak). */
+    readonly onRepaired?: (odooTaskId: number) => Promise<void>;
+  },
   counters: ReconcileCounters,
 ): Promise<Result<void, SyncError>> {
   const planeProjectId = projectMapping.planeId!;
@@ -135,7 +166,10 @@ export async function reconcileProject(
     for (const task of chunk.value) tasks.set(task.id, task);
   }
 
-  const neighboursOf = async (task: OdooTask): Promise<TaskNeighbours> => {
+  const neighboursOf = async (
+    task: OdooTask,
+    inProject: Mapping = projectMapping,
+  ): Promise<TaskNeighbours> => {
     const parent =
       task.parentId === null
         ? null
@@ -145,22 +179,55 @@ export async function reconcileProject(
         ? null
         : await context.store.get(keyOf('project.milestone', task.milestoneId.id));
     return {
-      project: projectMapping,
+      project: inProject,
       parent:
-        parent?.status === 'active' && parent.planeProjectId === planeProjectId ? parent : null,
-      cycle: cycle?.status === 'active' ? cycle : null,
+        parent?.status === 'active' && parent.planeProjectId === inProject.planeId ? parent : null,
+      cycle:
+        cycle?.status === 'active' && cycle.planeProjectId === inProject.planeId ? cycle : null,
     };
   };
 
-  const mappedIds = new Set<number>();
-  for (const mapping of taskMappings) {
-    mappedIds.add(mapping.key.odooId);
-    counters.checked += 1;
+  // One item's failure is recorded (ledger, report, the caller's failure streak) and the others go on:
+  // a single 404 must not leave the rest of the portfolio unrepaired.
+  const failItem = async (
+    odooTaskId: number,
+    planeId: string | null,
+    driftFrom: number,
+    error: SyncError,
+  ): Promise<void> => {
+    const reason = describeSyncError(error);
+    for (let index = driftFrom; index < counters.drift.length; index += 1) {
+      const item = counters.drift[index]!;
+      if (item.odooTaskId === odooTaskId && item.repair !== 'reported')
+        counters.drift[index] = { ...item, repair: 'failed' };
+    }
+    const failure: ReconcileFailure = {
+      model: 'project.task',
+      odooId: odooTaskId,
+      planeId,
+      reason,
+    };
+    counters.failed.push(failure);
+    await record(context, {
+      entity: {
+        model: 'project.task',
+        odooId: odooTaskId,
+        ...(planeId === null ? {} : { planeId }),
+      },
+      decision: `reconciliation could not repair task #${odooTaskId}: ${reason}; the other items went on`,
+      writes: [],
+      outcome: 'failed',
+      detail: { error },
+    });
+    await options.onFailure?.(failure, error);
+  };
+
+  const reconcileMapped = async (mapping: Mapping): Promise<Result<void, SyncError>> => {
     const task = tasks.get(mapping.key.odooId);
-    if (mapping.status !== 'active' || mapping.planeId === null) continue;
+    if (mapping.status !== 'active' || mapping.planeId === null) return ok(undefined);
     if (task === undefined || !task.active) {
       const how = task === undefined ? 'deleted' : 'archived';
-      if (mapping.shadow.goneInOdoo === how) continue;
+      if (mapping.shadow.goneInOdoo === how) return ok(undefined);
       counters.drift.push({
         odooTaskId: mapping.key.odooId,
         planeWorkItemId: mapping.planeId,
@@ -169,26 +236,17 @@ export async function reconcileProject(
         planeValue: 'open',
         repair: options.dryRun ? 'reported' : 'marked',
       });
-      if (options.dryRun) continue;
+      if (options.dryRun) return ok(undefined);
       const marked = await markGoneInOdoo(context, mapping, how);
       if (marked.isErr()) return err(marked.error);
       if (how === 'archived') counters.markedArchived += 1;
       else counters.markedDeleted += 1;
-      continue;
+      return ok(undefined);
     }
+    if (task.projectId?.id !== odooProjectId) return reconcileMoved(task, mapping);
     const listed = items.get(mapping.planeId);
-    if (listed === undefined) {
-      counters.missingInPlane += 1;
-      counters.drift.push({
-        odooTaskId: task.id,
-        planeWorkItemId: mapping.planeId,
-        field: 'work item',
-        odooValue: task.name,
-        planeValue: null,
-        repair: 'reported',
-      });
-      continue;
-    }
+    if (listed === undefined)
+      return reportMissingInPlane(context, task, mapping, options, counters);
     const current: PlaneWorkItem = { ...listed, cycleId: cycleOfItem.get(listed.id) ?? null };
     const neighbours = await neighboursOf(task);
     const desired = await desiredTaskOf(context, task, neighbours);
@@ -263,7 +321,7 @@ export async function reconcileProject(
       options.dryRun ||
       (plan.changedFields.length === 0 && !cycleDrift && !stateDrift && !relationDrift)
     )
-      continue;
+      return ok(undefined);
     const repaired = await syncTaskRecord(context, task, neighbours, current);
     if (repaired.isErr()) return err(repaired.error);
     let latest = repaired.value;
@@ -277,6 +335,43 @@ export async function reconcileProject(
       if (related.isErr()) return err(related.error);
     }
     counters.repaired += 1;
+    return ok(undefined);
+  };
+
+  // A task now in another Odoo project (or in none): its work item moves with it when that project is
+  // mapped — Plane cannot move items between projects, so `syncTaskRecord` recreates it there.
+  const reconcileMoved = async (
+    task: OdooTask,
+    mapping: Mapping,
+  ): Promise<Result<void, SyncError>> => {
+    const movedTo = task.projectId?.id ?? null;
+    const target =
+      movedTo === null ? null : await context.store.get(keyOf('project.project', movedTo));
+    const movable = target !== null && target.status === 'active' && target.planeId !== null;
+    counters.drift.push({
+      odooTaskId: task.id,
+      planeWorkItemId: mapping.planeId,
+      field: 'project',
+      odooValue: movedTo,
+      planeValue: planeProjectId,
+      repair: options.dryRun || !movable ? 'reported' : 'moved',
+    });
+    if (options.dryRun || !movable) return ok(undefined);
+    const moved = await syncTaskRecord(context, task, await neighboursOf(task, target));
+    if (moved.isErr()) return err(moved.error);
+    counters.repaired += 1;
+    return ok(undefined);
+  };
+
+  const mappedIds = new Set<number>();
+  for (const mapping of taskMappings) {
+    mappedIds.add(mapping.key.odooId);
+    counters.checked += 1;
+    const driftFrom = counters.drift.length;
+    const done = await reconcileMapped(mapping);
+    if (done.isErr()) await failItem(mapping.key.odooId, mapping.planeId, driftFrom, done.error);
+    else if (counters.drift.length > driftFrom && !options.dryRun)
+      await options.onRepaired?.(mapping.key.odooId);
   }
 
   // Tasks Odoo has and Plane lacks (a missed webhook): created, parents first.
@@ -284,6 +379,7 @@ export async function reconcileProject(
     .filter((task) => task.active && !mappedIds.has(task.id))
     .sort((a, b) => (a.parentId === null ? 0 : 1) - (b.parentId === null ? 0 : 1) || a.id - b.id);
   for (const task of unmapped) {
+    const driftFrom = counters.drift.length;
     counters.drift.push({
       odooTaskId: task.id,
       planeWorkItemId: null,
@@ -294,9 +390,58 @@ export async function reconcileProject(
     });
     if (options.dryRun) continue;
     const created = await syncTaskRecord(context, task, await neighboursOf(task));
-    if (created.isErr()) return err(created.error);
+    if (created.isErr()) {
+      await failItem(task.id, null, driftFrom, created.error);
+      continue;
+    }
     counters.createdInPlane += 1;
+    await options.onRepaired?.(task.id);
   }
+  return ok(undefined);
+}
+
+/**
+ * A mapped work item Plane no longer lists (a person deleted or archived it in Plane): reported once —
+ * drift, a ledger entry naming both sides and what to do, one warning — then only counted. The sync does
+ * not recreate it: removing it was a person's decision in Plane, and Odoo's task is untouched.
+ */
+async function reportMissingInPlane(
+  context: RunContext,
+  task: OdooTask,
+  mapping: Mapping,
+  options: { readonly dryRun: boolean },
+  counters: ReconcileCounters,
+): Promise<Result<void, SyncError>> {
+  counters.missingInPlane += 1;
+  if (mapping.shadow.missingInPlane === true) return ok(undefined);
+  counters.drift.push({
+    odooTaskId: task.id,
+    planeWorkItemId: mapping.planeId,
+    field: 'work item',
+    odooValue: task.name,
+    planeValue: null,
+    repair: 'reported',
+  });
+  if (options.dryRun) return ok(undefined);
+  const advice = `Odoo task #${task.id} "${task.name}" is open, but its Plane work item ${mapping.planeId} is no longer in Plane (deleted or archived there). The sync leaves both as they are: archive the Odoo task if the work is dropped, or restore the work item in Plane to sync it again.`;
+  const stored = await putMapping(
+    context,
+    { ...mapping, shadow: { ...mapping.shadow, missingInPlane: true } },
+    mapping.version,
+  );
+  if (stored.isErr()) return err(stored.error);
+  await record(context, {
+    entity: { model: 'project.task', odooId: task.id, planeId: mapping.planeId! },
+    decision: `work item missing in Plane: ${advice}`,
+    writes: [],
+    outcome: 'skipped',
+  });
+  await context.notifyOnce({
+    severity: 'warning',
+    title: 'Work item missing in Plane',
+    text: advice,
+    dedupeKey: `missing-in-plane:${task.id}:${mapping.planeId}`,
+  });
   return ok(undefined);
 }
 

@@ -3,7 +3,16 @@ import type { OdooModel } from './ports.js';
 
 /** One unit of work for the engine: what a webhook, the poller or a schedule asks for. */
 export type SyncJob =
-  | { readonly kind: 'odoo-record'; readonly model: OdooModel; readonly odooId: number }
+  | {
+      readonly kind: 'odoo-record';
+      readonly model: OdooModel;
+      readonly odooId: number;
+      /**
+       * `odoo-webhook`: announced by an Odoo automation webhook, which 17.0 and 18.0 send before their
+       * transaction commits, so "not found" may mean "not committed yet" (see `retry.notCommittedYet`).
+       */
+      readonly origin?: 'odoo-webhook';
+    }
   | { readonly kind: 'project-tree'; readonly odooProjectId: number }
   | {
       readonly kind: 'plane-work-item';

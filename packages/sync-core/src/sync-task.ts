@@ -23,6 +23,7 @@ import { syncCycleMemberships } from './sync-cycle-membership.js';
 import { desiredWorkItemOf } from './translate-task.js';
 import { shipWorkItem } from './ship-work-item.js';
 import { isShipped } from './ship-signal.js';
+import { moveWorkItem } from './move-work-item.js';
 
 const model = 'project.task';
 
@@ -118,6 +119,17 @@ async function syncHeldTask(
     const created = await createWorkItem(context, task, desired, planeProjectId, claim);
     if (created.isErr()) return created;
     mapping = created.value;
+  } else if (claim.mapping.planeProjectId !== planeProjectId) {
+    // The task moved to another Odoo project: the item read from the old project no longer applies.
+    const moved = await moveWorkItem(context, task, desired, claim.mapping, planeProjectId);
+    if (moved.isErr()) return err(moved.error);
+    current = moved.value.adopted;
+    mapping = moved.value.mapping;
+    if (current !== null) {
+      const updated = await updateWorkItem(context, task, desired, mapping, current);
+      if (updated.isErr()) return updated;
+      mapping = updated.value;
+    }
   } else {
     const updated = await updateWorkItem(context, task, desired, claim.mapping, current);
     if (updated.isErr()) return updated;

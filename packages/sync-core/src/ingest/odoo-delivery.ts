@@ -54,6 +54,6 @@ export function parseOdooDelivery(json: unknown): Result<OdooDelivery, string> {
   return ok({
     model,
     odooId: named.odooId,
-    job: { kind: 'odoo-record', model, odooId: named.odooId },
+    job: { kind: 'odoo-record', model, odooId: named.odooId, origin: 'odoo-webhook' },
   });
 }

@@ -210,6 +210,7 @@ describe('createWebhookIngestor', () => {
       kind: 'odoo-record',
       model: 'project.task',
       odooId: 31,
+      origin: 'odoo-webhook',
     });
   });
 
@@ -227,7 +228,7 @@ describe('createWebhookIngestor', () => {
 
     expect(result._unsafeUnwrap().jobs).toBe(1);
     expect(await jobsInInbox()).toEqual([
-      { kind: 'odoo-record', model: 'project.milestone', odooId: 4 },
+      { kind: 'odoo-record', model: 'project.milestone', odooId: 4, origin: 'odoo-webhook' },
     ]);
   });
 

@@ -33,6 +33,13 @@ export interface OdooSimulatorOptions {
   readonly clock?: { now(): number; sleep(ms: number): Promise<void> };
   /** Used for webhook POSTs; default: global `fetch`. */
   readonly fetch?: typeof fetch;
+  /**
+   * `before-commit` delivers automation webhooks before the change is committed, as 17.0 and 18.0 do (19.0
+   * posts after commit); direct-access changes then commit `commitDelayMs` (default 300) later on the
+   * clock. Default `after-commit`.
+   */
+  readonly webhookTiming?: 'after-commit' | 'before-commit';
+  readonly commitDelayMs?: number;
 }
 
 /** An automation rule with a "Send Webhook Notification" action (17.0+). */
@@ -122,6 +129,10 @@ export function createOdooSimulator(options: OdooSimulatorOptions = {}): OdooSim
     clock: options.clock ?? systemClock,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     faults,
+    webhookTiming:
+      options.webhookTiming === 'before-commit'
+        ? { kind: 'before-commit', commitDelayMs: options.commitDelayMs ?? 300 }
+        : { kind: 'after-commit' },
   });
   const { orm } = core;
   const handlers: RequestHandler[] = [createJsonRpcHandler(core), ...createVersionHandlers(core)];

@@ -9,7 +9,12 @@ import { createRecordStore } from './record-store.js';
 import { seedDatabase, seedModelFields } from './seed-data.js';
 import { supportModelRules } from './support-rules.js';
 import { formatDatetime } from './value-encoding.js';
-import { planWebhooks, sendWebhooks, type OdooWebhookDelivery } from './webhooks.js';
+import {
+  planWebhooks,
+  sendWebhooks,
+  type OdooWebhookDelivery,
+  type WebhookTiming,
+} from './webhooks.js';
 
 /** What one RPC call produced, for a transport to encode. */
 export type RpcOutcome =
@@ -74,6 +79,8 @@ export interface SimulatorCoreOptions {
   readonly clock: { now(): number; sleep(ms: number): Promise<void> };
   readonly fetch: typeof fetch;
   readonly faults: OdooFaultInjector;
+  /** When changes become visible relative to their webhooks; default `after-commit`. */
+  readonly webhookTiming?: WebhookTiming;
 }
 
 const ADMIN_UID = 2;
@@ -87,6 +94,7 @@ const ADMIN_UID = 2;
  */
 export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCore {
   const { variant, clock, faults } = options;
+  const webhookTiming: WebhookTiming = options.webhookTiming ?? { kind: 'after-commit' };
   const store = createRecordStore();
   const models = buildModelDefinitions(variant);
   const orm = createOrm({
@@ -148,11 +156,21 @@ export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCor
   let webhookChain: Promise<void> = Promise.resolve();
   let requests = 0;
   let longTransaction: { start: number; capture<T>(work: () => T): T; commit(): void } | undefined;
+  // Direct changes of the before-commit timing: staged until their webhooks are sent and the clock has
+  // passed `commitAt`; committed lazily by the next call, so no sleeper moves a fake clock.
+  let uncommitted:
+    { staging: ReturnType<typeof store.beginStaging>; commitAt: number; sent: boolean } | undefined;
+  const commitDue = (force = false): void => {
+    if (uncommitted === undefined) return;
+    if (!force && (!uncommitted.sent || clock.now() < uncommitted.commitAt)) return;
+    uncommitted.staging.commit();
+    uncommitted = undefined;
+  };
 
   // Webhooks go out one after another in the order of the changes that caused them.
-  const queueWebhooks = (env: OrmEnv): Promise<void> => {
-    const posts = planWebhooks(orm, env);
-    if (posts.length === 0) return webhookChain;
+  const queueWebhooks = (env: OrmEnv, posts = planWebhooks(orm, env)): Promise<void> => {
+    // A call that sends nothing does not wait for the POSTs of others (one could be its own caller).
+    if (posts.length === 0) return Promise.resolve();
     webhookChain = webhookChain.then(() =>
       sendWebhooks(posts, {
         fetch: options.fetch,
@@ -213,6 +231,7 @@ export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCor
     },
     beginLongTransaction: () => {
       if (longTransaction !== undefined) throw new Error('A long transaction is already open');
+      commitDue(true);
       const staging = store.beginStaging();
       const opened = {
         start: clock.now(),
@@ -237,12 +256,44 @@ export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCor
         changes: [],
       };
       const run = (): ReturnType<typeof work> => transaction(env, () => work(env));
-      const result = longTransaction === undefined ? run() : longTransaction.capture(run);
-      void queueWebhooks(env);
+      commitDue();
+      if (longTransaction !== undefined) {
+        const result = longTransaction.capture(run);
+        void queueWebhooks(env);
+        return result;
+      }
+      if (
+        webhookTiming.kind === 'after-commit' ||
+        (uncommitted === undefined && store.isStaging())
+      ) {
+        const result = run();
+        void queueWebhooks(env);
+        return result;
+      }
+      // Before commit (17.0, 18.0): the webhooks go out while the change is still invisible to readers.
+      const pending = uncommitted ?? {
+        staging: store.beginStaging(),
+        commitAt: 0,
+        sent: true,
+      };
+      uncommitted = pending;
+      const result = pending.staging.capture(run);
+      const posts = planWebhooks(orm, env);
+      // A change that sends nothing has no reason to wait (seeding, reads).
+      if (posts.length === 0) {
+        commitDue();
+        return result;
+      }
+      pending.commitAt = clock.now() + webhookTiming.commitDelayMs;
+      pending.sent = false;
+      void queueWebhooks(env, posts).then(() => {
+        pending.sent = true;
+      });
       return result;
     },
     runRpc: async (call) => {
       requests += 1;
+      commitDue();
       const fault = faults.take({
         model: call.model,
         method: call.method,
@@ -268,27 +319,43 @@ export function createSimulatorCore(options: SimulatorCoreOptions): SimulatorCor
         ...((keywords.context as Record<string, unknown> | undefined) ?? {}),
       };
       delete keywords.context;
+      // Before commit, the call's changes stay invisible to other readers until its webhooks are sent
+      // (the call itself sees them).
+      const staging =
+        webhookTiming.kind === 'before-commit' && !store.isStaging()
+          ? store.beginStaging()
+          : undefined;
       try {
         const uid = call.authorize();
         const refused = modelAccessError(rightsOf(uid), variant.version, call.model, call.method);
         if (refused !== undefined) throw refused;
-        const env: OrmEnv = { uid, context, now: clock.now(), view: 'committed', changes: [] };
-        const value = transaction(env, () =>
-          callModelMethod({
-            orm,
-            env,
-            model: call.model,
-            method: call.method,
-            transport: call.transport,
-            positional: call.positional,
-            keywords,
-            ids: call.ids,
-          }),
-        );
+        const env: OrmEnv = {
+          uid,
+          context,
+          now: clock.now(),
+          view: staging === undefined ? 'committed' : 'live',
+          changes: [],
+        };
+        const work = () =>
+          transaction(env, () =>
+            callModelMethod({
+              orm,
+              env,
+              model: call.model,
+              method: call.method,
+              transport: call.transport,
+              positional: call.positional,
+              keywords,
+              ids: call.ids,
+            }),
+          );
+        const value = staging === undefined ? work() : staging.capture(work);
         // 17.0 sends automation webhooks synchronously, before the RPC reply (recorded).
         await queueWebhooks(env);
+        staging?.commit();
         return { kind: 'result', value };
       } catch (error) {
+        staging?.commit();
         if (error instanceof OdooServerError) return { kind: 'error', error };
         throw error;
       }

@@ -179,3 +179,74 @@ describe('createOdooSimulator webhooks (automation rule "Send Webhook Notificati
     ).toThrow("Wrong value for ir.actions.server.state: 'webhook'");
   });
 });
+
+describe('createOdooSimulator webhook timing', () => {
+  // A receiver that reads the announced record back at once, as the sync does.
+  function withReadingReceiver(webhookTiming: 'after-commit' | 'before-commit') {
+    const clock = createFakeClock({
+      start: Date.parse('2026-03-01T10:00:00Z'),
+      autoAdvance: false,
+    });
+    const readsDuringDelivery: number[] = [];
+    const odoo = createOdooSimulator({
+      version: 17,
+      clock,
+      webhookTiming,
+      fetch: async (_input, init) => {
+        const { _id: id } = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
+          _id: number;
+        };
+        readsDuringDelivery.push(
+          (await call<unknown[]>(odoo, 'project.task', 'read', [[id], ['name']])).length,
+        );
+        return new Response(null, { status: 202 });
+      },
+    });
+    const projectId = odoo.create('project.project', { name: 'P' });
+    odoo.addWebhookRule({
+      model: 'project.task',
+      trigger: 'on_create',
+      fields: ['name'],
+      url: 'http://hooks.test/odoo',
+    });
+    const readNow = async (id: number): Promise<number> =>
+      (await call<unknown[]>(odoo, 'project.task', 'read', [[id], ['name']])).length;
+    return { odoo, clock, projectId, readsDuringDelivery, readNow };
+  }
+
+  it('before commit (17.0, 18.0): an RPC create is unreadable while its webhook is delivered, readable once it returns', async () => {
+    const { odoo, projectId, readsDuringDelivery, readNow } = withReadingReceiver('before-commit');
+
+    const taskId = await call<number>(odoo, 'project.task', 'create', [
+      { name: 'Fresh', project_id: projectId },
+    ]);
+
+    expect(readsDuringDelivery).toEqual([0]);
+    expect(await readNow(taskId)).toBe(1);
+  });
+
+  it('before commit: a direct create commits commitDelayMs after the change, after its webhooks', async () => {
+    const { odoo, clock, projectId, readsDuringDelivery, readNow } =
+      withReadingReceiver('before-commit');
+
+    const taskId = odoo.create('project.task', { name: 'Fresh', project_id: projectId });
+    await odoo.settleWebhooks();
+    const beforeCommit = await readNow(taskId);
+    await clock.advance(300);
+
+    expect(readsDuringDelivery).toEqual([0]);
+    expect(beforeCommit).toBe(0);
+    expect(await readNow(taskId)).toBe(1);
+    expect(odoo.searchRead('project.task', [['id', '=', taskId]], ['name'])).toHaveLength(1);
+  });
+
+  it('after commit (19.0, the default): the record is readable when its webhook arrives', async () => {
+    const { odoo, projectId, readsDuringDelivery } = withReadingReceiver('after-commit');
+
+    await call<number>(odoo, 'project.task', 'create', [{ name: 'Fresh', project_id: projectId }]);
+    odoo.create('project.task', { name: 'Direct', project_id: projectId });
+    await odoo.settleWebhooks();
+
+    expect(readsDuringDelivery).toEqual([1, 1]);
+  });
+});

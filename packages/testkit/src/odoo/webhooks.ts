@@ -11,6 +11,18 @@ export interface OdooWebhookDelivery {
   readonly status: number | 'network-error' | 'timeout';
 }
 
+/**
+ * When a transaction's changes become visible relative to its webhooks. `after-commit` (19.0, and the
+ * simulator's default): readers see the change by the time its webhook arrives. `before-commit` (17.0 and
+ * 18.0, recorded in `sync-traffic/odoo-17.jsonl` and `odoo-18.jsonl` line 65): the POSTs go out inside the
+ * transaction, so a reader that reacts at once gets `[]`. RPC calls commit once their POSTs are sent; the
+ * direct-access methods commit `commitDelayMs` later on the injected clock (after the POSTs), applied by the
+ * next call that comes after that moment.
+ */
+export type WebhookTiming =
+  | { readonly kind: 'after-commit' }
+  | { readonly kind: 'before-commit'; readonly commitDelayMs: number };
+
 /** The automation triggers the simulator models. */
 export type WebhookTrigger =
   'on_create' | 'on_write' | 'on_create_or_write' | 'on_archive' | 'on_unlink';

@@ -95,6 +95,34 @@ describe('createPlaneSimulator cycles', () => {
     expect(archived.body.results.map((row: any) => row.id)).toEqual([past.body.id]);
   });
 
+  it("answers the recorded 404 for another project's cycle, as for a moved task added through its old project's path", async () => {
+    const { call, base } = await setup();
+    const beta = (
+      await call('POST', '/workspaces/acme/projects/', {
+        name: 'Beta',
+        identifier: 'BETA',
+        cycle_view: true,
+      })
+    ).body;
+    const betaCycle = await call('POST', `/workspaces/acme/projects/${beta.id}/cycles/`, {
+      project_id: beta.id,
+      name: 'Beta',
+      start_date: '2026-12-22',
+      end_date: '2027-01-15',
+    });
+    const item = await call('POST', `${base}/work-items/`, { name: 'Copywriting' });
+
+    // sync-traffic/plane-ce-1.3.1-with-odoo-17.jsonl line 202.
+    const added = await call('POST', `${base}/cycles/${betaCycle.body.id}/cycle-issues/`, {
+      issues: [item.body.id],
+    });
+
+    expect(added).toMatchObject({
+      status: 404,
+      body: { error: 'The requested resource does not exist.' },
+    });
+  });
+
   it('adds items with 200 and a bare array, moves an item between cycles, lists and removes them', async () => {
     const { cycle, call, base } = await setup();
     const first = await cycle({ name: 'A', start_date: '2026-11-26', end_date: '2026-12-10' });
