@@ -194,6 +194,8 @@ export interface UpstreamFailure {
   readonly name?: string;
   readonly message?: string;
   readonly retryAfterMs?: number;
+  /** Where a redirect pointed (Plane's `redirect` kind); redirects are never followed. */
+  readonly location?: string | null;
 }
 
 /**
