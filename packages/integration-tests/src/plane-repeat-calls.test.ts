@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
-import { createSyncEngine, describeSyncError } from '@odoo-plane-sync/sync-core';
-import { createMemoryLogger } from '@odoo-plane-sync/sync-core/testing';
+import { describeSyncError } from '@odoo-plane-sync/sync-core';
 import { createHarness, type Harness } from './harness.js';
 
 // Calls the real Plane CE 1.3.1 saw repeated in one run (sync-traffic plane-ce-1.3.1-with-odoo-17.jsonl): a
@@ -107,21 +106,7 @@ describe('a wrong Plane key', () => {
         workspaceSlug: harness.plane.workspaceSlug,
         rateLimit: false,
       });
-      const engine = createSyncEngine({
-        store: harness.store,
-        ledger: harness.ledger,
-        notifier: harness.notifier,
-        failures: harness.failures,
-        syncState: harness.syncState,
-        clock: harness.clock,
-        logger: createMemoryLogger(),
-        plane,
-        odoo: harness.clients().odooClient,
-        config: {
-          plane: { workspaceSlug: harness.plane.workspaceSlug },
-          odoo: { sourceId: harness.odoo.db },
-        },
-      })._unsafeUnwrap();
+      const engine = harness.createEngine({ plane });
       const projectId = harness.odoo.create('project.project', { name: 'Keys' });
 
       const result = await engine.syncProject(projectId);
