@@ -78,6 +78,15 @@ describe('describeSyncError', () => {
       'odoo read project.task failed: http 401: Unauthorized: Invalid apikey',
     ],
     [
+      'an Odoo JSON-RPC error envelope kept as text',
+      odoo('write project.task', {
+        kind: 'http',
+        status: 200,
+        body: '{"jsonrpc": "2.0", "id": 1, "error": {"code": 200, "message": "Odoo Server Error", "data": {"name": "odoo.exceptions.ValidationError", "message": "Invalid stage"}}}',
+      }),
+      'odoo write project.task failed: http 200: ValidationError: Invalid stage',
+    ],
+    [
       'an HTML error page (its title only)',
       odoo('detect capabilities', {
         kind: 'http',

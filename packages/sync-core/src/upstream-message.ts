@@ -47,6 +47,11 @@ function messageOfBody(body: unknown, depth: number): string | undefined {
     const found = messageOfBody(record[key], depth + 1);
     if (found !== undefined) return found;
   }
+  // Odoo's JSON-RPC error envelope: the generic "Odoo Server Error" outside, the exception in `data`.
+  const data = record.data as Readonly<Record<string, unknown>> | null | undefined;
+  if (typeof data === 'object' && data !== null && typeof data.message === 'string') {
+    return withName(typeof data.name === 'string' ? data.name : undefined, data.message);
+  }
   if (typeof record.message === 'string') {
     return withName(typeof record.name === 'string' ? record.name : undefined, record.message);
   }
