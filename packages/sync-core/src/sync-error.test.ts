@@ -69,6 +69,36 @@ describe('describeSyncError', () => {
       "odoo schedule ship review failed: rpc 403: AccessError: You are not allowed to access 'Models' (ir.model) records. This operation is allowed for the following groups: - Administration/Access Rights",
     ],
     [
+      'an odoo-client rpc error, whose message starts with the exception name',
+      odoo('read project.task', {
+        kind: 'rpc',
+        name: 'odoo.exceptions.AccessDenied',
+        message: 'odoo.exceptions.AccessDenied: Access Denied',
+        retryable: false,
+      }),
+      'odoo read project.task failed: rpc: AccessDenied: Access Denied',
+    ],
+    [
+      'an odoo-client http error: its message without the repeated status, else the page title',
+      odoo('detect capabilities', {
+        kind: 'http',
+        status: 404,
+        message: 'HTTP 404 (an HTML page)',
+        body: '<html><head><title>404 | Page not found</title></head><body></body></html>',
+      }),
+      'odoo detect capabilities failed: http 404: 404 | Page not found',
+    ],
+    [
+      'an odoo-client redirect (its Location, without user info)',
+      odoo('detect capabilities', {
+        kind: 'redirect',
+        status: 308,
+        location: 'https://admin:hunter2@odoo.example.com/web/version',
+        message: 'HTTP 308 redirect to https://odoo.example.com/web/version not followed: …',
+      }),
+      'odoo detect capabilities failed: redirect 308: redirected to https://odoo.example.com/web/version',
+    ],
+    [
       'an Odoo JSON-2 error body kept as text',
       odoo('read project.task', {
         kind: 'http',

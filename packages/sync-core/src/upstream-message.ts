@@ -18,17 +18,29 @@ const maxMessageLength = 200;
  */
 export function upstreamMessageOf(failure: UpstreamFailure): string | undefined {
   const raw =
-    (failure.kind === 'redirect' && typeof failure.location === 'string'
+    (failure.kind === 'redirect' && typeof failure.location === 'string' && failure.location !== ''
       ? `redirected to ${failure.location}`
       : undefined) ??
-    (typeof failure.message === 'string' && failure.message.trim() !== ''
-      ? withName(failure.name, failure.message)
-      : undefined) ??
+    messageOfFailure(failure) ??
     messageOfBody(failure.body, 0);
   if (raw === undefined) return undefined;
   const line = redactCredentials(raw).replace(/\s+/g, ' ').trim();
   if (line === '') return undefined;
   return line.length > maxMessageLength ? `${line.slice(0, maxMessageLength - 1)}…` : line;
+}
+
+/**
+ * The client's own `message`, without what the description already says: odoo-client words an rpc error
+ * `<module.Class>: <Odoo's text>` and an http one `HTTP <status>…`; `(an HTML page)` says nothing.
+ */
+function messageOfFailure(failure: UpstreamFailure): string | undefined {
+  if (typeof failure.message !== 'string') return undefined;
+  let text = failure.message.trim().replace(/^HTTP \d{3}\b:?\s*/, '');
+  if (failure.name !== undefined && text.startsWith(`${failure.name}:`)) {
+    text = text.slice(failure.name.length + 1).trim();
+  }
+  if (text === '' || text === '(an HTML page)') return undefined;
+  return withName(failure.name, text);
 }
 
 /** `odoo.exceptions.AccessError` → `AccessError: …`; the module path adds length, not meaning. */
@@ -89,6 +101,7 @@ function joined(parts: readonly (string | undefined)[]): string | undefined {
 
 function redactCredentials(text: string): string {
   return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1')
     .replace(/\bplane_api_[A-Za-z0-9]+/g, '<redacted>')
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 <redacted>')
     .replace(
