@@ -156,6 +156,8 @@ export function createHarness(options: HarnessOptions = {}) {
       readonly github?: Omit<GitHubAnnotationOptions, 'links'>;
       /** Where the engine logs; default a fresh memory logger nobody reads. */
       readonly logger?: Logger;
+      /** Another Plane gateway (for example a client with a wrong key) instead of the harness's client. */
+      readonly plane?: PlaneGateway;
     } = {},
   ): SyncEngine => {
     const { planeClient, odooClient } = clients(
@@ -164,7 +166,7 @@ export function createHarness(options: HarnessOptions = {}) {
         ? {}
         : { retry: { limit: engineOptions.planeClientRetries } },
     );
-    const planeGateway: PlaneGateway = planeClient;
+    const planeGateway: PlaneGateway = engineOptions.plane ?? planeClient;
     const odooGateway: OdooGateway = odooClient;
     return createSyncEngine({
       store: engineOptions.store ?? store,

@@ -16,6 +16,59 @@ describe('describePlaneError', () => {
     ],
     [
       {
+        kind: 'http',
+        status: 403,
+        body: { detail: 'Given API token is not valid' },
+        retryable: false,
+        ...info,
+      },
+      'Plane answered 403 to GET http://plane.test/api/v1/users/me/: Given API token is not valid',
+    ],
+    [
+      {
+        kind: 'http',
+        status: 400,
+        body: { non_field_errors: ['Invalid HTML passed'] },
+        retryable: false,
+        ...info,
+      },
+      'Plane answered 400 to GET http://plane.test/api/v1/users/me/: Invalid HTML passed',
+    ],
+    [
+      {
+        kind: 'http',
+        status: 400,
+        body: {
+          url: ['Invalid URL format.'],
+          title: ['Ensure this field has no more than 255 characters.'],
+        },
+        retryable: false,
+        ...info,
+      },
+      'Plane answered 400 to GET http://plane.test/api/v1/users/me/: url: Invalid URL format.; title: Ensure this field has no more than 255 characters.',
+    ],
+    [
+      {
+        kind: 'http',
+        status: 502,
+        body: '<html><body>Bad gateway</body></html>',
+        retryable: true,
+        ...info,
+      },
+      'Plane answered 502 to GET http://plane.test/api/v1/users/me/',
+    ],
+    [
+      {
+        kind: 'redirect',
+        status: 307,
+        location: 'https://elsewhere.test/api/v1/users/me/',
+        retryable: false,
+        ...info,
+      },
+      'Plane answered 307 to GET http://plane.test/api/v1/users/me/, redirecting to https://elsewhere.test/api/v1/users/me/; redirects are not followed, so the API key stays with the configured origin: set the Plane URL to where it points',
+    ],
+    [
+      {
         kind: 'rate-limited',
         status: 429,
         retryAfterMs: 2_000,
@@ -44,6 +97,19 @@ describe('describePlaneError', () => {
     ],
   ])('summarises %o in one line', (error, line) => {
     expect(describePlaneError(error)).toBe(line);
+  });
+
+  it('cuts a long reason to about 200 characters on one line', () => {
+    const line = describePlaneError({
+      kind: 'http',
+      status: 400,
+      body: { error: `a\n${'b'.repeat(400)}` },
+      retryable: false,
+      ...info,
+    });
+    const reason = line.slice(line.indexOf(': ') + 2);
+    expect(reason).toHaveLength(200);
+    expect(line).not.toContain('\n');
   });
 });
 

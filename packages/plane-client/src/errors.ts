@@ -31,6 +31,19 @@ export interface PlaneRateLimitedError extends PlaneRequestInfo {
   readonly retryable: true;
 }
 
+/**
+ * Plane's URL answered with a redirect (3xx). Redirects are never followed: the client would carry the
+ * `X-Api-Key` to wherever `Location` points, possibly another host. The operator fixes the configured URL
+ * (for example `http://` → `https://`, or the host a proxy moved to).
+ */
+export interface PlaneRedirectError extends PlaneRequestInfo {
+  readonly kind: 'redirect';
+  readonly status: number;
+  /** Where the server pointed, as sent (`null` when the answer had no `Location`). */
+  readonly location: string | null;
+  readonly retryable: false;
+}
+
 /** The request never got an HTTP answer (DNS, refused connection, reset). */
 export interface PlaneNetworkError extends PlaneRequestInfo {
   readonly kind: 'network';
@@ -67,6 +80,7 @@ export interface PlaneUnsupportedError {
 export type PlaneClientError =
   | PlaneHttpError
   | PlaneRateLimitedError
+  | PlaneRedirectError
   | PlaneNetworkError
   | PlaneTimeoutError
   | PlaneInvalidResponseError
@@ -87,13 +101,106 @@ export function redactSecret(text: string, secret: string): string {
   return secret === '' ? text : text.split(secret).join('<redacted>');
 }
 
-/** A short human-readable line for logs. Never contains the API key. */
+/**
+ * A copy of `value` with every occurrence of the secret replaced, however deep: strings, arrays, plain
+ * objects (keys too) and `Error`s (message, stack and `cause`). A Plane 400 may echo the request, key
+ * included, and error bodies end in ledgers and logs; values without the secret come back unchanged.
+ */
+export function redactSecretDeep(value: unknown, secret: string): unknown {
+  if (secret === '') return value;
+  if (typeof value === 'string') return redactSecret(value, secret);
+  if (value instanceof Error) {
+    const cause: unknown = value.cause;
+    const redactedCause = cause === undefined ? undefined : redactSecretDeep(cause, secret);
+    const leaks =
+      value.message.includes(secret) ||
+      (value.stack ?? '').includes(secret) ||
+      redactedCause !== cause;
+    if (!leaks) return value;
+    const safe = new Error(
+      redactSecret(value.message, secret),
+      redactedCause === undefined ? undefined : { cause: redactedCause },
+    );
+    safe.name = value.name;
+    if (value.stack !== undefined) safe.stack = redactSecret(value.stack, secret);
+    return safe;
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown) => redactSecretDeep(item, secret));
+    return items.some((item, index) => item !== value[index]) ? items : value;
+  }
+  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+    let changed = false;
+    const entries = Object.entries(value).map(([key, member]) => {
+      const safeKey = redactSecret(key, secret);
+      const safeMember = redactSecretDeep(member, secret);
+      if (safeKey !== key || safeMember !== member) changed = true;
+      return [safeKey, safeMember] as const;
+    });
+    return changed ? Object.fromEntries(entries) : value;
+  }
+  return value;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The error with the secret removed from every member (body, url, issues, cause). */
+export function redactPlaneError(error: PlaneClientError, secret: string): PlaneClientError {
+  return redactSecretDeep(error, secret) as PlaneClientError;
+}
+
+/** Long enough for Plane's reason, short enough for one log line. */
+const MAX_REASON_LENGTH = 200;
+
+/**
+ * Plane's own reason in an error body, on one line: DRF's `detail` ("Given API token is not valid"), the
+ * views' `error`, `non_field_errors` ("Invalid HTML passed") or per-field lists (`url: Invalid URL
+ * format.`). Undefined when the body says nothing readable (an empty 502, an HTML page).
+ */
+export function planeReasonOf(body: unknown): string | undefined {
+  const reason = reasonOf(body, 0);
+  if (reason === undefined) return undefined;
+  const line = reason.replace(/\s+/g, ' ').trim();
+  if (line === '') return undefined;
+  return line.length > MAX_REASON_LENGTH ? `${line.slice(0, MAX_REASON_LENGTH - 1)}…` : line;
+}
+
+function reasonOf(body: unknown, depth: number): string | undefined {
+  if (depth > 3 || body === null || body === undefined) return undefined;
+  if (typeof body === 'string') return body.trim().startsWith('<') ? undefined : body;
+  if (Array.isArray(body)) {
+    const parts = body
+      .map((item) => reasonOf(item, depth + 1))
+      .filter((part) => part !== undefined);
+    return parts.length === 0 ? undefined : parts.join('; ');
+  }
+  if (typeof body !== 'object') return undefined;
+  const fields = body as Readonly<Record<string, unknown>>;
+  for (const key of ['error', 'detail', 'non_field_errors']) {
+    const reason = reasonOf(fields[key], depth + 1);
+    if (reason !== undefined) return reason;
+  }
+  const perField = Object.entries(fields).flatMap(([field, value]) => {
+    const reason = reasonOf(value, depth + 1);
+    return reason === undefined ? [] : [`${field}: ${reason}`];
+  });
+  return perField.length === 0 ? undefined : perField.join('; ');
+}
+
+/** A short human-readable line for logs, with Plane's own reason when it gave one. Never contains the API key. */
 export function describePlaneError(error: PlaneClientError): string {
   switch (error.kind) {
-    case 'http':
-      return `Plane answered ${error.status} to ${error.method} ${error.url}`;
+    case 'http': {
+      const reason = planeReasonOf(error.body);
+      return `Plane answered ${error.status} to ${error.method} ${error.url}${reason === undefined ? '' : `: ${reason}`}`;
+    }
     case 'rate-limited':
       return `Plane rate limit hit on ${error.method} ${error.url}; retry after ${error.retryAfterMs} ms`;
+    case 'redirect':
+      return `Plane answered ${error.status} to ${error.method} ${error.url}, redirecting to ${error.location ?? '(no Location)'}; redirects are not followed, so the API key stays with the configured origin: set the Plane URL to where it points`;
     case 'network':
       return `Network failure on ${error.method} ${error.url}`;
     case 'timeout':

@@ -17,6 +17,7 @@ export type {
   PlaneInvalidResponseError,
   PlaneNetworkError,
   PlaneRateLimitedError,
+  PlaneRedirectError,
   PlaneRequestInfo,
   PlaneSchemaIssue,
   PlaneTimeoutError,

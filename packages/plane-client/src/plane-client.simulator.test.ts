@@ -300,3 +300,26 @@ describe("webhook helpers on the simulator's own deliveries", () => {
     expect(events.every((event) => event.activity.actorId === botUserId)).toBe(true);
   });
 });
+
+describe('createPlaneClient capability detection with a known answer', () => {
+  it('reads only the bot user when relation removal is known, and keeps that answer', async () => {
+    const { client, simulator } = isolatedPlane({ edition: 'cloud' });
+
+    const capabilities = expectOk(await client.detectCapabilities({ relationRemoval: true }));
+    const probed = simulator.requestCount();
+    const project = expectOk(await client.createProject({ name: 'Known', identifier: 'KNOWN' }));
+    const { workItem: first } = expectOk(await client.createWorkItem(project.id, { name: 'A' }));
+    const { workItem: second } = expectOk(await client.createWorkItem(project.id, { name: 'B' }));
+    expectOk(
+      await client.createRelation(project.id, first.id, {
+        relationType: 'blocking',
+        workItemIds: [second.id],
+      }),
+    );
+    const removed = await client.removeRelation(project.id, first.id, second.id);
+
+    expect(capabilities).toEqual({ relationRemoval: true, botUserId: simulator.botUserId });
+    expect(probed).toBe(1);
+    expect(removed.isOk()).toBe(true);
+  });
+});

@@ -158,8 +158,14 @@ export interface PlaneClient {
 
   /** The user who owns the API key. */
   getMe(): ResultAsync<PlaneUser, PlaneClientError>;
-  /** Relation removal support and the bot user id. Probes the server once and caches the answer. */
-  detectCapabilities(): ResultAsync<PlaneCapabilities, PlaneClientError>;
+  /**
+   * Relation removal support and the bot user id. Probes the server once and caches the answer; with
+   * `known.relationRemoval` (a configured edition, or an answer the caller kept from an earlier probe) it
+   * only reads the bot user and trusts that answer, so no probe is sent.
+   */
+  detectCapabilities(known?: {
+    readonly relationRemoval?: boolean;
+  }): ResultAsync<PlaneCapabilities, PlaneClientError>;
 
   listWorkspaceMembers(): ResultAsync<PlaneMember[], PlaneClientError>;
   listProjectMembers(projectId: string): ResultAsync<PlaneMember[], PlaneClientError>;
@@ -504,10 +510,14 @@ function buildClient(shared: SharedState, lane: PlaneLane): PlaneClient {
     withLane: (next) => (next === lane ? client : buildClient(shared, next)),
 
     getMe,
-    detectCapabilities: () => {
+    detectCapabilities: (known = {}) => {
       if (shared.capabilities !== undefined) return okAsync(shared.capabilities);
+      const { relationRemoval: knownRemoval } = known;
       return getMe().andThen((me) =>
-        probeRelationRemoval().map((relationRemoval) => {
+        (knownRemoval === undefined
+          ? probeRelationRemoval()
+          : okAsync<boolean, PlaneClientError>(knownRemoval)
+        ).map((relationRemoval) => {
           const capabilities: PlaneCapabilities = { relationRemoval, botUserId: me.id };
           shared.capabilities = capabilities;
           return capabilities;

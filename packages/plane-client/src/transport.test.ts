@@ -232,3 +232,45 @@ describe('createPlaneClient transport', () => {
     expect(me._unsafeUnwrapErr()).toMatchObject({ kind: 'http', status: 502, body: 'Bad Gateway' });
   });
 });
+
+describe('createPlaneClient error redaction', () => {
+  it('removes its own key from a 400 body that echoes it, JSON and text alike, keeping the rest', async () => {
+    const echo = json(400, {
+      non_field_errors: [`Invalid header X-Api-Key: ${API_KEY}`],
+      request: { headers: { 'X-Api-Key': API_KEY }, [API_KEY]: 'as a key' },
+    });
+    const script = scriptedFetch([echo, new Response(`bad key ${API_KEY}`, { status: 400 })]);
+    const plane = client(script.fetch);
+
+    const fromJson = (await plane.getMe())._unsafeUnwrapErr();
+    const fromText = (await plane.getMe())._unsafeUnwrapErr();
+
+    expect(fromJson).toMatchObject({
+      kind: 'http',
+      status: 400,
+      body: {
+        non_field_errors: ['Invalid header X-Api-Key: <redacted>'],
+        request: { headers: { 'X-Api-Key': '<redacted>' }, '<redacted>': 'as a key' },
+      },
+    });
+    expect(fromText).toMatchObject({ kind: 'http', body: 'bad key <redacted>' });
+    expect(JSON.stringify([fromJson, fromText])).not.toContain(API_KEY);
+  });
+
+  it('removes its key from a failure’s message, stack and nested cause', async () => {
+    const inner = new Error(`socket to ${ORIGIN} with ${API_KEY}`);
+    const failure = new TypeError('fetch failed', { cause: inner });
+    const script = scriptedFetch([failure]);
+
+    const error = (await client(script.fetch, { retry: { limit: 0 } }).getMe())._unsafeUnwrapErr();
+
+    expect(error.kind).toBe('network');
+    const cause = (error as { cause: Error }).cause;
+    expect(cause).toBeInstanceOf(Error);
+    expect(cause.name).toBe('TypeError');
+    expect(cause.message).toBe('fetch failed');
+    expect(String((cause.cause as Error).message)).toBe(`socket to ${ORIGIN} with <redacted>`);
+    expect(cause.stack ?? '').not.toContain(API_KEY);
+    expect((cause.cause as Error).stack ?? '').not.toContain(API_KEY);
+  });
+});

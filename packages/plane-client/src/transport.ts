@@ -3,7 +3,7 @@ import { ResultAsync, err, ok, type Result } from 'neverthrow';
 import type { Clock } from './clock.js';
 import {
   isRetryableStatus,
-  redactSecret,
+  redactPlaneError,
   type PlaneClientError,
   type PlaneRequestInfo,
 } from './errors.js';
@@ -69,6 +69,8 @@ export function createTransport(options: TransportOptions): Transport {
     timeout: Number.isFinite(options.timeoutMs) ? options.timeoutMs : false,
     throwHttpErrors: false,
     fetch: options.fetch,
+    // A followed redirect would carry X-Api-Key to whatever host Location names (issue 11.4).
+    redirect: 'manual',
     headers: { 'X-Api-Key': options.apiKey, Accept: 'application/json' },
   });
 
@@ -103,7 +105,7 @@ export function createTransport(options: TransportOptions): Transport {
         ok: false,
         error: {
           kind: 'network',
-          cause: redactCause(cause, options.apiKey),
+          cause,
           retryable: true,
           ...info,
         },
@@ -128,6 +130,19 @@ export function createTransport(options: TransportOptions): Transport {
       };
     }
     slot.settle(remaining === undefined ? {} : { remaining });
+    // `redirect: 'manual'` hands back the 3xx itself (browsers give an opaque redirect with status 0).
+    if ((response.status >= 300 && response.status <= 399) || response.type === 'opaqueredirect') {
+      return {
+        ok: false,
+        error: {
+          kind: 'redirect',
+          status: response.status,
+          location: response.headers.get('location'),
+          retryable: false,
+          ...info,
+        },
+      };
+    }
     if (response.status < 200 || response.status > 299) {
       return {
         ok: false,
@@ -169,7 +184,8 @@ export function createTransport(options: TransportOptions): Transport {
         safety,
         options.random,
       );
-      if (!decision.retry) return err(outcome.error);
+      // The one exit for failures: whatever Plane or the HTTP stack echoed, the key does not leave here.
+      if (!decision.retry) return err(redactPlaneError(outcome.error, options.apiKey));
       // A Retry-After wait is already enforced by the limiter for every lane; sleeping here as well
       // would double it.
       if (decision.reason === 'backoff') await options.clock.sleep(decision.delayMs);
@@ -180,13 +196,18 @@ export function createTransport(options: TransportOptions): Transport {
     send: (request) =>
       new ResultAsync(
         run(request).catch((cause: unknown) =>
-          err<PlaneResponse, PlaneClientError>({
-            kind: 'network',
-            cause: redactCause(cause, options.apiKey),
-            retryable: true,
-            method: request.method,
-            url: `${origin}/api/v1/${request.path}`,
-          }),
+          err<PlaneResponse, PlaneClientError>(
+            redactPlaneError(
+              {
+                kind: 'network',
+                cause,
+                retryable: true,
+                method: request.method,
+                url: `${origin}/api/v1/${request.path}`,
+              },
+              options.apiKey,
+            ),
+          ),
         ),
       ),
   };
@@ -219,16 +240,4 @@ function parseBody(text: string): unknown {
   if (text === '') return null;
   const parsed = parseJson(text);
   return parsed.ok ? parsed.value : text;
-}
-
-/** Keeps the cause for debugging but never lets the API key through in its message. */
-function redactCause(cause: unknown, apiKey: string): unknown {
-  if (cause instanceof Error) {
-    if (!cause.message.includes(apiKey) && !(cause.stack ?? '').includes(apiKey)) return cause;
-    const safe = new Error(redactSecret(cause.message, apiKey));
-    safe.name = cause.name;
-    return safe;
-  }
-  if (typeof cause === 'string') return redactSecret(cause, apiKey);
-  return cause;
 }

@@ -32,6 +32,12 @@ export const syncConfigSchema = z.object({
   plane: z.object({
     /** Plane workspace slug. */
     workspaceSlug: z.string().min(1),
+    /**
+     * Which Plane runs there: `community` (CE, self-hosted; no public relation removal), `commercial`
+     * (Cloud / Pro / Business; `relations/remove/` exists), or `detect`: probe once and keep the answer in
+     * the sync state store, so later starts make no probe (CE answers the probe with a 404).
+     */
+    edition: z.enum(['community', 'commercial', 'detect']).default('detect'),
   }),
   odoo: z.object({
     /**

@@ -16,6 +16,7 @@ import { syncStateToOdoo } from './sync-from-plane.js';
 import { markGoneInOdoo } from './mark-gone-in-odoo.js';
 import { desiredCycleOf } from './plan-cycle.js';
 import { createPlaneDirectory, type PlaneDirectory } from './plane-directory.js';
+import { knownRelationRemoval, rememberRelationRemoval } from './plane-edition.js';
 import type {
   Clock,
   EventLedger,
@@ -184,12 +185,23 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
 
   const start = async (): Promise<Result<void, SyncError>> => {
     if (capabilities !== undefined) return ok(undefined);
+    const knownRemoval = await knownRelationRemoval(config, deps.syncState);
     const plane = await callUpstream(
       'plane',
       'detect capabilities',
-      deps.plane.detectCapabilities(),
+      deps.plane.detectCapabilities(
+        knownRemoval === undefined ? {} : { relationRemoval: knownRemoval },
+      ),
     );
     if (plane.isErr()) return err(plane.error);
+    if (knownRemoval === undefined) {
+      await rememberRelationRemoval(
+        config,
+        deps.syncState,
+        plane.value.relationRemoval,
+        deps.clock.now(),
+      );
+    }
     const odoo = await callUpstream('odoo', 'detect capabilities', deps.odoo.capabilities());
     if (odoo.isErr()) return err(odoo.error);
     const shipSignals = await detectShipSignals(config.ship, odoo.value, deps.odoo);

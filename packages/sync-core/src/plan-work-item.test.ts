@@ -57,6 +57,15 @@ describe('planWorkItemCreate', () => {
     expect(shadow.description).toBe('Spec');
   });
 
+  it('sends an empty description as <p></p>, which Plane accepts, and shadows it as empty', () => {
+    const { input, shadow } = planWorkItemCreate(
+      { ...desired, descriptionHtml: '' },
+      { externalId: '7', externalSource: 's' },
+    );
+    expect(input.descriptionHtml).toBe('<p></p>');
+    expect(shadow.description).toBe('');
+  });
+
   it('leaves out assignees when a user is unknown', () => {
     const { input } = planWorkItemCreate(
       { ...desired, assigneeIds: undefined },
@@ -67,6 +76,26 @@ describe('planWorkItemCreate', () => {
 });
 
 describe('planWorkItemUpdate', () => {
+  it('clears a description with <p></p>, and then sees Plane’s <p></p> as unchanged', () => {
+    const cleared = { ...desired, descriptionHtml: '' };
+
+    const first = planWorkItemUpdate({
+      desired: cleared,
+      current: planeItem(),
+      shadow: synced,
+      ownership: defaultOwnership,
+    });
+    const second = planWorkItemUpdate({
+      desired: cleared,
+      current: planeItem({ descriptionHtml: '<p></p>' }),
+      shadow: first.shadow,
+      ownership: defaultOwnership,
+    });
+
+    expect(first.patch).toEqual({ descriptionHtml: '<p></p>' });
+    expect(second.patch).toEqual({});
+  });
+
   it('makes no write when nothing changed (editor noise included)', () => {
     const plan = planWorkItemUpdate({
       desired,

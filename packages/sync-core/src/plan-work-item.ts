@@ -86,7 +86,7 @@ function patchEntry(desired: DesiredWorkItem, field: PatchField): PlaneWorkItemI
     case 'name':
       return { name: desired.name };
     case 'description':
-      return { descriptionHtml: desired.descriptionHtml };
+      return { descriptionHtml: writableDescriptionHtml(desired.descriptionHtml) };
     case 'startDate':
       return { startDate: desired.startDate ?? null };
     case 'targetDate':
@@ -98,6 +98,16 @@ function patchEntry(desired: DesiredWorkItem, field: PatchField): PlaneWorkItemI
     case 'priority':
       return { priority: desired.priority };
   }
+}
+
+/**
+ * The description as Plane accepts it. Plane parses `description_html` with lxml, which raises on an empty
+ * (or blank) document, so `""` is answered `400 {"non_field_errors": ["Invalid HTML passed"]}` on create and
+ * PATCH alike (sync-traffic `plane-ce-1.3.1-with-odoo-16.jsonl`); `<p></p>` is Plane's own empty value and
+ * compares equal to `""` after normalisation, so the shadow is unchanged by this.
+ */
+function writableDescriptionHtml(html: string): string {
+  return normaliseHtml(html) === '' ? '<p></p>' : html;
 }
 
 /**

@@ -53,13 +53,16 @@ export function createPlaneDirectory(deps: {
   const fresh = <T>(entry: Cached<T> | undefined): entry is Cached<T> =>
     entry !== undefined && clock.now() - entry.at < cacheTtlMs;
 
+  // Answers the cached array itself, so a label created through it is known to the next ship event (a
+  // copy here made every second ship event in a process create `shipped` again: 409, then a list).
   const labelsOf = async (projectId: string): Promise<Result<PlaneLabel[], SyncError>> => {
     const cached = labels.get(projectId);
     if (fresh(cached)) return ok(cached.value);
     const listed = await callUpstream('plane', 'list labels', plane.listLabels(projectId));
     if (listed.isErr()) return listed.map(() => []);
-    labels.set(projectId, { at: clock.now(), value: [...listed.value] });
-    return ok([...listed.value]);
+    const value = [...listed.value];
+    labels.set(projectId, { at: clock.now(), value });
+    return ok(value);
   };
 
   const addMissingMembers = async (

@@ -194,6 +194,8 @@ export interface UpstreamFailure {
   readonly name?: string;
   readonly message?: string;
   readonly retryAfterMs?: number;
+  /** Where a redirect pointed (Plane's `redirect` kind); redirects are never followed. */
+  readonly location?: string | null;
 }
 
 /**
@@ -271,7 +273,13 @@ export interface PlaneWorkItemInput {
 
 /** Plane's people: the bot user, workspace members (for e-mail matching) and project membership. */
 export interface PlaneMembers {
-  detectCapabilities(): Upstream<{ readonly relationRemoval: boolean; readonly botUserId: string }>;
+  /**
+   * The bot user and whether relations can be removed. With `known.relationRemoval` (configured edition,
+   * or an earlier detection) the gateway trusts it and sends no probe; the bot user is always read.
+   */
+  detectCapabilities(known?: {
+    readonly relationRemoval?: boolean;
+  }): Upstream<{ readonly relationRemoval: boolean; readonly botUserId: string }>;
   listWorkspaceMembers(): Upstream<readonly PlaneMember[]>;
   listProjectMembers(projectId: string): Upstream<readonly PlaneMember[]>;
   /** Plane silently drops assignees who are not project members, so the sync adds them first. */

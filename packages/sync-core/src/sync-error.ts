@@ -1,4 +1,5 @@
 import type { MappingKey, OdooModel, UpstreamFailure } from './ports.js';
+import { upstreamMessageOf } from './upstream-message.js';
 
 /**
  * Why a sync step could not finish. Every one of these also ends in the ledger as a `failed` entry.
@@ -23,12 +24,19 @@ export type SyncError =
       readonly reason: string;
     };
 
-/** A one-line description of a sync error, safe for logs (no secrets, no payloads). */
+/**
+ * A one-line description of a sync error, safe for logs (no secrets, no payloads). An upstream failure
+ * carries the server's own reason, shortened and redacted, because that is what an operator acts on.
+ *
+ * @example
+ * describeSyncError(error) // 'plane create work item failed: http 400: Invalid HTML passed'
+ */
 export function describeSyncError(error: SyncError): string {
   switch (error.kind) {
     case 'upstream': {
       const status = error.failure.status === undefined ? '' : ` ${error.failure.status}`;
-      return `${error.system} ${error.operation} failed: ${error.failure.kind}${status}`;
+      const reason = upstreamMessageOf(error.failure);
+      return `${error.system} ${error.operation} failed: ${error.failure.kind}${status}${reason === undefined ? '' : `: ${reason}`}`;
     }
     case 'not-found':
       return `${error.model} ${error.odooId} not found in Odoo`;

@@ -270,5 +270,5 @@ describe('createPlaneSimulator against the recorded Plane CE 1.3.1 fixtures', ()
         expected.description,
       ).toBe(normalise(expected.delivery.rawBody));
     });
-  });
+  }, 60_000);
 });

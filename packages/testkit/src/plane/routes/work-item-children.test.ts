@@ -158,6 +158,23 @@ describe('createPlaneSimulator links, comments and activities', () => {
     expect(listed.body.results).toHaveLength(1);
   });
 
+  it.each([
+    ['mailto:dev@example.com', 'Invalid URL format.'],
+    ['ssh://git@example.com/repo', 'Invalid URL format.'],
+    ['odoo://task/42', 'Invalid URL format.'],
+    ['file:///etc/hosts', 'Invalid URL format.'],
+    ['javascript:alert(1)', 'Invalid URL format.'],
+    ['ftps://example.com/x', 'Invalid URL scheme.'],
+    ['HTTPS://example.com/x', 'Invalid URL scheme.'],
+  ])('refuses the link %s as CE 1.3.1 does: %s', async (url, message) => {
+    const { call, items, create } = await setup();
+    const item = await create('x');
+
+    const refused = await call('POST', `${items}/${item}/links/`, { url });
+
+    expect(refused).toMatchObject({ status: 400, body: { url: [message] } });
+  });
+
   it('answers a duplicate comment external id with 409 project-wide', async () => {
     const { call, items, create } = await setup();
     const first = await create('first');

@@ -176,18 +176,28 @@ function removeRelation(context: RouteContext, item: WorkItemRecord): RouteResul
 const DEFAULT_FAVICON =
   'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIyNCIgaGVpZ2h0PSIyNCIgdmlld0JveD0iMCAwIDI0IDI0IiBmaWxsPSJub25lIiBzdHJva2U9ImN1cnJlbnRDb2xvciIgc3Ryb2tlLXdpZHRoPSIyIiBzdHJva2UtbGluZWNhcD0icm91bmQiIHN0cm9rZS1saW5lam9pbj0icm91bmQiIGNsYXNzPSJsdWNpZGUgbHVjaWRlLWxpbmstaWNvbiBsdWNpZGUtbGluayI+PHBhdGggZD0iTTEwIDEzYTUgNSAwIDAgMCA3LjU0LjU0bDMtM2E1IDUgMCAwIDAtNy4wNy03LjA3bC0xLjcyIDEuNzEiLz48cGF0aCBkPSJNMTQgMTFhNSA1IDAgMCAwLTcuNTQtLjU0bC0zIDNhNSA1IDAgMCAwIDcuMDcgNy4wN2wxLjcxLTEuNzEiLz48L3N2Zz4=';
 
+/** The schemes Django's `URLValidator` accepts by default. */
+const URL_VALIDATOR_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'ftp', 'ftps']);
+
+/**
+ * IssueLinkSerializer.validate_url: Django's `URLValidator` first ("Invalid URL format." — any scheme
+ * but http(s)/ftp(s), or no host), then a case-sensitive `startswith(("http://", "https://"))` ("Invalid
+ * URL scheme."). So `mailto:`, `file://` or `ssh://` are a format error on CE 1.3.1; only `ftp://`,
+ * `ftps://` or an upper-case `HTTP://` reach the scheme check (fixture 071).
+ */
 function urlError(value: unknown): RouteResult | undefined {
   if (value === undefined || value === null) return fieldError('url', 'This field is required.');
   const text = asText(value);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
-  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https')
-    return fieldError('url', 'Invalid URL scheme.');
+  if (scheme === undefined || !URL_VALIDATOR_SCHEMES.has(scheme) || /\s/.test(text))
+    return fieldError('url', 'Invalid URL format.');
   try {
-    if (scheme === undefined || new URL(text).hostname === '')
-      return fieldError('url', 'Invalid URL format.');
+    if (new URL(text).hostname === '') return fieldError('url', 'Invalid URL format.');
   } catch {
     return fieldError('url', 'Invalid URL format.');
   }
+  if (!text.startsWith('http://') && !text.startsWith('https://'))
+    return fieldError('url', 'Invalid URL scheme.');
   return undefined;
 }
 

@@ -130,6 +130,26 @@ describe('createPlaneSimulator work items', () => {
     expect(response.body).toEqual(expected);
   });
 
+  it('refuses an empty description_html on create and PATCH as Invalid HTML, and accepts <p></p>', async () => {
+    const { call, items } = await setup();
+    const invalid = { non_field_errors: ['Invalid HTML passed'] };
+
+    const emptyCreate = await call('POST', items, { name: 'x', description_html: '' });
+    const blankCreate = await call('POST', items, { name: 'x', description_html: '  ' });
+    const created = await call('POST', items, { name: 'x', description_html: '<p></p>' });
+    const emptyPatch = await call('PATCH', `${items}${created.body.id}/`, {
+      name: 'renamed',
+      description_html: '',
+    });
+    const after = await call('GET', `${items}${created.body.id}/`);
+
+    expect([emptyCreate.status, emptyCreate.body]).toEqual([400, invalid]);
+    expect([blankCreate.status, blankCreate.body]).toEqual([400, invalid]);
+    expect(created.status).toBe(201);
+    expect([emptyPatch.status, emptyPatch.body]).toEqual([400, invalid]);
+    expect(after.body).toMatchObject({ name: 'x', description_html: '<p></p>' });
+  });
+
   it('refuses a state or a parent from another project, and an assignee uuid that is no user', async () => {
     const harness = await setup();
     const other = await harness.project('Beta', 'BETA');

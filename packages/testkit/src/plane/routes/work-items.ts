@@ -57,7 +57,7 @@ function invalidPk(value: unknown): string {
 
 /**
  * IssueSerializer validation: field checks first (all collected), then `validate()` in CE's order —
- * date order, assignees (non-members silently dropped), labels (other projects silently dropped),
+ * date order, description HTML, assignees (non-members silently dropped), labels (other projects silently dropped),
  * state and parent (must be in this project). Returns the cleaned assignee and label lists.
  */
 function validateWorkItem(
@@ -111,6 +111,11 @@ function validateWorkItem(
   const targetDate = optionalString(body, 'target_date');
   if (startDate && targetDate && startDate > targetDate)
     return nonFieldError('Start date cannot exceed target date');
+  // validate() parses description_html with lxml's html.fromstring, which raises on an empty or blank
+  // document: "" is refused on create and PATCH alike (sync-traffic plane-ce-1.3.1-with-odoo-16.jsonl).
+  const description = body.description_html;
+  if (typeof description === 'string' && description.trim() === '')
+    return nonFieldError('Invalid HTML passed');
 
   const projectId = context.params.project_id ?? '';
   const cleaned: { assignees?: string[]; labels?: string[] } = {};
