@@ -50,7 +50,10 @@ export interface PostgresStores {
   readonly syncState: SyncStateStore;
   /** The schema the tables live in. */
   readonly schema: string;
-  /** Closes the pool when the stores opened it (a shared `pool` stays open); the stores must not be used afterwards. */
+  /**
+   * Closes the pool when the stores opened it (a shared `pool` stays open); calling it again does nothing.
+   * The stores must not be used afterwards.
+   */
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function createPostgresStores(
     throw error;
   }
   const clockOption = clock === undefined ? {} : { clock };
+  let closed = false;
   return {
     mappings: createPostgresMappingStore(pool, { schema, ...clockOption }),
     ledger: createPostgresEventLedger(pool, { schema }),
@@ -100,7 +104,10 @@ export async function createPostgresStores(
     syncState: createPostgresSyncStateStore(pool, { schema, ...clockOption }),
     schema,
     close: async () => {
-      if (ownsPool) await pool.end();
+      // Idempotent: shutdown paths often close twice, and pg refuses to end a pool again.
+      if (!ownsPool || closed) return;
+      closed = true;
+      await pool.end();
     },
   };
 }
