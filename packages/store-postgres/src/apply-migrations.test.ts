@@ -147,6 +147,16 @@ describeWithPostgres('applyPostgresMigrations', () => {
     expect(await recordedVersions()).toHaveLength(2);
   });
 
+  it('fails without changing anything when a table of the old deployment is in the way', async () => {
+    await pool.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    await pool.query(`CREATE TABLE ${pg.escapeIdentifier(schema)}.entity_mappings (id uuid)`);
+
+    await expect(applyPostgresMigrations(pool, { schema })).rejects.toThrow(/already exists/);
+
+    expect(await recordedVersions()).toEqual([]);
+    expect(await tableNames()).toEqual(['entity_mappings', 'schema_migrations']);
+  });
+
   it('refuses a schema that records a version this release does not know', async () => {
     const future: PostgresMigration = {
       version: 99,
