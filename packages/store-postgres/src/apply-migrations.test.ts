@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { applyPostgresMigrations } from './apply-migrations.js';
 import { postgresMigrations, type PostgresMigration } from './migrations.js';
 import { createPostgresMappingStore } from './postgres-mapping-store.js';
@@ -13,29 +13,24 @@ import {
   dropSchema,
   randomSchemaName,
   testDatabaseUrl,
+  useTestPool,
 } from './test-database.js';
 
 const at = Date.parse('2026-01-05T09:00:00Z');
 
 describeWithPostgres('applyPostgresMigrations', () => {
-  let pool: pg.Pool;
+  const pool = useTestPool();
   let schema: string;
-  beforeAll(() => {
-    pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
-  });
-  afterAll(async () => {
-    await pool.end();
-  });
   beforeEach(() => {
     schema = randomSchemaName();
   });
   afterEach(async () => {
-    await dropSchema(pool, schema);
+    await dropSchema(pool(), schema);
   });
 
   const recordedVersions = async (): Promise<unknown[]> =>
     (
-      await pool.query<{ version: number; name: string; applied_at: number }>(
+      await pool().query<{ version: number; name: string; applied_at: number }>(
         `SELECT version, name, applied_at::float8 AS applied_at
            FROM ${pg.escapeIdentifier(schema)}.schema_migrations ORDER BY version`,
       )
@@ -43,7 +38,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
 
   const tableNames = async (): Promise<string[]> =>
     (
-      await pool.query<{ table_name: string }>(
+      await pool().query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1
           ORDER BY table_name COLLATE "C"`,
         [schema],
@@ -51,7 +46,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
     ).rows.map((row) => row.table_name);
 
   it('applies every migration to an empty database in order and records each one', async () => {
-    const applied = await applyPostgresMigrations(pool, { schema, now: () => at });
+    const applied = await applyPostgresMigrations(pool(), { schema, now: () => at });
 
     expect(applied).toEqual([1, 2]);
     expect(await recordedVersions()).toEqual(
@@ -72,22 +67,22 @@ describeWithPostgres('applyPostgresMigrations', () => {
   });
 
   it('applies nothing to an up-to-date schema', async () => {
-    await applyPostgresMigrations(pool, { schema, now: () => at });
+    await applyPostgresMigrations(pool(), { schema, now: () => at });
 
-    const appliedAgain = await applyPostgresMigrations(pool, { schema, now: () => at + 60_000 });
+    const appliedAgain = await applyPostgresMigrations(pool(), { schema, now: () => at + 60_000 });
 
     expect(appliedAgain).toEqual([]);
     expect(await recordedVersions()).toHaveLength(postgresMigrations.length);
   });
 
   it('upgrades a schema at the previous version, keeping its data', async () => {
-    await applyPostgresMigrations(pool, {
+    await applyPostgresMigrations(pool(), {
       schema,
       now: () => at,
       migrations: postgresMigrations.slice(0, 1),
     });
     const key = { model: 'project.task', odooId: 42 } as const;
-    await createPostgresMappingStore(pool, { schema, clock: { now: () => at } }).put(
+    await createPostgresMappingStore(pool(), { schema, clock: { now: () => at } }).put(
       {
         key,
         status: 'active',
@@ -98,7 +93,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
       },
       null,
     );
-    const event = await createPostgresInbox(pool, { schema }).add({
+    const event = await createPostgresInbox(pool(), { schema }).add({
       source: 'odoo',
       dedupeKey: 'odoo:1',
       entityKey: 'project.task:42',
@@ -107,7 +102,11 @@ describeWithPostgres('applyPostgresMigrations', () => {
     });
     expect(await tableNames()).not.toContain('ledger_entries');
 
-    const stores = await createPostgresStores({ pool, schema, clock: { now: () => at + 1_000 } });
+    const stores = await createPostgresStores({
+      pool: pool(),
+      schema,
+      clock: { now: () => at + 1_000 },
+    });
     await stores.ledger.append({
       correlationId: 'corr-1',
       at,
@@ -140,7 +139,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
     };
 
     await expect(
-      applyPostgresMigrations(pool, { schema, migrations: [...postgresMigrations, broken] }),
+      applyPostgresMigrations(pool(), { schema, migrations: [...postgresMigrations, broken] }),
     ).rejects.toThrow(/no_such_table/);
 
     expect(await tableNames()).not.toContain('half_built');
@@ -148,10 +147,10 @@ describeWithPostgres('applyPostgresMigrations', () => {
   });
 
   it('fails without changing anything when a table of the old deployment is in the way', async () => {
-    await pool.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
-    await pool.query(`CREATE TABLE ${pg.escapeIdentifier(schema)}.entity_mappings (id uuid)`);
+    await pool().query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    await pool().query(`CREATE TABLE ${pg.escapeIdentifier(schema)}.entity_mappings (id uuid)`);
 
-    await expect(applyPostgresMigrations(pool, { schema })).rejects.toThrow(/already exists/);
+    await expect(applyPostgresMigrations(pool(), { schema })).rejects.toThrow(/already exists/);
 
     expect(await recordedVersions()).toEqual([]);
     expect(await tableNames()).toEqual(['entity_mappings', 'schema_migrations']);
@@ -163,15 +162,15 @@ describeWithPostgres('applyPostgresMigrations', () => {
       name: 'from the future',
       sql: () => 'SELECT 1',
     };
-    await applyPostgresMigrations(pool, { schema, migrations: [...postgresMigrations, future] });
+    await applyPostgresMigrations(pool(), { schema, migrations: [...postgresMigrations, future] });
 
-    await expect(applyPostgresMigrations(pool, { schema })).rejects.toThrow(/versions 99/);
+    await expect(applyPostgresMigrations(pool(), { schema })).rejects.toThrow(/versions 99/);
   });
 
   it('refuses a migration list whose versions do not strictly increase', async () => {
     const shuffled = [postgresMigrations[1]!, postgresMigrations[0]!];
 
-    await expect(applyPostgresMigrations(pool, { schema, migrations: shuffled })).rejects.toThrow(
+    await expect(applyPostgresMigrations(pool(), { schema, migrations: shuffled })).rejects.toThrow(
       /strictly increasing/,
     );
     expect(await tableNames()).toEqual([]);
@@ -187,7 +186,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
       const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
       const barrierKey = Math.floor(Math.random() * 1_000_000_000);
       // The test holds the barrier; both workers queue behind it and are released together.
-      const barrier = await pool.connect();
+      const barrier = await pool().connect();
       await barrier.query('SELECT pg_advisory_lock($1)', [barrierKey]);
       const run = promisify(execFile);
       const workers = [1, 2].map(() =>

@@ -6,24 +6,16 @@ import {
   describeSyncStateStoreContract,
 } from '@odoo-plane-sync/testkit';
 import type { Clock } from '@odoo-plane-sync/sync-core';
-import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
 import { createPostgresStores, type PostgresStores } from './postgres-stores.js';
 import {
   describeWithPostgres,
   dropSchema,
   randomSchemaName,
-  testDatabaseUrl,
+  useTestPool,
 } from './test-database.js';
 
 describeWithPostgres('postgres stores', () => {
-  let pool: pg.Pool;
-  beforeAll(() => {
-    pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 4 });
-  });
-  afterAll(async () => {
-    await pool.end();
-  });
+  const pool = useTestPool();
 
   /** Stores in a schema of their own, migrated from empty; `close` drops the schema. */
   const open = async (
@@ -31,13 +23,13 @@ describeWithPostgres('postgres stores', () => {
   ): Promise<{ stores: PostgresStores; close(): Promise<void> }> => {
     const schema = randomSchemaName();
     const stores = await createPostgresStores(
-      clock === undefined ? { pool, schema } : { pool, schema, clock },
+      clock === undefined ? { pool: pool(), schema } : { pool: pool(), schema, clock },
     );
     return {
       stores,
       close: async () => {
         await stores.close();
-        await dropSchema(pool, schema);
+        await dropSchema(pool(), schema);
       },
     };
   };

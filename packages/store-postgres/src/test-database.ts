@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 
 /**
  * The database the Postgres tests use: `DATABASE_URL`, else libpq's `PGHOST`, `PGPORT`, `PGUSER`,
@@ -82,4 +82,23 @@ export const randomSchemaName = (): string =>
 /** Drops a test schema with everything in it. */
 export async function dropSchema(pool: pg.Pool, schema: string): Promise<void> {
   await pool.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+}
+
+/**
+ * A pool on the test database for the enclosing `describe`: opened before its tests, ended after them.
+ * The returned getter is valid inside hooks and tests.
+ */
+export function useTestPool(maxConnections = 4): () => pg.Pool {
+  let pool: pg.Pool | undefined;
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: maxConnections });
+  });
+  afterAll(async () => {
+    await pool?.end();
+  });
+  return () => {
+    if (pool === undefined)
+      throw new Error('The test pool is only available inside a test or hook.');
+    return pool;
+  };
 }
