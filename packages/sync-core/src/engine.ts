@@ -58,6 +58,13 @@ import {
   shipSignalFields,
   type ShipSignals,
 } from './ship-signal.js';
+import {
+  createNotificationOutbox,
+  type NotificationDeliveryOptions,
+  type NotificationOutbox,
+} from './notifiers/notification-outbox.js';
+import { createSecretRedactor } from './redaction/secret-redactor.js';
+import { redactOutboundPorts } from './redaction/redacting-ports.js';
 
 /** Everything the engine talks through; see `ports.ts`. */
 export interface SyncEngineDeps {
@@ -79,6 +86,14 @@ export interface SyncEngineDeps {
   readonly randomId?: () => string;
   /** GitHub PR and CI annotations on Plane work items; without it `github-signal` jobs are skipped. */
   readonly github?: GitHubAnnotationOptions;
+  /**
+   * Every configured secret value (API keys, webhook secrets and token, the Slack URL): replaced by
+   * `<redacted>` in whatever leaves the engine — ledger entries, log lines, failure causes, notifications,
+   * sync state and returned errors.
+   */
+  readonly secrets?: readonly string[];
+  /** Timeout, retries and queue size of notification delivery, which runs beside the sync. */
+  readonly notificationDelivery?: NotificationDeliveryOptions;
 }
 
 /** What one sync call did, counted from its ledger entries. */
@@ -134,6 +149,8 @@ export interface SyncEngine {
   /** A whole project, parents first: project → cycles → tasks (parents before subtasks) → relations. */
   syncProjectTree(odooProjectId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
   readonly config: SyncConfig;
+  /** Notifications on their way to the notifier (queued by the sync, delivered beside it). */
+  readonly notifications: Pick<NotificationOutbox, 'pending' | 'settled'>;
 }
 
 /** Odoo ids per read call: large enough to batch, small enough for Odoo's request limits. */
@@ -156,10 +173,15 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
   const parsed = parseSyncConfig(input.config);
   if (parsed.isErr()) return err(parsed.error);
   const config = parsed.value;
+  // One boundary for secrets, and notifications off the sync's path: every step below sees only these.
+  const redact = createSecretRedactor(input.secrets ?? []);
+  const redacted = redactOutboundPorts(input, redact);
+  const notifications = createNotificationOutbox(redacted, input.notificationDelivery);
   // Every task read also reads the ship signal's fields, known once start() has detected them.
   let shipFields: readonly string[] = [];
   const deps: SyncEngineDeps = {
-    ...input,
+    ...redacted,
+    notifier: notifications,
     odoo: readingShipSignalFields(input.odoo, () => shipFields),
   };
   const randomId = deps.randomId ?? (() => crypto.randomUUID());
@@ -244,7 +266,8 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
   ): Promise<Result<SyncReport, SyncError>> => {
     const correlationId = randomId();
     const started = await start();
-    const failed = async (error: SyncError): Promise<Result<SyncReport, SyncError>> => {
+    const failed = async (raw: SyncError): Promise<Result<SyncReport, SyncError>> => {
+      const error = redact(raw);
       const waiting =
         error.kind === 'not-found' && awaitingCommit.has(`${entity.model}:${entity.odooId}`);
       await deps.ledger.append({
@@ -260,7 +283,9 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
         detail: { error },
       });
       if (waiting) return err(error);
-      deps.logger.warn('sync failed', {
+      // A lost compare-and-set is retried by `run`, which warns only if it keeps failing (issue 10.8).
+      const level = error.kind === 'mapping-conflict' ? 'debug' : 'warn';
+      deps.logger[level]('sync failed', {
         correlationId,
         ...entity,
         error: describeSyncError(error),
@@ -542,7 +567,8 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
 
   const engine: SyncEngine = {
     config,
-    start,
+    notifications,
+    start: async () => (await start()).mapErr(redact),
 
     run: async (job, cause = job.kind) => {
       const entityKey = entityKeyOf(job);
@@ -580,7 +606,11 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
           continue;
         }
         await recordFailedAttempt(escalation, entityKey, result.error, cause);
-        if (!isRetryable(result.error) || attempt >= config.retry.attempts) return result;
+        if (!isRetryable(result.error) || attempt >= config.retry.attempts) {
+          if (result.error.kind === 'mapping-conflict')
+            deps.logger.warn('sync failed', { entityKey, error: describeSyncError(result.error) });
+          return result;
+        }
         await deps.clock.sleep(retryDelayMs(result.error, attempt, config.retry, random));
         result = await attemptOnce(attempt + 1, `${cause} (retry ${attempt})`);
       }

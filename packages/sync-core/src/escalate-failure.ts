@@ -25,7 +25,8 @@ interface EscalationDeps {
 
 /**
  * Records a failed attempt; on the third in a row, alerts once (notifier) and opens one ops work item —
- * not one per failure: the streak remembers that it alerted.
+ * not one per failure: the streak remembers that it alerted. The engine's notifier only queues (delivery
+ * runs beside the sync), so a silent Slack endpoint never holds up the failing job.
  */
 export async function recordFailedAttempt(
   deps: EscalationDeps,
@@ -33,10 +34,15 @@ export async function recordFailedAttempt(
   error: SyncError,
   correlationId: string,
 ): Promise<FailureRecord> {
-  const cause = describeSyncError(error);
-  const streak = await deps.failures.recordFailure(entityKey, cause, deps.clock.now());
+  const streak = await deps.failures.recordFailure(
+    entityKey,
+    describeSyncError(error),
+    deps.clock.now(),
+  );
   if (streak.consecutive < alertAfterConsecutiveFailures || streak.alertedAt !== null)
     return streak;
+  // As stored: the engine's failure tracker redacts secrets, and the ops work item is stored in Plane.
+  const cause = streak.lastCause;
 
   await deps.notifier.notify({
     severity: 'alert',

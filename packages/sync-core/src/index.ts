@@ -76,6 +76,7 @@ export type {
   MappingVersionConflict,
   Notification,
   Notifier,
+  NotifyOptions,
   OdooGateway,
   OdooModel,
   OdooReader,
@@ -102,6 +103,13 @@ export { alertAfterConsecutiveFailures } from './escalate-failure.js';
 export { createSlackNotifier } from './notifiers/slack-notifier.js';
 export type { SlackNotifierOptions } from './notifiers/slack-notifier.js';
 export { createLoggerNotifier, combineNotifiers } from './notifiers/logger-notifier.js';
+export type {
+  NotificationDeliveryOptions,
+  NotificationOutbox,
+} from './notifiers/notification-outbox.js';
+export { createSecretRedactor, redactedText } from './redaction/secret-redactor.js';
+export type { SecretRedactor } from './redaction/secret-redactor.js';
+export { createRedactingLogger } from './redaction/redacting-ports.js';
 export type { DriftItem, ReconcileFailure, ReconcileReport } from './reconcile.js';
 export { createWebhookIngestor } from './ingest/webhook-ingestor.js';
 export type {

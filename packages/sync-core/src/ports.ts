@@ -175,9 +175,19 @@ export interface Notification {
   readonly dedupeKey: string;
 }
 
-/** Tells people about things they must act on (unmapped users, unsupported removals, repeated failures). */
+/** What the engine's notification delivery hands to each `notify` call. */
+export interface NotifyOptions {
+  /** Aborted when the call's time is up (5 s by default): stop waiting for the far end then. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Tells people about things they must act on (unmapped users, unsupported removals, repeated failures).
+ * Resolves once the notification is delivered; rejects when it could not be, so that the engine's
+ * delivery queue retries it. The engine never awaits it on a sync's path (see `notification-outbox.ts`).
+ */
 export interface Notifier {
-  notify(notification: Notification): Promise<void>;
+  notify(notification: Notification, options?: NotifyOptions): Promise<void>;
 }
 
 // ── the two systems ───────────────────────────────────────────────────────────

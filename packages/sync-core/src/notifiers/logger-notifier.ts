@@ -30,11 +30,32 @@ export function createLoggerNotifier(logger: Logger): Notifier {
   };
 }
 
-/** Sends every notification to all of the given notifiers (e.g. Slack and the log). */
+/**
+ * Sends every notification to all of the given notifiers (e.g. Slack and the log). When some of them fail
+ * it rejects, and a retry of the same notification (same `dedupeKey`) goes only to those that failed, so
+ * the others do not say it twice.
+ */
 export function combineNotifiers(...notifiers: readonly Notifier[]): Notifier {
+  const deliveredTo = new Map<string, Set<Notifier>>();
   return {
-    notify: async (notification) => {
-      await Promise.all(notifiers.map((notifier) => notifier.notify(notification)));
+    notify: async (notification, options) => {
+      const delivered = deliveredTo.get(notification.dedupeKey) ?? new Set<Notifier>();
+      deliveredTo.set(notification.dedupeKey, delivered);
+      const outcomes = await Promise.allSettled(
+        notifiers
+          .filter((notifier) => !delivered.has(notifier))
+          .map(async (notifier) => {
+            await notifier.notify(notification, options);
+            delivered.add(notifier);
+          }),
+      );
+      const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
+      if (failed.length > 0)
+        throw new Error(
+          `${failed.length} of ${notifiers.length} notifiers failed: ${failed
+            .map((outcome) => (outcome.reason instanceof Error ? outcome.reason.message : 'failed'))
+            .join('; ')}`,
+        );
     },
   };
 }

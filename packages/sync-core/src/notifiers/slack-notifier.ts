@@ -1,4 +1,4 @@
-import type { Logger, Notifier } from '../ports.js';
+import type { Notifier } from '../ports.js';
 
 export interface SlackNotifierOptions {
   /** A Slack incoming-webhook URL. It is a secret: it never appears in logs or errors. */
@@ -6,10 +6,13 @@ export interface SlackNotifierOptions {
   /** The HTTP function to post with (the host's `fetch`); injected so the core does no I/O of its own. */
   readonly fetch: (
     url: string,
-    init: { method: 'POST'; headers: Record<string, string>; body: string },
+    init: {
+      method: 'POST';
+      headers: Record<string, string>;
+      body: string;
+      signal?: AbortSignal;
+    },
   ) => Promise<{ readonly ok: boolean; readonly status: number }>;
-  /** Where delivery failures are reported (a notification must never break a sync). */
-  readonly logger: Logger;
 }
 
 const icons = {
@@ -19,37 +22,40 @@ const icons = {
 } as const;
 
 /**
- * Posts notifications to a Slack incoming webhook (`{"text": …}`). Says each `dedupeKey` once per process;
- * a failed post is logged (without the URL) and swallowed on purpose: the ledger already holds the event,
- * and a Slack outage must not fail a sync.
+ * Posts notifications to a Slack incoming webhook (`{"text": …}`). Says each `dedupeKey` once per process
+ * (once delivered). A refused or failed post rejects with an error that names neither the URL nor the
+ * response, so the engine's notification delivery can retry it; the call's `signal` aborts the post when
+ * its time is up.
  *
  * @example
- * const notifier = createSlackNotifier({ webhookUrl: process.env.SLACK_WEBHOOK_URL!, fetch, logger });
+ * const notifier = createSlackNotifier({ webhookUrl: process.env.SLACK_WEBHOOK_URL!, fetch });
  */
 export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   const said = new Set<string>();
   return {
-    notify: async (notification) => {
+    notify: async (notification, notifyOptions = {}) => {
       if (said.has(notification.dedupeKey)) return;
-      said.add(notification.dedupeKey);
       const text = `${icons[notification.severity]} *${notification.title}*\n${notification.text}`;
+      let status: number;
       try {
         const response = await options.fetch(options.webhookUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ text }),
+          ...(notifyOptions.signal === undefined ? {} : { signal: notifyOptions.signal }),
         });
-        if (!response.ok)
-          options.logger.warn('slack notification refused', {
-            status: response.status,
-            title: notification.title,
-          });
+        if (response.ok) {
+          said.add(notification.dedupeKey);
+          return;
+        }
+        status = response.status;
       } catch (error) {
-        options.logger.warn('slack notification failed', {
-          title: notification.title,
-          error: error instanceof Error ? error.name : 'unknown',
-        });
+        // The error of a fetch may carry the URL in its cause; only its name goes on.
+        throw new Error(
+          `slack notification failed: ${error instanceof Error ? error.name : 'unknown error'}`,
+        );
       }
+      throw new Error(`slack notification refused: HTTP ${status}`);
     },
   };
 }
