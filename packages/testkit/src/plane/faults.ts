@@ -1,6 +1,15 @@
 /** What an injected fault does to a matching request. */
 export type PlaneFault =
-  | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
+  | {
+      readonly status: number;
+      readonly body?: unknown;
+      readonly headers?: Record<string, string>;
+      /**
+       * Request headers copied into the (object) body under `request_headers`, as a misconfigured proxy or
+       * debug middleware in front of Plane did when it echoed the `X-Api-Key` in a 400 (issue 11.5).
+       */
+      readonly echoRequestHeaders?: readonly string[];
+    }
   | { readonly timeout: true }
   | { readonly delayMs: number };
 

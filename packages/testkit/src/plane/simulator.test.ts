@@ -203,6 +203,21 @@ describe('createPlaneSimulator faults', () => {
     expect(third.status).toBe(200);
   });
 
+  it('echoes the named request headers in the body of a fault, as the incident of issue 11.5 did', async () => {
+    const { call, plane } = createPlaneHarness();
+    plane.faults.next(
+      { method: 'GET', path: '/users/me/' },
+      { status: 400, body: { detail: 'bad request' }, echoRequestHeaders: ['x-api-key'] },
+    );
+
+    const answer = await call('GET', '/users/me/');
+
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { detail: 'bad request', request_headers: { 'x-api-key': plane.apiKey } },
+    });
+  });
+
   it('matches the method and a RegExp path', async () => {
     const { call, plane } = createPlaneHarness();
     plane.faults.next({ method: 'POST', path: /\/projects\/$/ }, { status: 500 });

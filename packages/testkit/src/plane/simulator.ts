@@ -229,10 +229,17 @@ export function createPlaneSimulator(options: PlaneSimulatorOptions = {}): Plane
       if ('timeout' in fault) return hang(request);
       if ('delayMs' in fault) await clock.sleep(fault.delayMs);
       else {
+        const body = fault.body ?? { error: 'Something went wrong please try again later' };
+        const echoed = Object.fromEntries(
+          (fault.echoRequestHeaders ?? []).map((name) => [name, request.headers.get(name)]),
+        );
         return respond(
           {
             status: fault.status,
-            body: fault.body ?? { error: 'Something went wrong please try again later' },
+            body:
+              fault.echoRequestHeaders === undefined || typeof body !== 'object' || body === null
+                ? body
+                : { ...body, request_headers: echoed },
           },
           fault.headers ?? {},
         );
