@@ -33,6 +33,14 @@ export function formatStartupSummary(agent: SyncAgent, backfill: BackfillReport)
     `${verb} (${backfill.status}): ${mapped['project.project']} projects, ${mapped['project.milestone']} cycles, ` +
       `${mapped['project.task']} work items mapped`,
   );
+  // Placeholders recorded before a create Plane has not confirmed: counted apart, never as mapped.
+  const pending = Object.values(backfill.pending).reduce((sum, count) => sum + count, 0);
+  if (pending > 0)
+    lines.push(
+      `  ${pending} pending (${backfill.pending['project.project']} projects, ${backfill.pending['project.milestone']} cycles, ` +
+        `${backfill.pending['project.task']} work items): recorded before a Plane create that has not succeeded; ` +
+        'the next sync of each resolves it',
+    );
   for (const failure of backfill.failedProjects)
     lines.push(`  ! Odoo project ${failure.odooProjectId}: ${failure.error}`);
   lines.push('');

@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentConfig, CommonSettings } from './config.js';
+import {
+  liveTestConfig as liveConfig,
+  testCommonSettings as commonSettings,
+} from './agent-test-config.js';
+import type { AgentConfig } from './config.js';
 import { createConsoleLogger } from './console-logger.js';
 import { startSandboxSystems, type SandboxSystems } from './sandbox-systems.js';
 import { startSyncAgent, type SyncAgent } from './sync-agent.js';
@@ -13,23 +17,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function commonSettings(dataDir: string): CommonSettings {
-  return {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    timeZone: 'UTC',
-    pollIntervalSeconds: 0,
-    pollOverlapSeconds: 60,
-    reconcileIntervalMinutes: 0,
-    githubWebhookSecret: null,
-    githubStateMoves: {},
-    slackWebhookUrl: null,
-    opsPlaneProjectId: null,
-    logLevel: 'warn',
-  };
-}
 
 function temporaryDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'odoo-plane-sync-test-'));
@@ -49,32 +36,6 @@ async function start(config: AgentConfig): Promise<SyncAgent> {
     stop: async () => {
       stopped = true;
       await stop();
-    },
-  };
-}
-
-/** A live configuration pointed at simulators this test owns (so they outlive an agent restart). */
-function liveConfig(systems: SandboxSystems, dataDir: string): AgentConfig {
-  return {
-    mode: 'live',
-    ...commonSettings(dataDir),
-    live: {
-      odoo: {
-        url: systems.odooUrl,
-        db: systems.odoo.db,
-        login: systems.odoo.login,
-        apiKey: systems.odoo.apiKey,
-        sourceId: systems.odoo.db,
-      },
-      plane: {
-        url: systems.planeUrl,
-        apiKey: systems.plane.apiKey,
-        workspace: systems.plane.workspaceSlug,
-        rateLimitPerMinute: 10_000,
-        edition: 'ce',
-      },
-      webhookToken: 't'.repeat(32),
-      planeWebhookSecret: 'plane_wh_test',
     },
   };
 }

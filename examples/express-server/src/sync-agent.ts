@@ -9,6 +9,9 @@ import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sq
 import {
   combineNotifiers,
   createLoggerNotifier,
+  createNotificationOutbox,
+  createRedactingLogger,
+  createSecretRedactor,
   createSlackNotifier,
   createSyncEngine,
   describeSyncError,
@@ -41,7 +44,10 @@ export interface BackfillReport {
   readonly status: 'completed' | 'skipped' | 'failed';
   readonly projects: number;
   readonly failedProjects: readonly { readonly odooProjectId: number; readonly error: string }[];
+  /** Active mappings: the Plane entity exists. */
   readonly mapped: Readonly<Record<OdooModel, number>>;
+  /** Pending mappings: recorded before a Plane create that has not been confirmed yet (decision 4). */
+  readonly pending: Readonly<Record<OdooModel, number>>;
 }
 
 /** The running agent. */
@@ -61,6 +67,8 @@ export interface SyncAgent {
   readonly notifications: NotificationLog;
   /** Settles when the start-up backfill is over (the server answers while it runs). */
   readonly backfill: Promise<BackfillReport>;
+  /** Every configured secret value; none of them is logged, stored or served (see README, "Secrets"). */
+  readonly secrets: readonly string[];
   /** Runs every pending inbox event (webhooks, polls, events left by an earlier run) and due retries. */
   drain(): Promise<DrainReport>;
   /**
@@ -120,7 +128,6 @@ export async function startSyncAgent(
   config: AgentConfig,
   options: StartSyncAgentOptions,
 ): Promise<SyncAgent> {
-  const { logger } = options;
   const { sandbox, connection } =
     config.mode === 'live'
       ? { sandbox: null, connection: config.live }
@@ -131,6 +138,18 @@ export async function startSyncAgent(
   // The sandbox accepts GitHub deliveries too (the demo signs one); live mode only when configured.
   const githubWebhookSecret =
     config.githubWebhookSecret ?? (sandbox === null ? null : randomBytes(24).toString('hex'));
+  const secrets = [
+    connection.odoo.apiKey,
+    connection.plane.apiKey,
+    connection.webhookToken,
+    connection.planeWebhookSecret,
+    githubWebhookSecret,
+    config.slackWebhookUrl,
+  ].filter((secret): secret is string => secret !== null && secret !== '');
+  // Lines written outside the engine (poller, HTTP layer, inbox) pass the same redaction as its own.
+  const logger = createRedactingLogger(options.logger, createSecretRedactor(secrets));
+  // Real time: a timer that does not keep the process alive (the engine's default follows its clock).
+  const timeoutSignal = (ms: number): AbortSignal => AbortSignal.timeout(ms);
 
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = databaseFileOf(config);
@@ -164,12 +183,19 @@ export async function startSyncAgent(
 
   const notifiers: Notifier[] = [createLoggerNotifier(logger)];
   if (config.slackWebhookUrl !== null)
+    // Its own outbox: a silent Slack delays neither the sync nor the log and `/status` entries.
     notifiers.push(
-      createSlackNotifier({
-        webhookUrl: config.slackWebhookUrl,
-        fetch: (url, init) => fetch(url, init),
-        logger,
-      }),
+      createNotificationOutbox(
+        {
+          notifier: createSlackNotifier({
+            webhookUrl: config.slackWebhookUrl,
+            fetch: (url, init) => fetch(url, init),
+          }),
+          clock: systemClock,
+          logger,
+        },
+        { timeoutSignal },
+      ),
     );
   const notifications = createNotificationLog(combineNotifiers(...notifiers));
 
@@ -191,6 +217,8 @@ export async function startSyncAgent(
     clock: systemClock,
     logger,
     random: Math.random,
+    secrets,
+    notificationDelivery: { timeoutSignal },
     github: {
       links: plane,
       stateMoves: config.githubStateMoves,
@@ -382,6 +410,7 @@ export async function startSyncAgent(
     opsPlaneProjectId,
     notifications,
     backfill,
+    secrets,
     drain,
     replayFailed,
     whenIdle,
@@ -445,18 +474,22 @@ async function runBackfill(parts: {
   readonly logger: Logger;
 }): Promise<BackfillReport> {
   const { engine, odoo, stores, poller, logger } = parts;
-  const mappedCounts = (): Promise<Readonly<Record<OdooModel, number>>> => stores.mappings.count();
+  // Pending placeholders (recorded before a Plane create) are counted apart, never as mapped.
+  const mappedCounts = async () => ({
+    mapped: await stores.mappings.count({ status: 'active' }),
+    pending: await stores.mappings.count({ status: 'pending' }),
+  });
   const done = await stores.syncState.get('backfill');
   if (typeof done === 'object' && done !== null && 'completedAt' in done) {
     logger.info('backfill already done for this data directory; the poller catches up');
-    return { status: 'skipped', projects: 0, failedProjects: [], mapped: await mappedCounts() };
+    return { status: 'skipped', projects: 0, failedProjects: [], ...(await mappedCounts()) };
   }
   // Cursors first: what changes while the backfill runs is polled again afterwards.
   await poller.primeCursors();
   const projectIds = await odoo.search('project.project', [], { order: 'id asc' });
   if (projectIds.isErr()) {
     logger.error('backfill could not list Odoo projects', { error: projectIds.error.kind });
-    return { status: 'failed', projects: 0, failedProjects: [], mapped: await mappedCounts() };
+    return { status: 'failed', projects: 0, failedProjects: [], ...(await mappedCounts()) };
   }
   const failedProjects: { odooProjectId: number; error: string }[] = [];
   for (const odooProjectId of projectIds.value) {
@@ -473,6 +506,6 @@ async function runBackfill(parts: {
     status: failedProjects.length === 0 ? 'completed' : 'failed',
     projects: projectIds.value.length,
     failedProjects,
-    mapped: await mappedCounts(),
+    ...(await mappedCounts()),
   };
 }

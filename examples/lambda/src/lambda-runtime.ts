@@ -102,7 +102,6 @@ export function createLambdaRuntime(
       createSlackNotifier({
         webhookUrl: config.slackWebhookUrl,
         fetch: (url, init) => send(url, init),
-        logger,
       }),
     );
   const engine = createSyncEngine({

@@ -11,6 +11,7 @@ import {
   type SyncEngine,
   type PlaneGateway,
   type OdooGateway,
+  type Notifier,
 } from '@odoo-plane-sync/sync-core';
 import {
   createInMemoryEventLedger,
@@ -158,6 +159,8 @@ export function createHarness(options: HarnessOptions = {}) {
       readonly logger?: Logger;
       /** Another Plane gateway (for example a client with a wrong key) instead of the harness's client. */
       readonly plane?: PlaneGateway;
+      readonly notifier?: Notifier;
+      readonly secrets?: readonly string[];
     } = {},
   ): SyncEngine => {
     const { planeClient, odooClient } = clients(
@@ -171,11 +174,12 @@ export function createHarness(options: HarnessOptions = {}) {
     return createSyncEngine({
       store: engineOptions.store ?? store,
       ledger,
-      notifier,
+      notifier: engineOptions.notifier ?? notifier,
       failures,
       syncState,
       clock,
       logger: engineOptions.logger ?? createMemoryLogger(),
+      ...(engineOptions.secrets === undefined ? {} : { secrets: engineOptions.secrets }),
       plane: planeGateway,
       odoo: odooGateway,
       config: {
@@ -213,7 +217,14 @@ export function createHarness(options: HarnessOptions = {}) {
         workspaceSlug: plane.workspaceSlug,
         rateLimit: false,
       }),
-    listen: () => server.listen({ onUnhandledRequest: 'error' }),
+    /** Requests to `passThroughOrigin` (a real local server of the test) go out unintercepted. */
+    listen: (passThroughOrigin?: string) =>
+      server.listen({
+        onUnhandledRequest: (request, print) => {
+          if (passThroughOrigin === undefined || !request.url.startsWith(passThroughOrigin))
+            print.error();
+        },
+      }),
     close: () => server.close(),
   };
 }

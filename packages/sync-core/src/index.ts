@@ -103,6 +103,7 @@ export { alertAfterConsecutiveFailures } from './escalate-failure.js';
 export { createSlackNotifier } from './notifiers/slack-notifier.js';
 export type { SlackNotifierOptions } from './notifiers/slack-notifier.js';
 export { createLoggerNotifier, combineNotifiers } from './notifiers/logger-notifier.js';
+export { createNotificationOutbox } from './notifiers/notification-outbox.js';
 export type {
   NotificationDeliveryOptions,
   NotificationOutbox,

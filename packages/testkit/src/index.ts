@@ -11,6 +11,8 @@ export type {
 } from './test-server.js';
 export { serveHandlers } from './http/serve-handlers.js';
 export type { ServedHandlers, ServeHandlersOptions } from './http/serve-handlers.js';
+export { startSilentEndpoint } from './http/silent-endpoint.js';
+export type { SilentConnection, SilentEndpoint } from './http/silent-endpoint.js';
 
 // ── Plane simulator (src/plane/) ───────────────────────────────────────────────
 export { createPlaneSimulator } from './plane/simulator.js';
