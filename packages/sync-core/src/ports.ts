@@ -29,7 +29,10 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-/** Structured logging. Callers never pass secrets; implementations need not redact. */
+/**
+ * Structured logging. Implementations need not redact: the engine replaces every configured secret
+ * (`deps.secrets`) before a line reaches its logger.
+ */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
