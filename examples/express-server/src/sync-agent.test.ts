@@ -8,7 +8,7 @@ import {
 } from './agent-test-config.js';
 import type { AgentConfig } from './config.js';
 import { createConsoleLogger } from './console-logger.js';
-import { startSandboxSystems, type SandboxSystems } from './sandbox-systems.js';
+import { startSandboxSystems } from './sandbox-systems.js';
 import { startSyncAgent, type SyncAgent } from './sync-agent.js';
 
 const logLines: string[] = [];
