@@ -13,6 +13,7 @@ function racingStore(inner: MappingStore, lost: number): MappingStore {
     get: (key) => inner.get(key),
     findByPlaneId: (planeId) => inner.findByPlaneId(planeId),
     list: (filter) => inner.list(filter),
+    count: (filter) => inner.count(filter),
     put: async (mapping, expectedVersion) => {
       const current = expectedVersion === null ? null : await inner.get(mapping.key);
       if (current !== null && toLose > 0) {
