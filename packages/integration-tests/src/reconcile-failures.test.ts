@@ -42,7 +42,7 @@ describe('reconciliation with an item it cannot repair', () => {
         model: 'project.task',
         odooId: failing,
         planeId: failingItem,
-        reason: 'plane update work item failed: http 404',
+        reason: 'plane update work item failed: http 404: The requested resource does not exist.',
       },
     ]);
     expect(report.drift).toContainEqual(
