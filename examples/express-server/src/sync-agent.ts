@@ -3,52 +3,22 @@ import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createOdooClient, type OdooClient } from '@odoo-plane-sync/odoo-client';
+import {
+  createSyncAgent,
+  type BackfillReport,
+  type NotificationLog,
+  type PollReport,
+  type SyncAgent as SyncRuntime,
+} from '@odoo-plane-sync/agent';
+import type { OdooClient } from '@odoo-plane-sync/odoo-client';
 import { createPlaneClient, type PlaneClient } from '@odoo-plane-sync/plane-client';
 import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
-import {
-  combineNotifiers,
-  createLoggerNotifier,
-  createNotificationOutbox,
-  createRedactingLogger,
-  createSecretRedactor,
-  createSlackNotifier,
-  createSyncEngine,
-  describeSyncError,
-  type Clock,
-  type Logger,
-  type Notifier,
-  type OdooModel,
-  type SyncEngine,
-  createInboxProcessor,
-  createWebhookIngestor,
-  replayFailedEvents,
-  type DrainReport,
-  createInProcessWorkQueue,
-  entityKeyOf,
-  type IngestedPayload,
-  type ReconcileReport,
-  type SyncJob,
-} from '@odoo-plane-sync/sync-core';
+import type { DrainReport, Logger, ReconcileReport, SyncEngine } from '@odoo-plane-sync/sync-core';
 import type { AgentConfig, LiveSettings } from './config.js';
 import { createHttpApp } from './http-app.js';
-import { createInboxDrainer } from './inbox-drainer.js';
-import { createNotificationLog, type NotificationLog } from './notification-log.js';
-import { createOdooPoller, type OdooPoller, type PollReport } from './odoo-poller.js';
-import { repeatAfter } from './repeat-after.js';
 import { startSandboxSystems, type SandboxSystems } from './sandbox-systems.js';
 
-/** What the initial backfill did. */
-export interface BackfillReport {
-  /** `skipped` when an earlier run of this data directory already completed it. */
-  readonly status: 'completed' | 'skipped' | 'failed';
-  readonly projects: number;
-  readonly failedProjects: readonly { readonly odooProjectId: number; readonly error: string }[];
-  /** Active mappings: the Plane entity exists. */
-  readonly mapped: Readonly<Record<OdooModel, number>>;
-  /** Pending mappings: recorded before a Plane create that has not been confirmed yet (decision 4). */
-  readonly pending: Readonly<Record<OdooModel, number>>;
-}
+export type { BackfillReport } from '@odoo-plane-sync/agent';
 
 /** The running agent. */
 export interface SyncAgent {
@@ -93,11 +63,6 @@ export interface StartSyncAgentOptions {
   readonly logger: Logger;
 }
 
-const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
 /**
  * The sandbox's simulated outages should end in seconds, not minutes: shorter backoff than the defaults
  * meant for real servers (which keep their defaults in live mode).
@@ -128,6 +93,7 @@ export async function startSyncAgent(
   config: AgentConfig,
   options: StartSyncAgentOptions,
 ): Promise<SyncAgent> {
+  const { logger } = options;
   const { sandbox, connection } =
     config.mode === 'live'
       ? { sandbox: null, connection: config.live }
@@ -138,6 +104,7 @@ export async function startSyncAgent(
   // The sandbox accepts GitHub deliveries too (the demo signs one); live mode only when configured.
   const githubWebhookSecret =
     config.githubWebhookSecret ?? (sandbox === null ? null : randomBytes(24).toString('hex'));
+  // The agent redacts these (and only these) everywhere; the list is kept for the operator's checks.
   const secrets = [
     connection.odoo.apiKey,
     connection.plane.apiKey,
@@ -146,10 +113,6 @@ export async function startSyncAgent(
     githubWebhookSecret,
     config.slackWebhookUrl,
   ].filter((secret): secret is string => secret !== null && secret !== '');
-  // Lines written outside the engine (poller, HTTP layer, inbox) pass the same redaction as its own.
-  const logger = createRedactingLogger(options.logger, createSecretRedactor(secrets));
-  // Real time: a timer that does not keep the process alive (the engine's default follows its clock).
-  const timeoutSignal = (ms: number): AbortSignal => AbortSignal.timeout(ms);
 
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = databaseFileOf(config);
@@ -160,162 +123,77 @@ export async function startSyncAgent(
   }
   const stores = createSqliteStores({ filename: databaseFile });
 
-  const odoo = createOdooClient({
-    baseUrl: connection.odoo.url,
-    db: connection.odoo.db,
-    login: connection.odoo.login,
-    apiKey: connection.odoo.apiKey,
-    clock: systemClock,
-    ...(sandbox === null ? {} : { retry: sandboxRetry.client }),
-  });
-  const plane = createPlaneClient({
-    baseUrl: connection.plane.url,
-    apiKey: connection.plane.apiKey,
-    workspaceSlug: connection.plane.workspace,
-    clock: systemClock,
-    edition: connection.plane.edition,
-    rateLimit:
-      sandbox === null
-        ? { requests: connection.plane.rateLimitPerMinute, windowMs: 60_000 }
-        : false,
-    ...(sandbox === null ? {} : { retry: sandboxRetry.client }),
-  });
-
-  const notifiers: Notifier[] = [createLoggerNotifier(logger)];
-  if (config.slackWebhookUrl !== null)
-    // Its own outbox: a silent Slack delays neither the sync nor the log and `/status` entries.
-    notifiers.push(
-      createNotificationOutbox(
-        {
-          notifier: createSlackNotifier({
-            webhookUrl: config.slackWebhookUrl,
-            fetch: (url, init) => fetch(url, init),
-          }),
-          clock: systemClock,
-          logger,
-        },
-        { timeoutSignal },
-      ),
-    );
-  const notifications = createNotificationLog(combineNotifiers(...notifiers));
-
   let opsPlaneProjectId = config.opsPlaneProjectId;
-  if (sandbox !== null && opsPlaneProjectId === null) {
-    const ops = await plane.createProject({ name: 'Sync Operations', identifier: 'OPS' });
-    if (ops.isOk()) opsPlaneProjectId = ops.value.id;
-    else logger.warn('sandbox ops project not created', { error: ops.error.kind });
-  }
+  if (sandbox !== null && opsPlaneProjectId === null)
+    opsPlaneProjectId = await createSandboxOpsProject(sandbox, logger);
 
-  const created = createSyncEngine({
-    store: stores.mappings,
-    ledger: stores.ledger,
-    failures: stores.failures,
-    syncState: stores.syncState,
-    notifier: notifications,
-    odoo,
-    plane,
-    clock: systemClock,
-    logger,
-    random: Math.random,
-    secrets,
-    notificationDelivery: { timeoutSignal },
-    github: {
-      links: plane,
-      stateMoves: config.githubStateMoves,
-      ...(config.githubEnterpriseHost === undefined
+  let runtime: SyncRuntime;
+  try {
+    runtime = createSyncAgent({
+      odoo: {
+        baseUrl: connection.odoo.url,
+        db: connection.odoo.db,
+        login: connection.odoo.login,
+        apiKey: connection.odoo.apiKey,
+        ...(sandbox === null ? {} : { retry: sandboxRetry.client }),
+      },
+      plane: {
+        baseUrl: connection.plane.url,
+        apiKey: connection.plane.apiKey,
+        workspaceSlug: connection.plane.workspace,
+        edition: connection.plane.edition,
+        rateLimit:
+          sandbox === null
+            ? { requests: connection.plane.rateLimitPerMinute, windowMs: 60_000 }
+            : false,
+        ...(sandbox === null ? {} : { retry: sandboxRetry.client }),
+      },
+      store: stores,
+      secrets: {
+        odooToken: connection.webhookToken,
+        planeWebhookSecret: connection.planeWebhookSecret,
+        ...(githubWebhookSecret === null ? {} : { githubWebhookSecret }),
+      },
+      sync: {
+        odoo: { sourceId: connection.odoo.sourceId },
+        timeZone: config.timeZone,
+        ...(config.ship === undefined ? {} : { ship: config.ship }),
+        ...(config.stagesByGroup === undefined
+          ? {}
+          : { stages: { byGroup: config.stagesByGroup } }),
+        ops: opsPlaneProjectId === null ? {} : { planeProjectId: opsPlaneProjectId },
+        ...(sandbox === null ? {} : { retry: sandboxRetry.engine }),
+      },
+      github: {
+        stateMoves: config.githubStateMoves,
+        ...(config.githubEnterpriseHost === undefined
+          ? {}
+          : { enterpriseHost: config.githubEnterpriseHost }),
+      },
+      ...(config.slackWebhookUrl === null ? {} : { slackWebhookUrl: config.slackWebhookUrl }),
+      inboxRetry: {
+        ...(sandbox === null ? {} : sandboxRetry.inbox),
+        ...(config.inboxMaxAttempts === undefined ? {} : { maxAttempts: config.inboxMaxAttempts }),
+      },
+      ...(config.inboxRetentionDays === undefined
         ? {}
-        : { enterpriseHost: config.githubEnterpriseHost }),
-    },
-    config: {
-      plane: { workspaceSlug: connection.plane.workspace },
-      odoo: { sourceId: connection.odoo.sourceId },
-      timeZone: config.timeZone,
-      ...(config.ship === undefined ? {} : { ship: config.ship }),
-      ...(config.stagesByGroup === undefined ? {} : { stages: { byGroup: config.stagesByGroup } }),
-      ops: opsPlaneProjectId === null ? {} : { planeProjectId: opsPlaneProjectId },
-      ...(sandbox === null ? {} : { retry: sandboxRetry.engine }),
-    },
-  });
-  if (created.isErr()) {
+        : { inboxRetention: { processedEventsMs: config.inboxRetentionDays * 24 * 60 * 60_000 } }),
+      pollOverlapSeconds: config.pollOverlapSeconds,
+      schedules: {
+        pollIntervalMs: config.pollIntervalSeconds * 1000,
+        reconcileIntervalMs: config.reconcileIntervalMinutes * 60_000,
+        retryDrainIntervalMs:
+          sandbox === null ? retryDrainIntervalMs.live : retryDrainIntervalMs.sandbox,
+      },
+      logger,
+    });
+  } catch (error) {
     stores.close();
     await sandbox?.close();
-    throw new Error(
-      `sync configuration refused: ${created.error.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`,
-    );
+    throw error;
   }
-  const engine = created.value;
 
-  const queue = createInProcessWorkQueue({
-    run: async (job) => {
-      const result = await engine.run(job, `queued ${job.kind}`);
-      return result.isOk()
-        ? { status: 'done' }
-        : { status: 'failed', reason: describeSyncError(result.error) };
-    },
-    concurrency: 4,
-  });
-  const processor = createInboxProcessor({
-    inbox: stores.inbox,
-    queue,
-    engine,
-    logger,
-    clock: systemClock,
-    retry: {
-      ...(sandbox === null ? {} : sandboxRetry.inbox),
-      ...(config.inboxMaxAttempts === undefined ? {} : { maxAttempts: config.inboxMaxAttempts }),
-    },
-    ...(config.inboxRetentionDays === undefined
-      ? {}
-      : { retention: { processedEventsMs: config.inboxRetentionDays * 24 * 60 * 60_000 } }),
-  });
-  const drainer = createInboxDrainer({ processor, queue, inbox: stores.inbox, logger });
-  const drain = (): Promise<DrainReport> => drainer.drain();
-  const submit = async (job: SyncJob, cause: string, dedupeKey: string): Promise<void> => {
-    const payload: IngestedPayload = { jobs: [job] };
-    await stores.inbox.add({
-      source: 'poller',
-      dedupeKey,
-      entityKey: entityKeyOf(job),
-      payload,
-      receivedAt: Date.now(),
-    });
-    logger.debug('queued', { cause, entity: entityKeyOf(job) });
-  };
-  const whenIdle = (): Promise<void> => drainer.whenIdle();
-  const replayFailed = async (ids?: readonly string[]): Promise<string[]> => {
-    const replayed = await replayFailedEvents(stores.inbox, ids === undefined ? {} : { ids });
-    if (replayed.length > 0) logger.info('inbox events replayed', { events: replayed.length });
-    await drain();
-    return replayed;
-  };
-
-  const poller: OdooPoller = createOdooPoller({
-    odoo,
-    syncState: stores.syncState,
-    submit,
-    logger,
-    overlapSeconds: config.pollOverlapSeconds,
-  });
-
-  const ingestor = createWebhookIngestor({
-    inbox: stores.inbox,
-    clock: systemClock,
-    secrets: {
-      odooToken: connection.webhookToken,
-      planeWebhookSecret: connection.planeWebhookSecret,
-      ...(githubWebhookSecret === null ? {} : { githubWebhookSecret }),
-    },
-  });
-  const app = createHttpApp({
-    ingestor,
-    processor: drainer,
-    queue,
-    stores,
-    odoo,
-    plane,
-    notifications,
-    logger,
-  });
+  const app = createHttpApp(runtime);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
   });
@@ -340,85 +218,26 @@ export async function startSyncAgent(
   const sandboxSecrets =
     sandbox === null || githubWebhookSecret === null ? null : { githubWebhookSecret };
 
-  const backfill = runBackfill({ engine, odoo, stores, poller, logger }).then(async (report) => {
-    // Events accepted before a restart (or during the backfill) are run now: nothing is lost.
-    await drain();
-    return report;
-  });
-
-  let polling: Promise<unknown> = Promise.resolve();
-  const pollNow = (): Promise<PollReport> => {
-    const next = polling.then(async () => {
-      const report = await poller.pollOnce();
-      await drain();
-      return report;
-    });
-    polling = next.catch(() => undefined);
-    return next;
-  };
-  const reconcileNow = async (): Promise<ReconcileReport | null> => {
-    const result = await engine.reconcile();
-    if (result.isErr()) {
-      logger.warn('reconciliation failed', { error: describeSyncError(result.error) });
-      return null;
-    }
-    logger.info('reconciliation', {
-      checked: result.value.checked,
-      drift: result.value.drift.length,
-      repaired: result.value.repaired,
-      failed: result.value.failed.length,
-    });
-    // Each item that could not be repaired, by name; the others were repaired anyway.
-    for (const failure of result.value.failed)
-      logger.warn('reconciliation item failed', { ...failure });
-    return result.value;
-  };
-  const logCrash = (what: string) => (error: unknown) =>
-    logger.error(`${what} crashed`, { error: error instanceof Error ? error.message : 'unknown' });
-  // All start after the backfill, so they never work on the same records at the same time as it.
-  const repeaters = [
-    repeatAfter(
-      backfill,
-      sandbox === null ? retryDrainIntervalMs.live : retryDrainIntervalMs.sandbox,
-      drain,
-      logCrash('inbox retry drain'),
-    ),
-    ...(config.pollIntervalSeconds > 0
-      ? [repeatAfter(backfill, config.pollIntervalSeconds * 1000, pollNow, logCrash('odoo poll'))]
-      : []),
-    ...(config.reconcileIntervalMinutes > 0
-      ? [
-          repeatAfter(
-            backfill,
-            config.reconcileIntervalMinutes * 60_000,
-            reconcileNow,
-            logCrash('reconciliation'),
-          ),
-        ]
-      : []),
-  ];
-
   return {
     config,
     url,
-    engine,
+    engine: runtime.engine,
     stores,
-    odoo,
-    plane,
+    odoo: runtime.odoo,
+    plane: runtime.plane,
     databaseFile,
     sandbox,
     opsPlaneProjectId,
-    notifications,
-    backfill,
+    notifications: runtime.notifications,
+    backfill: runtime.start(),
     secrets,
-    drain,
-    replayFailed,
-    whenIdle,
-    pollNow,
-    reconcileNow,
+    drain: runtime.drain,
+    replayFailed: runtime.replayFailed,
+    whenIdle: runtime.whenIdle,
+    pollNow: runtime.pollNow,
+    reconcileNow: runtime.reconcileNow,
     sandboxSecrets,
     stop: async () => {
-      await Promise.all(repeaters.map((repeater) => repeater.stop()));
       if (sandbox !== null) {
         // Let the simulators' deliveries in flight land before the server and the store close.
         sandbox.pauseWebhooks();
@@ -428,13 +247,28 @@ export async function startSyncAgent(
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await backfill.catch(() => undefined);
-      await polling;
-      await whenIdle();
+      await runtime.stop();
       stores.close();
       await sandbox?.close();
     },
   };
+}
+
+/** The sandbox's ops project, where alerts open work items; null (logged) when Plane refused it. */
+async function createSandboxOpsProject(
+  sandbox: SandboxSystems,
+  logger: Logger,
+): Promise<string | null> {
+  const plane = createPlaneClient({
+    baseUrl: sandbox.planeUrl,
+    apiKey: sandbox.plane.apiKey,
+    workspaceSlug: sandbox.plane.workspaceSlug,
+    rateLimit: false,
+  });
+  const ops = await plane.createProject({ name: 'Sync Operations', identifier: 'OPS' });
+  if (ops.isOk()) return ops.value.id;
+  logger.warn('sandbox ops project not created', { error: ops.error.kind });
+  return null;
 }
 
 /** The SQLite file an agent with this configuration uses (operator scripts open the same one). */
@@ -463,49 +297,5 @@ function sandboxConnection(sandbox: SandboxSystems): LiveSettings {
     // The simulators are told these when their webhooks are created.
     webhookToken: randomBytes(24).toString('hex'),
     planeWebhookSecret: `plane_wh_${randomBytes(24).toString('hex')}`,
-  };
-}
-
-async function runBackfill(parts: {
-  readonly engine: SyncEngine;
-  readonly odoo: OdooClient;
-  readonly stores: SqliteStores;
-  readonly poller: OdooPoller;
-  readonly logger: Logger;
-}): Promise<BackfillReport> {
-  const { engine, odoo, stores, poller, logger } = parts;
-  // Pending placeholders (recorded before a Plane create) are counted apart, never as mapped.
-  const mappedCounts = async () => ({
-    mapped: await stores.mappings.count({ status: 'active' }),
-    pending: await stores.mappings.count({ status: 'pending' }),
-  });
-  const done = await stores.syncState.get('backfill');
-  if (typeof done === 'object' && done !== null && 'completedAt' in done) {
-    logger.info('backfill already done for this data directory; the poller catches up');
-    return { status: 'skipped', projects: 0, failedProjects: [], ...(await mappedCounts()) };
-  }
-  // Cursors first: what changes while the backfill runs is polled again afterwards.
-  await poller.primeCursors();
-  const projectIds = await odoo.search('project.project', [], { order: 'id asc' });
-  if (projectIds.isErr()) {
-    logger.error('backfill could not list Odoo projects', { error: projectIds.error.kind });
-    return { status: 'failed', projects: 0, failedProjects: [], ...(await mappedCounts()) };
-  }
-  const failedProjects: { odooProjectId: number; error: string }[] = [];
-  for (const odooProjectId of projectIds.value) {
-    const result = await engine.run({ kind: 'project-tree', odooProjectId }, 'initial backfill');
-    if (result.isErr())
-      failedProjects.push({ odooProjectId, error: describeSyncError(result.error) });
-  }
-  if (failedProjects.length === 0)
-    await stores.syncState.put('backfill', {
-      completedAt: new Date().toISOString(),
-      projects: projectIds.value.length,
-    });
-  return {
-    status: failedProjects.length === 0 ? 'completed' : 'failed',
-    projects: projectIds.value.length,
-    failedProjects,
-    ...(await mappedCounts()),
   };
 }

@@ -6,7 +6,7 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import type { ScheduledRunReport } from '@odoo-plane-sync/adapter-lambda';
-import { createJsonLogger } from './json-logger.js';
+import { createJsonLogger } from '@odoo-plane-sync/agent';
 import { loadLambdaConfig } from './lambda-config.js';
 import { createLambdaRuntime, type LambdaRuntime } from './lambda-runtime.js';
 

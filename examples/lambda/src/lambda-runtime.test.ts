@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, EventBridgeEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOdooSimulator, createPlaneSimulator } from '@odoo-plane-sync/testkit';
-import { createJsonLogger } from './json-logger.js';
+import { createJsonLogger } from '@odoo-plane-sync/agent';
 import type { LambdaConfig } from './lambda-config.js';
 import { createLambdaRuntime, type LambdaRuntime } from './lambda-runtime.js';
 
@@ -58,7 +58,7 @@ function runtimeWith(
   fetchOverride?: typeof fetch,
 ): LambdaRuntime {
   const runtime = createLambdaRuntime(config(queue), {
-    logger: createJsonLogger(() => undefined),
+    logger: createJsonLogger({ write: () => undefined }),
     awsCredentials: () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
     ...(fetchOverride === undefined ? {} : { fetch: fetchOverride }),
   });

@@ -1,12 +1,4 @@
-import type {
-  Clock,
-  EventLedger,
-  FailureTracker,
-  Inbox,
-  InboxMaintenance,
-  MappingStore,
-  SyncStateStore,
-} from '@odoo-plane-sync/sync-core';
+import type { Clock, SyncStores } from '@odoo-plane-sync/sync-core';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { createSqliteEventLedger } from './sqlite-event-ledger.js';
 import { createSqliteFailureTracker } from './sqlite-failure-tracker.js';
@@ -27,12 +19,7 @@ export interface SqliteStoresOptions {
 }
 
 /** Every store the engine needs, sharing one SQLite connection. */
-export interface SqliteStores {
-  readonly mappings: MappingStore;
-  readonly ledger: EventLedger;
-  readonly inbox: Inbox & InboxMaintenance;
-  readonly failures: FailureTracker;
-  readonly syncState: SyncStateStore;
+export interface SqliteStores extends SyncStores {
   /** Closes the connection; the stores must not be used afterwards. */
   close(): void;
 }

@@ -73,6 +73,7 @@ export type {
   Mapping,
   MappingKey,
   MappingStore,
+  SyncStores,
   MappingVersionConflict,
   Notification,
   Notifier,

@@ -587,3 +587,16 @@ export interface PlaneLinks {
     input: { readonly url: string; readonly title?: string },
   ): Upstream<unknown>;
 }
+
+/**
+ * Every store a host runs the engine, the inbox and the poller on: one object per backend (SQLite's
+ * `createSqliteStores`, a Postgres store…), so hosts and the agent are typed by these ports, not by a
+ * technology. Closing is the opener's business, so it is not part of it.
+ */
+export interface SyncStores {
+  readonly mappings: MappingStore;
+  readonly ledger: EventLedger;
+  readonly inbox: Inbox & InboxMaintenance;
+  readonly failures: FailureTracker;
+  readonly syncState: SyncStateStore;
+}

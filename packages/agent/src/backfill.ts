@@ -1,0 +1,118 @@
+import type { OdooClient } from '@odoo-plane-sync/odoo-client';
+import {
+  describeSyncError,
+  type Clock,
+  type Logger,
+  type MappingStore,
+  type OdooModel,
+  type SyncEngine,
+  type SyncStateStore,
+} from '@odoo-plane-sync/sync-core';
+import type { OdooPoller } from './odoo-poller.js';
+
+/** What a backfill did. */
+export interface BackfillReport {
+  /** `skipped` when an earlier run on this store already completed it. */
+  readonly status: 'completed' | 'skipped' | 'failed';
+  /** Projects this run synced or tried to (a resumed run counts only what was left). */
+  readonly projects: number;
+  readonly failedProjects: readonly { readonly odooProjectId: number; readonly error: string }[];
+  /** Active mappings: the Plane entity exists. */
+  readonly mapped: Readonly<Record<OdooModel, number>>;
+  /** Pending mappings: recorded before a Plane create that has not been confirmed yet (decision 4). */
+  readonly pending: Readonly<Record<OdooModel, number>>;
+}
+
+/** What the backfill needs. */
+export interface BackfillParts {
+  readonly engine: Pick<SyncEngine, 'run'>;
+  readonly odoo: Pick<OdooClient, 'search'>;
+  readonly mappings: Pick<MappingStore, 'count'>;
+  readonly syncState: SyncStateStore;
+  readonly poller: Pick<OdooPoller, 'primeCursors'>;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly logger: Logger;
+}
+
+/** Sync-state record of a finished backfill (`/status` shows it). */
+const doneStateName = 'backfill';
+/** Sync-state record of a backfill under way, so a restart resumes where it stopped. */
+const progressStateName = 'backfill:progress';
+
+interface BackfillProgress {
+  /** Every project up to this id was tried. */
+  readonly throughOdooProjectId: number;
+  /** Of those, the ones that failed: tried again first. */
+  readonly failedOdooProjectIds: readonly number[];
+}
+
+function isProgress(value: unknown): value is BackfillProgress {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { throughOdooProjectId?: unknown }).throughOdooProjectId === 'number' &&
+    Array.isArray((value as { failedOdooProjectIds?: unknown }).failedOdooProjectIds)
+  );
+}
+
+/**
+ * Syncs every Odoo project (each a project tree: project, cycles, tasks, links, parents first), once per
+ * store: a completed backfill is skipped, and one cut short (crash, deploy, failed projects) resumes with
+ * the projects it had not tried and those that failed. Poll cursors are primed first, so what changes
+ * while it runs is polled again afterwards and the first poll does not submit every record again.
+ *
+ * @example
+ * const report = await runBackfill({ engine, odoo, mappings, syncState, poller, clock, logger });
+ */
+export async function runBackfill(parts: BackfillParts): Promise<BackfillReport> {
+  const { engine, odoo, syncState, logger } = parts;
+  // Pending placeholders (recorded before a Plane create) are counted apart, never as mapped.
+  const counts = async (): Promise<Pick<BackfillReport, 'mapped' | 'pending'>> => ({
+    mapped: await parts.mappings.count({ status: 'active' }),
+    pending: await parts.mappings.count({ status: 'pending' }),
+  });
+  const done = await syncState.get(doneStateName);
+  if (typeof done === 'object' && done !== null && 'completedAt' in done) {
+    logger.info('backfill already done for this store; the poller catches up');
+    return { status: 'skipped', projects: 0, failedProjects: [], ...(await counts()) };
+  }
+  await parts.poller.primeCursors();
+  const projectIds = await odoo.search('project.project', [], { order: 'id asc' });
+  if (projectIds.isErr()) {
+    logger.error('backfill could not list Odoo projects', { error: projectIds.error.kind });
+    return { status: 'failed', projects: 0, failedProjects: [], ...(await counts()) };
+  }
+  const progress = await syncState.get(progressStateName);
+  const resumed = isProgress(progress) ? progress : null;
+  const toTry =
+    resumed === null
+      ? projectIds.value
+      : projectIds.value.filter(
+          (id) => id > resumed.throughOdooProjectId || resumed.failedOdooProjectIds.includes(id),
+        );
+  if (resumed !== null) logger.info('backfill resumed', { projectsLeft: toTry.length });
+  const failedProjects: { odooProjectId: number; error: string }[] = [];
+  let through = resumed?.throughOdooProjectId ?? 0;
+  for (const odooProjectId of toTry) {
+    const result = await engine.run({ kind: 'project-tree', odooProjectId }, 'initial backfill');
+    if (result.isErr())
+      failedProjects.push({ odooProjectId, error: describeSyncError(result.error) });
+    through = Math.max(through, odooProjectId);
+    const next: BackfillProgress = {
+      throughOdooProjectId: through,
+      failedOdooProjectIds: failedProjects.map((failure) => failure.odooProjectId),
+    };
+    await syncState.put(progressStateName, next);
+  }
+  if (failedProjects.length === 0)
+    await syncState.put(doneStateName, {
+      completedAt: new Date(parts.clock.now()).toISOString(),
+      projects: projectIds.value.length,
+    });
+  return {
+    status: failedProjects.length === 0 ? 'completed' : 'failed',
+    projects: toTry.length,
+    failedProjects,
+    ...(await counts()),
+  };
+}
