@@ -5,6 +5,7 @@ import {
   type SyncStores,
   type WorkQueue,
 } from '@odoo-plane-sync/sync-core';
+import { backfillProgressStateName, backfillStatusOf } from './backfill.js';
 
 /** Failed and dead inbox events listed by the status (the counts cover all of them). */
 const failedEventsShown = 20;
@@ -85,6 +86,7 @@ export function createStatusReader(parts: StatusParts): () => Promise<SyncAgentS
       conflictTotal,
       recentConflicts,
       backfill,
+      backfillProgress,
       reconciliation,
       mapped,
       shipSignal,
@@ -98,6 +100,7 @@ export function createStatusReader(parts: StatusParts): () => Promise<SyncAgentS
       stores.ledger.count({ outcome: 'conflict' }),
       stores.ledger.list({ outcome: 'conflict', last: 5 }),
       stores.syncState.get('backfill'),
+      stores.syncState.get(backfillProgressStateName),
       stores.syncState.get('reconciliation:last'),
       stores.mappings.count({ status: 'active' }),
       stores.syncState.get(shipSignalStateName),
@@ -120,7 +123,7 @@ export function createStatusReader(parts: StatusParts): () => Promise<SyncAgentS
           retryAt: event.retryAt === null ? null : new Date(event.retryAt).toISOString(),
         })),
       },
-      backfill: backfill ?? null,
+      backfill: backfillStatusOf(backfill, backfillProgress),
       lastReconciliation: reconciliation ?? null,
       failures: failures.map((failure) => ({
         entityKey: failure.entityKey,

@@ -37,13 +37,34 @@ export interface BackfillParts {
 /** Sync-state record of a finished backfill (`/status` shows it). */
 const doneStateName = 'backfill';
 /** Sync-state record of a backfill under way, so a restart resumes where it stopped. */
-const progressStateName = 'backfill:progress';
+export const backfillProgressStateName = 'backfill:progress';
+const progressStateName = backfillProgressStateName;
+
+/**
+ * What `/status` says of the backfill: the finished record, or — while none exists — how far an unfinished
+ * or failed run got and why its projects failed (so a failed first sync is visible, not `null`).
+ */
+export function backfillStatusOf(done: unknown, progress: unknown): unknown {
+  if (done !== undefined && done !== null) return done;
+  if (!isProgress(progress)) return null;
+  return {
+    status: progress.failedOdooProjectIds.length > 0 ? 'failed' : 'in-progress',
+    throughOdooProjectId: progress.throughOdooProjectId,
+    failedProjects:
+      progress.failedProjects ??
+      progress.failedOdooProjectIds.map((odooProjectId) => ({ odooProjectId, error: 'unknown' })),
+    updatedAt: progress.updatedAt ?? null,
+  };
+}
 
 interface BackfillProgress {
   /** Every project up to this id was tried. */
   readonly throughOdooProjectId: number;
   /** Of those, the ones that failed: tried again first. */
   readonly failedOdooProjectIds: readonly number[];
+  /** Why each of them failed, and when this record was written: `/status` shows an unfinished backfill. */
+  readonly failedProjects?: readonly { readonly odooProjectId: number; readonly error: string }[];
+  readonly updatedAt?: string;
 }
 
 function isProgress(value: unknown): value is BackfillProgress {
@@ -101,6 +122,8 @@ export async function runBackfill(parts: BackfillParts): Promise<BackfillReport>
     const next: BackfillProgress = {
       throughOdooProjectId: through,
       failedOdooProjectIds: failedProjects.map((failure) => failure.odooProjectId),
+      failedProjects,
+      updatedAt: new Date(parts.clock.now()).toISOString(),
     };
     await syncState.put(progressStateName, next);
   }
