@@ -18,7 +18,12 @@ export default defineConfig({
       },
       {
         // Every `import express from 'express'`, the router's own included, loads Express 4.
-        resolve: { alias: [{ find: /^express$/, replacement: 'express4' }, ...(workspaceSourceAliases as Alias[])] },
+        resolve: {
+          alias: [
+            { find: /^express$/, replacement: 'express4' },
+            ...(workspaceSourceAliases as Alias[]),
+          ],
+        },
         test: {
           ...slowMachineTimeouts,
           name: 'express4',

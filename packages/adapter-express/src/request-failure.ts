@@ -10,11 +10,7 @@
  * - `internal`: anything else (500); the message says nothing about the cause.
  */
 export type RequestFailureKind =
-  | 'too-large'
-  | 'unsupported-encoding'
-  | 'malformed'
-  | 'body-already-parsed'
-  | 'internal';
+  'too-large' | 'unsupported-encoding' | 'malformed' | 'body-already-parsed' | 'internal';
 
 /** The JSON answer to a failed request: a status and `{ error, message }`, never a stack or a path. */
 export interface RequestFailure {

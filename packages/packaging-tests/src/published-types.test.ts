@@ -103,7 +103,13 @@ beforeAll(async () => {
     if (tarball === undefined) throw new Error(`npm pack made no tarball of ${name}`);
     const unpacked = join(project, 'node_modules', '@odoo-plane-sync', name);
     mkdirSync(unpacked, { recursive: true });
-    await run('tar', ['-xzf', join(project, tarball.filename), '-C', unpacked, '--strip-components=1']);
+    await run('tar', [
+      '-xzf',
+      join(project, tarball.filename),
+      '-C',
+      unpacked,
+      '--strip-components=1',
+    ]);
     // Only what the tarball declares: a type dependency kept in devDependencies stays missing here.
     const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as {
       dependencies?: Record<string, string>;
@@ -146,21 +152,17 @@ afterAll(() => {
 });
 
 describe('the published packages', () => {
-  it(
-    'compile in a strict NodeNext consumer with skipLibCheck off, with no any leaking in',
-    async () => {
-      const tsc = join(workspaceModules, 'typescript', 'bin', 'tsc');
+  it('compile in a strict NodeNext consumer with skipLibCheck off, with no any leaking in', async () => {
+    const tsc = join(workspaceModules, 'typescript', 'bin', 'tsc');
 
-      const compiled = await run(process.execPath, [tsc, '-p', project, '--pretty', 'false']).then(
-        () => '',
-        (failure: { stdout?: string; stderr?: string }) =>
-          `${failure.stdout ?? ''}${failure.stderr ?? ''}`,
-      );
+    const compiled = await run(process.execPath, [tsc, '-p', project, '--pretty', 'false']).then(
+      () => '',
+      (failure: { stdout?: string; stderr?: string }) =>
+        `${failure.stdout ?? ''}${failure.stderr ?? ''}`,
+    );
 
-      expect(compiled).toBe('');
-    },
-    300_000,
-  );
+    expect(compiled).toBe('');
+  }, 300_000);
 
   it.each(publicPackages)('ships %s with a LICENSE and repository, homepage and bugs', (name) => {
     const tarball = packed.find((file) => file.filename.startsWith(`odoo-plane-sync-${name}-`));
