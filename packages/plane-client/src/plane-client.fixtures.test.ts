@@ -724,7 +724,9 @@ describe('createPlaneClient against recorded Plane CE 1.3.1 exchanges', () => {
         workspaceSlug: 'no-such-ws',
         status: 403,
         retryable: false,
-        message: expect.stringContaining('Plane workspace "no-such-ws" is not reachable') as unknown,
+        message: expect.stringContaining(
+          'Plane workspace "no-such-ws" is not reachable',
+        ) as unknown,
       });
     });
   });

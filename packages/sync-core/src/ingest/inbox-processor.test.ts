@@ -353,7 +353,7 @@ describe('createInboxProcessor', () => {
       message: 'inbox event payload does not fit its source',
       fields: expect.objectContaining({
         source: 'plane',
-        problem: 'holds a job of kind odoo-record, which plane does not yield',
+        problem: 'holds a job of kind "odoo-record", which plane does not yield',
       }) as unknown,
     });
   });

@@ -205,7 +205,7 @@ function jobsOf(event: InboxEvent): readonly SyncJob[] | string {
   if (typeof payload !== 'object' || payload === null) return 'is not an object';
   const { jobs, source } = payload as { jobs?: unknown; source?: unknown };
   if (source !== undefined && source !== event.source)
-    return `says source ${String(source)}, not ${event.source}`;
+    return `says source ${JSON.stringify(source)}, not ${event.source}`;
   if (!Array.isArray(jobs)) return 'holds no job list';
   const allowed = jobKindsOf[event.source];
   for (const job of jobs as unknown[]) {
@@ -215,7 +215,8 @@ function jobsOf(event: InboxEvent): readonly SyncJob[] | string {
       (allowed === 'any'
         ? Object.hasOwn(knownJobKinds, kind)
         : (allowed as string[]).includes(kind));
-    if (!fits) return `holds a job of kind ${String(kind)}, which ${event.source} does not yield`;
+    if (!fits)
+      return `holds a job of kind ${JSON.stringify(kind) ?? 'none'}, which ${event.source} does not yield`;
   }
   return jobs as SyncJob[];
 }

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { Clock, Inbox, InboxPayload } from '../ports.js';
-import { entityKeyOf, type SyncJob } from '../sync-job.js';
+import { entityKeyOf } from '../sync-job.js';
 import { parseGitHubDelivery } from './github-delivery.js';
 import { malformed, type IngestError } from './ingest-error.js';
 import { parseOdooDelivery } from './odoo-delivery.js';
