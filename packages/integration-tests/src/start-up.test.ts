@@ -13,8 +13,8 @@ describe('engine start-up against the simulators', () => {
     const started = await engine.start();
 
     const error = started._unsafeUnwrapErr();
-    expect(describeSyncError(error)).toBe(
-      'plane detect capabilities of workspace "acme-typo" failed: workspace-unreachable 403',
+    expect(describeSyncError(error)).toMatch(
+      /^plane detect capabilities of workspace "acme-typo" failed: workspace-unreachable 403: Plane workspace "acme-typo" is not reachable/,
     );
     expect(error).toMatchObject({
       kind: 'upstream',

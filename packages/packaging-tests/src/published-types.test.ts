@@ -16,6 +16,8 @@ const publicPackages = [
   'odoo-client',
   'plane-client',
   'store-sqlite',
+  'store-postgres',
+  'queue-pgboss',
   'adapter-express',
   'adapter-lambda',
 ] as const;
@@ -39,6 +41,8 @@ import {
 import { createOdooClient } from '@odoo-plane-sync/odoo-client';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
 import { createSqliteStores } from '@odoo-plane-sync/store-sqlite';
+import { createPostgresStores } from '@odoo-plane-sync/store-postgres';
+import * as pgBossQueue from '@odoo-plane-sync/queue-pgboss';
 import { createSyncEngine, createWebhookIngestor } from '@odoo-plane-sync/sync-core';
 import { createInMemoryInbox } from '@odoo-plane-sync/sync-core/testing';
 
@@ -63,7 +67,8 @@ export const consumer = {
   app,
   method,
   checks: [webhookEventIsTyped, sqsEventIsTyped, scheduledIsTyped],
-  factories: [createOdooClient, createPlaneClient, createSqliteStores, createSyncEngine],
+  factories: [createOdooClient, createPlaneClient, createSqliteStores, createPostgresStores, createSyncEngine],
+  pgBossQueue,
 };
 `;
 
