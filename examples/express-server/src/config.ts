@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
-import type { SyncConfigInput } from '@odoo-plane-sync/sync-core';
+import { defaultPollOverlapSeconds, type SyncConfigInput } from '@odoo-plane-sync/sync-core';
 
 type ShipSettings = NonNullable<SyncConfigInput['ship']>;
 
@@ -185,7 +185,7 @@ const commonSchema = z.object({
     'an IANA time zone such as Europe/Berlin',
   ),
   POLL_INTERVAL_SECONDS: integer(0, 86_400, 60),
-  POLL_OVERLAP_SECONDS: integer(0, 3_600, 60),
+  POLL_OVERLAP_SECONDS: integer(0, 3_600, defaultPollOverlapSeconds),
   GITHUB_WEBHOOK_SECRET: optionalText.refine(
     (value) => value === undefined || value.length >= 16,
     'at least 16 characters',

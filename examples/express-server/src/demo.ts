@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
-import type { Logger } from '@odoo-plane-sync/sync-core';
+import { defaultPollOverlapSeconds, type Logger } from '@odoo-plane-sync/sync-core';
 import type { AgentConfig } from './config.js';
 import type { SandboxPerson } from './sandbox-portfolio.js';
 import { startSyncAgent, type SyncAgent } from './sync-agent.js';
@@ -62,7 +62,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoSummary> {
     timeZone: 'UTC',
     // The demo drives polls and reconciliation itself, so each step shows its own cause.
     pollIntervalSeconds: 0,
-    pollOverlapSeconds: 60,
+    pollOverlapSeconds: defaultPollOverlapSeconds,
     reconcileIntervalMinutes: 0,
     githubWebhookSecret: null,
     githubStateMoves: {},

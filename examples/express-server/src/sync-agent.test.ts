@@ -210,7 +210,10 @@ describe('startSyncAgent (live mode)', () => {
       source: 'odoo',
       dedupeKey: 'restart-test',
       entityKey: `project.task:${taskId}`,
-      payload: { jobs: [{ kind: 'odoo-record', model: 'project.task', odooId: taskId }] },
+      payload: {
+        source: 'odoo',
+        jobs: [{ kind: 'odoo-record', model: 'project.task', odooId: taskId! }],
+      },
       receivedAt: Date.now(),
     });
     await first.stop();

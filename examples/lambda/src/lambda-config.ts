@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
+import { defaultPollOverlapSeconds } from '@odoo-plane-sync/sync-core';
 
 /** Everything the Lambda functions read from their environment. */
 export interface LambdaConfig {
@@ -66,7 +67,12 @@ const schema = z.object({
   ),
   AWS_REGION: optional,
   SYNC_TIME_ZONE: optional,
-  POLL_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  POLL_OVERLAP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600)
+    .default(defaultPollOverlapSeconds),
   SLACK_WEBHOOK_URL: optional,
   OPS_PLANE_PROJECT_ID: optional,
 });

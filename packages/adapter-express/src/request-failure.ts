@@ -4,9 +4,13 @@
  * - `unsupported-encoding`: a `Content-Encoding` other than identity, gzip, deflate or br (415);
  * - `malformed`: a body that does not decompress, a path with an invalid percent-escape, or any other
  *   request the host refused as unreadable (400);
+ * - `body-already-parsed`: a body parser mounted before the router (a global `express.json()`) read the
+ *   body and kept no raw bytes, so no signature can be checked (500: the host is misconfigured, the
+ *   sender is not at fault);
  * - `internal`: anything else (500); the message says nothing about the cause.
  */
-export type RequestFailureKind = 'too-large' | 'unsupported-encoding' | 'malformed' | 'internal';
+export type RequestFailureKind =
+  'too-large' | 'unsupported-encoding' | 'malformed' | 'body-already-parsed' | 'internal';
 
 /** The JSON answer to a failed request: a status and `{ error, message }`, never a stack or a path. */
 export interface RequestFailure {
@@ -14,6 +18,20 @@ export interface RequestFailure {
   readonly status: number;
   readonly message: string;
 }
+
+/**
+ * The answer when the host's body parser consumed the body: it names the cause and both fixes, because
+ * the 401 a signature check over the parsed body would give looks exactly like a wrong secret.
+ */
+export const bodyAlreadyParsed: RequestFailure = {
+  kind: 'body-already-parsed',
+  status: 500,
+  message:
+    'A body parser mounted before the sync router (such as a global express.json()) consumed the ' +
+    'request body, so its signature cannot be checked over the raw bytes. Mount the sync router ' +
+    'before the body parser, or keep the raw bytes with express.json({ verify: keepRawBody }) ' +
+    '(keepRawBody is exported by @odoo-plane-sync/adapter-express).',
+};
 
 /**
  * Classifies an error thrown by Express, body-parser or a route handler. Only the error's `status` and

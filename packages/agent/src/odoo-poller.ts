@@ -55,7 +55,7 @@ function isCursor(value: unknown): value is ChangeCursor {
  * 17+ (Odoo's webhook is at-most-once with a 1 s timeout).
  *
  * @example
- * const poller = createOdooPoller({ odoo, syncState, submit, logger, overlapSeconds: 60 });
+ * const poller = createOdooPoller({ odoo, syncState, submit, logger, overlapSeconds: 300 });
  * await poller.primeCursors();
  * setInterval(() => void poller.pollOnce(), 60_000);
  */

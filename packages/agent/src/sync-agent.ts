@@ -19,6 +19,7 @@ import {
   createSlackNotifier,
   createSyncEngine,
   createWebhookIngestor,
+  defaultPollOverlapSeconds,
   describeSyncError,
   entityKeyOf,
   replayFailedEvents,
@@ -93,7 +94,7 @@ export interface SyncAgentOptions {
   readonly inboxRetry?: Partial<InboxRetryPolicy>;
   /** How long processed inbox events are kept. */
   readonly inboxRetention?: Partial<InboxRetention>;
-  /** How far before its cursor each Odoo poll reads again (`write_date` is a transaction's start). Default 60 s. */
+  /** How far before its cursor each Odoo poll reads again (`write_date` is a transaction's start). Default `defaultPollOverlapSeconds` (300 s). */
   readonly pollOverlapSeconds?: number;
   readonly schedules?: SyncAgentSchedules;
   /** How long a readiness answer is reused. Default 30 s. */
@@ -292,7 +293,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
 
   // Polled changes go through the inbox like webhooks: durable before the cursor moves, deduplicated.
   const submit = async (job: SyncJob, cause: string, dedupeKey: string): Promise<void> => {
-    const payload: IngestedPayload = { jobs: [job] };
+    const payload: IngestedPayload = { source: 'poller', jobs: [job] };
     await stores.inbox.add({
       source: 'poller',
       dedupeKey,
@@ -307,7 +308,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     syncState: stores.syncState,
     submit,
     logger,
-    overlapSeconds: options.pollOverlapSeconds ?? 60,
+    overlapSeconds: options.pollOverlapSeconds ?? defaultPollOverlapSeconds,
   });
 
   let polling: Promise<unknown> = Promise.resolve();

@@ -113,7 +113,11 @@ export function createHarness(options: HarnessOptions = {}) {
 
   const clients = (
     crashAfterPlaneCalls?: number,
-    clientOptions: { readonly retry?: { readonly limit?: number } } = {},
+    clientOptions: {
+      readonly retry?: { readonly limit?: number };
+      /** Another slug than the simulator's (a typo in the configuration). */
+      readonly workspaceSlug?: string;
+    } = {},
   ) => {
     let planeCallsMade = 0;
     const crash = (): void => {
@@ -150,6 +154,8 @@ export function createHarness(options: HarnessOptions = {}) {
     engineOptions: {
       readonly crashAfterPlaneCalls?: number;
       readonly planeClientRetries?: number;
+      /** The workspace slug the client and the engine are configured with; default the simulator's. */
+      readonly planeWorkspaceSlug?: string;
       readonly config?: Partial<SyncConfigInput>;
       /** Another mapping store (for example an empty one, as after losing the database). */
       readonly store?: MappingStore;
@@ -163,12 +169,13 @@ export function createHarness(options: HarnessOptions = {}) {
       readonly secrets?: readonly string[];
     } = {},
   ): SyncEngine => {
-    const { planeClient, odooClient } = clients(
-      engineOptions.crashAfterPlaneCalls,
-      engineOptions.planeClientRetries === undefined
+    const workspaceSlug = engineOptions.planeWorkspaceSlug ?? plane.workspaceSlug;
+    const { planeClient, odooClient } = clients(engineOptions.crashAfterPlaneCalls, {
+      workspaceSlug,
+      ...(engineOptions.planeClientRetries === undefined
         ? {}
-        : { retry: { limit: engineOptions.planeClientRetries } },
-    );
+        : { retry: { limit: engineOptions.planeClientRetries } }),
+    });
     const planeGateway: PlaneGateway = engineOptions.plane ?? planeClient;
     const odooGateway: OdooGateway = odooClient;
     return createSyncEngine({
@@ -183,7 +190,7 @@ export function createHarness(options: HarnessOptions = {}) {
       plane: planeGateway,
       odoo: odooGateway,
       config: {
-        plane: { workspaceSlug: plane.workspaceSlug },
+        plane: { workspaceSlug },
         odoo: { sourceId: odoo.db },
         ...options.config,
         ...engineOptions.config,

@@ -63,7 +63,8 @@ describe('the relation-removal probe', () => {
 
         expect(started.isOk()).toBe(true);
         expect(probes(harness)).toBe(0);
-        expect(harness.planeCalls.calls).toHaveLength(1);
+        // users/me and the workspace check.
+        expect(harness.planeCalls.calls).toHaveLength(2);
         expect(await harness.syncState.get('plane:relation-removal:acme')).toBeNull();
       } finally {
         harness.close();
@@ -88,6 +89,7 @@ describe('the relation-removal probe', () => {
       expect(probes(harness)).toBe(0);
       expect(harness.planeCalls.calls.map((call) => new URL(call.url).pathname)).toEqual([
         '/api/v1/users/me/',
+        '/api/v1/workspaces/acme/members/',
       ]);
     } finally {
       harness.close();
@@ -113,7 +115,7 @@ describe('a wrong Plane key', () => {
 
       const described = describeSyncError(result._unsafeUnwrapErr());
       expect(described).toBe(
-        'plane detect capabilities failed: http 403: Given API token is not valid',
+        'plane detect capabilities of workspace "acme" failed: http 403: Given API token is not valid',
       );
       const [entry] = await harness.ledger.list({});
       expect(entry?.decision).toBe(described);

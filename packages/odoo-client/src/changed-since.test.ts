@@ -166,6 +166,20 @@ describe('pollChangedSince', () => {
     ]);
   });
 
+  it('reads 300 s before the cursor by default, catching a record committed 200 s late', async () => {
+    const rows = [{ id: 1, at: T0 + 600_000 }];
+    const { searchRead } = table(rows);
+    const first = await collect(pollChangedSince(searchRead, 'project.task', null));
+    // A long transaction started 200 s before the cursor commits only now.
+    rows.push({ id: 2, at: T0 + 400_000 });
+
+    const second = await collect(
+      pollChangedSince(searchRead, 'project.task', first.at(-1)!.cursor),
+    );
+
+    expect(second.flatMap((page) => page.records.map((record) => record.id))).toEqual([2]);
+  });
+
   it('catches a record committed late with an old write_date thanks to the overlap, and loses it without', async () => {
     const visible = [{ id: 1, at: T0 + 30_000 }];
     const { searchRead } = table(visible);

@@ -36,9 +36,11 @@ export interface ChangedPage {
 /** Options of `changedSince`. */
 export interface ChangedSinceOptions {
   /**
-   * How far before the cursor to read again, in seconds (default 60). `write_date` is the *start* time of
-   * the writing transaction, so a long transaction commits records dated before a cursor that has already
-   * moved past them; only an overlap catches those.
+   * How far before the cursor to read again, in seconds (default 300, sync-core's
+   * `defaultPollOverlapSeconds`). `write_date` is the *start* time of the writing transaction, so a long
+   * transaction commits records dated before a cursor that has already moved past them; only an overlap
+   * catches those. 300 s outlasts Odoo's default `limit_time_real` (120 s), after which a multi-worker
+   * server kills the transaction.
    */
   readonly overlapSeconds?: number;
   /** Fields to read; `write_date` is always added. Default: only `id` and `write_date`. */
@@ -82,7 +84,7 @@ export async function* pollChangedSince(
   cursor: ChangeCursor | null,
   options: ChangedSinceOptions = {},
 ): AsyncGenerator<Result<ChangedPage, OdooClientError>, void, undefined> {
-  const overlapMs = Math.max(0, options.overlapSeconds ?? 60) * 1000;
+  const overlapMs = Math.max(0, options.overlapSeconds ?? 300) * 1000;
   const batchSize = Math.max(1, options.batchSize ?? 200);
   const fields = [...new Set([...(options.fields ?? []), 'write_date'])];
   const context = { ...options.context, active_test: false };

@@ -74,6 +74,19 @@ export interface PlaneUnsupportedError {
 }
 
 /**
+ * The API key's user cannot reach the configured workspace: Plane answers a slug that does not exist
+ * exactly like one the user is not a member of (403 "You do not have permission…"), so `message` names
+ * the slug and both causes. Found by `detectCapabilities`, i.e. at start-up.
+ */
+export interface PlaneWorkspaceUnreachableError extends PlaneRequestInfo {
+  readonly kind: 'workspace-unreachable';
+  readonly workspaceSlug: string;
+  readonly status: number;
+  readonly message: string;
+  readonly retryable: false;
+}
+
+/**
  * Every failure a Plane client method can return. Switch on `kind`; `retryable` says whether the same
  * request may succeed later. The API key never appears in any member.
  */
@@ -84,7 +97,8 @@ export type PlaneClientError =
   | PlaneNetworkError
   | PlaneTimeoutError
   | PlaneInvalidResponseError
-  | PlaneUnsupportedError;
+  | PlaneUnsupportedError
+  | PlaneWorkspaceUnreachableError;
 
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 503, 504]);
 
@@ -208,6 +222,7 @@ export function describePlaneError(error: PlaneClientError): string {
     case 'invalid-response':
       return `Unexpected response shape from ${error.method} ${error.url} (${error.issues.length} issues)`;
     case 'unsupported':
+    case 'workspace-unreachable':
       return error.message;
   }
 }

@@ -22,6 +22,7 @@ export type {
   PlaneSchemaIssue,
   PlaneTimeoutError,
   PlaneUnsupportedError,
+  PlaneWorkspaceUnreachableError,
 } from './errors.js';
 export { createRateLimiter } from './rate-limiter.js';
 export type { PlaneLane, RateLimit, RateLimiter, RateLimitSlot } from './rate-limiter.js';

@@ -695,7 +695,7 @@ describe('createPlaneClient against recorded Plane CE 1.3.1 exchanges', () => {
     });
 
     it('detects the bot user and the missing relation removal once, then answers from cache', async () => {
-      server.use('001');
+      server.use('001', '035');
       server.useExchange(
         variant('067', {
           path: `/api/v1/workspaces/sync-test/projects/${NIL}/work-items/${NIL}/relations/remove/`,
@@ -710,7 +710,24 @@ describe('createPlaneClient against recorded Plane CE 1.3.1 exchanges', () => {
       expect(detected._unsafeUnwrap()).toEqual({ relationRemoval: false, botUserId: ADMIN });
       expect(again._unsafeUnwrap()).toEqual(detected._unsafeUnwrap());
       expect(removal._unsafeUnwrapErr().kind).toBe('unsupported');
-      expect(server.calls).toHaveLength(2);
+      expect(server.calls).toHaveLength(3);
+    });
+
+    it('reports a workspace slug the key cannot reach as workspace-unreachable, naming the slug', async () => {
+      server.use('001');
+      server.useExchange(variant('082', { path: '/api/v1/workspaces/no-such-ws/members/' }));
+
+      const detected = await plane({ workspaceSlug: 'no-such-ws' }).detectCapabilities();
+
+      expect(detected._unsafeUnwrapErr()).toMatchObject({
+        kind: 'workspace-unreachable',
+        workspaceSlug: 'no-such-ws',
+        status: 403,
+        retryable: false,
+        message: expect.stringContaining(
+          'Plane workspace "no-such-ws" is not reachable',
+        ) as unknown,
+      });
     });
   });
 

@@ -302,7 +302,7 @@ describe("webhook helpers on the simulator's own deliveries", () => {
 });
 
 describe('createPlaneClient capability detection with a known answer', () => {
-  it('reads only the bot user when relation removal is known, and keeps that answer', async () => {
+  it('reads only the bot user and the workspace check when relation removal is known, and keeps that answer', async () => {
     const { client, simulator } = isolatedPlane({ edition: 'cloud' });
 
     const capabilities = expectOk(await client.detectCapabilities({ relationRemoval: true }));
@@ -319,7 +319,8 @@ describe('createPlaneClient capability detection with a known answer', () => {
     const removed = await client.removeRelation(project.id, first.id, second.id);
 
     expect(capabilities).toEqual({ relationRemoval: true, botUserId: simulator.botUserId });
-    expect(probed).toBe(1);
+    // users/me and the workspace check (members): no relation-removal probe.
+    expect(probed).toBe(2);
     expect(removed.isOk()).toBe(true);
   });
 });

@@ -161,7 +161,8 @@ export interface PlaneClient {
   /**
    * Relation removal support and the bot user id. Probes the server once and caches the answer; with
    * `known.relationRemoval` (a configured edition, or an answer the caller kept from an earlier probe) it
-   * only reads the bot user and trusts that answer, so no probe is sent.
+   * only reads the bot user and trusts that answer, so no probe is sent. Always checks that the key
+   * reaches the workspace: a wrong slug is `workspace-unreachable`, naming it.
    */
   detectCapabilities(known?: {
     readonly relationRemoval?: boolean;
@@ -488,6 +489,28 @@ function buildClient(shared: SharedState, lane: PlaneLane): PlaneClient {
       pageSchema(workItemSchema),
     );
 
+  // Plane answers an unknown slug with the same 403 as a workspace the user is not in (fixture 082), and
+  // the relation probe below never reaches the workspace check on CE (unrouted paths 404 first). Without
+  // this read a wrong slug passes start-up and surfaces at the first sync as "list members failed: 403".
+  const checkWorkspace = (): ResultAsync<void, PlaneClientError> =>
+    call({ method: 'GET', path: `${workspace}members/` }, memberArray)
+      .map(() => undefined)
+      .mapErr((error): PlaneClientError => {
+        if (error.kind !== 'http' || (error.status !== 403 && error.status !== 404)) return error;
+        return {
+          kind: 'workspace-unreachable',
+          workspaceSlug: shared.workspaceSlug,
+          status: error.status,
+          method: error.method,
+          url: error.url,
+          retryable: false,
+          message:
+            `Plane workspace "${shared.workspaceSlug}" is not reachable with this API key ` +
+            `(${error.status}): check the workspace slug (the part after the host in Plane's URLs) ` +
+            `and that the key's user is a member (not a guest) of that workspace.`,
+        };
+      });
+
   // A CE install answers an unrouted path with 404 {"error": "Page not found."} (Django's handler404),
   // while a routed one answers a nil uuid with a lookup 404 or 403. That tells the two apart without
   // touching data (makeplane/plane apps/api/plane/api/urls/work_item.py, app/views/error_404.py).
@@ -514,14 +537,17 @@ function buildClient(shared: SharedState, lane: PlaneLane): PlaneClient {
       if (shared.capabilities !== undefined) return okAsync(shared.capabilities);
       const { relationRemoval: knownRemoval } = known;
       return getMe().andThen((me) =>
-        (knownRemoval === undefined
-          ? probeRelationRemoval()
-          : okAsync<boolean, PlaneClientError>(knownRemoval)
-        ).map((relationRemoval) => {
-          const capabilities: PlaneCapabilities = { relationRemoval, botUserId: me.id };
-          shared.capabilities = capabilities;
-          return capabilities;
-        }),
+        checkWorkspace()
+          .andThen(() =>
+            knownRemoval === undefined
+              ? probeRelationRemoval()
+              : okAsync<boolean, PlaneClientError>(knownRemoval),
+          )
+          .map((relationRemoval) => {
+            const capabilities: PlaneCapabilities = { relationRemoval, botUserId: me.id };
+            shared.capabilities = capabilities;
+            return capabilities;
+          }),
       );
     },
 

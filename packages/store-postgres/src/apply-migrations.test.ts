@@ -97,7 +97,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
       source: 'odoo',
       dedupeKey: 'odoo:1',
       entityKey: 'project.task:42',
-      payload: { id: 42 },
+      payload: { source: 'odoo', jobs: [] },
       receivedAt: at,
     });
     expect(await tableNames()).not.toContain('ledger_entries');

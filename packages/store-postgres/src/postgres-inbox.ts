@@ -1,5 +1,11 @@
 import type pg from 'pg';
-import type { Inbox, InboxEvent, InboxMaintenance, InboxSource } from '@odoo-plane-sync/sync-core';
+import type {
+  Inbox,
+  InboxEvent,
+  InboxMaintenance,
+  InboxPayload,
+  InboxSource,
+} from '@odoo-plane-sync/sync-core';
 import { postgresSchema } from './postgres-schema.js';
 import { inTransaction, type PostgresPool } from './transaction.js';
 
@@ -25,7 +31,8 @@ const eventOf = (row: InboxRow): InboxEvent => ({
   source: row.source as InboxSource,
   dedupeKey: row.dedupe_key,
   entityKey: row.entity_key,
-  payload: row.payload,
+  // Checked where it is used: the inbox processor refuses, and logs, a payload that does not fit.
+  payload: row.payload as InboxPayload,
   receivedAt: Number(row.received_at),
   status: row.status as InboxEvent['status'],
   attempts: row.attempts,

@@ -1,4 +1,4 @@
-import type { LedgerEntry, Mapping } from '@odoo-plane-sync/sync-core';
+import type { InboxPayload, LedgerEntry, Mapping } from '@odoo-plane-sync/sync-core';
 import type pg from 'pg';
 import { expect, it } from 'vitest';
 import { createPostgresStores, type PostgresStores } from './postgres-stores.js';
@@ -23,7 +23,10 @@ const delivery = {
   source: 'odoo' as const,
   dedupeKey: 'odoo:task:42:w1',
   entityKey: 'project.task:42',
-  payload: { id: 42, write_date: '2026-01-05 09:00:00' },
+  payload: {
+    source: 'odoo',
+    jobs: [{ kind: 'odoo-record', model: 'project.task', odooId: 42 }],
+  } satisfies InboxPayload,
   receivedAt: at,
 };
 const entryAt = (offset: number): LedgerEntry => ({

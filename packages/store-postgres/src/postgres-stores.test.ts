@@ -1,3 +1,4 @@
+import type { InboxPayload } from '@odoo-plane-sync/sync-core';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createPostgresStores, type PostgresStores } from './postgres-stores.js';
@@ -71,7 +72,7 @@ describeWithPostgres('createPostgresStores', () => {
       source: 'odoo',
       dedupeKey: 'odoo:1',
       entityKey: 'project.task:42',
-      payload: { id: 42 },
+      payload: { source: 'odoo', jobs: [] },
       receivedAt: at,
     });
     await before.failures.recordFailure('project.task:7', 'plane 503', at);
@@ -149,7 +150,7 @@ describeWithPostgres('createPostgresStores', () => {
       source: 'odoo' as const,
       dedupeKey,
       entityKey: 'project.task:1',
-      payload: {},
+      payload: { source: 'odoo', jobs: [] } satisfies InboxPayload,
       receivedAt: at,
     }));
 
@@ -171,7 +172,7 @@ describeWithPostgres('createPostgresStores', () => {
       source: 'plane' as const,
       dedupeKey: 'plane:d1',
       entityKey: 'e',
-      payload: {},
+      payload: { source: 'plane', jobs: [] } satisfies InboxPayload,
       receivedAt: at,
     };
     const { id } = await workers[0]!.inbox.add(delivery);
@@ -197,7 +198,8 @@ describeWithPostgres('createPostgresStores', () => {
       source: 'github',
       dedupeKey: 'gh:1',
       entityKey: 'e',
-      payload,
+      // Any JSON: the store promises a byte-exact round-trip, not a shape.
+      payload: payload as unknown as InboxPayload,
       receivedAt: at,
     });
     const [stored] = await stores.inbox.pending();

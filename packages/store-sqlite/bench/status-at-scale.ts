@@ -159,7 +159,7 @@ async function inboxRetention(
       source: 'plane',
       dedupeKey: `plane:bench-${index}`,
       entityKey: `plane:work-item-${index}`,
-      payload: { jobs: [] },
+      payload: { source: 'plane', jobs: [] },
       receivedAt: at,
     });
     await stores.inbox.complete(id, at);

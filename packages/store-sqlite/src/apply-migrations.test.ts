@@ -109,7 +109,7 @@ describe('applySqliteMigrations', () => {
         source: 'odoo',
         dedupeKey: 'odoo:1',
         entityKey: 'project.task:42',
-        payload: {},
+        payload: { source: 'odoo', jobs: [] },
         receivedAt: at,
       });
 

@@ -47,14 +47,17 @@ describe('createSqliteStores', () => {
       source: 'plane',
       dedupeKey: 'plane:d-1',
       entityKey: 'plane:work-item:wi-42',
-      payload: { action: 'updated' },
+      payload: {
+        source: 'plane',
+        jobs: [{ kind: 'plane-work-item', planeProjectId: 'p-1', workItemId: 'wi-42' }],
+      },
       receivedAt: at,
     });
     const done = await before.inbox.add({
       source: 'plane',
       dedupeKey: 'plane:d-2',
       entityKey: 'plane:work-item:wi-42',
-      payload: {},
+      payload: { source: 'plane', jobs: [] },
       receivedAt: at,
     });
     await before.inbox.complete(done.id, at);
@@ -71,7 +74,13 @@ describe('createSqliteStores', () => {
       expect(await after.mappings.findByPlaneId('wi-42')).toMatchObject({ key, version: 1 });
       expect(await after.ledger.list()).toStrictEqual(ledgerBefore);
       expect(await after.inbox.pending()).toMatchObject([
-        { id: waiting.id, payload: { action: 'updated' } },
+        {
+          id: waiting.id,
+          payload: {
+            source: 'plane',
+            jobs: [{ kind: 'plane-work-item', planeProjectId: 'p-1', workItemId: 'wi-42' }],
+          },
+        },
       ]);
       expect(await after.inbox.count('done')).toBe(1);
       expect(
@@ -79,7 +88,7 @@ describe('createSqliteStores', () => {
           source: 'plane',
           dedupeKey: 'plane:d-1',
           entityKey: 'x',
-          payload: {},
+          payload: { source: 'plane', jobs: [] },
           receivedAt: at,
         }),
       ).toStrictEqual({
@@ -171,7 +180,7 @@ describe('createSqliteStores', () => {
         source: 'odoo',
         dedupeKey: 'odoo:task:42:w1',
         entityKey: 'project.task:42',
-        payload: {},
+        payload: { source: 'odoo', jobs: [] },
         receivedAt: at,
       } as const;
 
@@ -194,7 +203,7 @@ describe('createSqliteStores', () => {
         source: 'github',
         dedupeKey: 'gh:1',
         entityKey: 'e',
-        payload: null,
+        payload: { source: 'github', jobs: [] },
         receivedAt: at,
       });
 

@@ -208,9 +208,10 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
   const start = async (): Promise<Result<void, SyncError>> => {
     if (capabilities !== undefined) return ok(undefined);
     const knownRemoval = await knownRelationRemoval(config, deps.syncState);
+    // The slug in the operation: a wrong one is reported as such here, not at the first sync.
     const plane = await callUpstream(
       'plane',
-      'detect capabilities',
+      `detect capabilities of workspace "${config.plane.workspaceSlug}"`,
       deps.plane.detectCapabilities(
         knownRemoval === undefined ? {} : { relationRemoval: knownRemoval },
       ),

@@ -63,6 +63,7 @@ export type {
   Inbox,
   InboxEvent,
   InboxMaintenance,
+  InboxPayload,
   InboxSource,
   InboxStatus,
   LedgerEntry,
@@ -99,7 +100,7 @@ export type {
 } from './ports.js';
 export { isRetryable, isRetryableFailure, retryDelayMs } from './classify-failure.js';
 export { entityKeyOf } from './sync-job.js';
-export type { SyncJob } from './sync-job.js';
+export type { SyncJob, SyncJobOfKind } from './sync-job.js';
 export { alertAfterConsecutiveFailures } from './escalate-failure.js';
 export { createSlackNotifier } from './notifiers/slack-notifier.js';
 export type { SlackNotifierOptions } from './notifiers/slack-notifier.js';
@@ -143,5 +144,10 @@ export { commentIdOf, gitHubExternalSource } from './github-annotations.js';
 export type { GitHubAnnotationOptions } from './github-annotations.js';
 export type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
 export type { PlaneLinks, WorkLane, WorkOutcome, WorkQueue } from './ports.js';
-export { pollCursorName, pollOdooChanges, polledOdooModels } from './poll-odoo-changes.js';
+export {
+  defaultPollOverlapSeconds,
+  pollCursorName,
+  pollOdooChanges,
+  polledOdooModels,
+} from './poll-odoo-changes.js';
 export type { OdooChangeFeed, PollReport } from './poll-odoo-changes.js';

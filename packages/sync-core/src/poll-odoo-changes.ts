@@ -23,6 +23,16 @@ export interface OdooChangeFeed {
   >;
 }
 
+/**
+ * How far before its cursor every poll reads again, in seconds, unless told otherwise: 300. `write_date`
+ * is the writing transaction's *start* time, so a record becomes visible up to a transaction's length
+ * after the date it carries. A multi-worker Odoo kills a request (and a cron job, by default) after
+ * `limit_time_real`, 120 s by default, so 300 s covers any transaction that can commit on a stock set-up
+ * with room to spare, as OCA connector-jira's 300 s does. A wider window costs little: the feed drops
+ * records it already delivered in it. One value for the poller, the client and the examples.
+ */
+export const defaultPollOverlapSeconds = 300;
+
 /** The models polled, parents first so one poll submits projects before their tasks. */
 export const polledOdooModels: readonly OdooModel[] = [
   'project.project',
@@ -54,7 +64,7 @@ export interface PollReport {
  * Polls Odoo for records changed since the stored cursor (decision 8: where no automation webhook exists —
  * Odoo 16 — and as a safety net on 17+) and hands one job per changed record to `enqueue`, then stores the
  * cursor. `write_date` is the writing transaction's *start* time, so every poll re-reads an overlap window
- * before the cursor (default 300 s, as OCA connector-jira does); the feed drops records it already delivered
+ * before the cursor (default {@link defaultPollOverlapSeconds}); the feed drops records it already delivered
  * in that window. Enqueue into something durable (the inbox): the cursor moves on once `enqueue` returns.
  * `dedupeKey` names the change (`poll:<model>:<id>@<write_date>`), so a re-read record is one event; the
  * key never keeps a failed change from running again: the inbox retries a failed event on its schedule and
@@ -81,7 +91,7 @@ export async function pollOdooChanges(deps: {
     const cursor = (await deps.syncState.get(pollCursorName(model))) as never;
     const domain = pollDomains[model];
     for await (const page of deps.odoo.changedSince(model, cursor, {
-      overlapSeconds: deps.overlapSeconds ?? 300,
+      overlapSeconds: deps.overlapSeconds ?? defaultPollOverlapSeconds,
       ...(domain === undefined ? {} : { domain }),
     })) {
       if (page.isErr()) {

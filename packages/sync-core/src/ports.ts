@@ -13,7 +13,7 @@ import type {
   PlaneState,
   PlaneWorkItem,
 } from './domain.js';
-import type { SyncJob } from './sync-job.js';
+import type { SyncJob, SyncJobOfKind } from './sync-job.js';
 
 /**
  * Every port the engine talks through. Ports are small, named for their role, and each has an in-memory
@@ -454,6 +454,17 @@ export type InboxSource = 'odoo' | 'plane' | 'github' | 'poller';
  */
 export type InboxStatus = 'pending' | 'done' | 'failed' | 'dead';
 
+/**
+ * What an inbox event holds, one shape per source: the jobs its delivery or poll was normalised to,
+ * never the raw body. `source` repeats the event's, so a payload that does not fit its source fails to
+ * typecheck where it is written, and the processor can tell a stored payload of the wrong shape.
+ */
+export type InboxPayload =
+  | { readonly source: 'odoo'; readonly jobs: readonly SyncJobOfKind<'odoo-record'>[] }
+  | { readonly source: 'plane'; readonly jobs: readonly SyncJobOfKind<'plane-work-item'>[] }
+  | { readonly source: 'github'; readonly jobs: readonly SyncJobOfKind<'github-signal'>[] }
+  | { readonly source: 'poller'; readonly jobs: readonly SyncJob[] };
+
 export interface InboxEvent {
   readonly id: string;
   readonly source: InboxSource;
@@ -461,8 +472,8 @@ export interface InboxEvent {
   readonly dedupeKey: string;
   /** The entity the event is about (`project.task:42`, `plane:work-item:<uuid>`): the serial key. */
   readonly entityKey: string;
-  /** The verified, parsed payload (JSON-serialisable; never secrets). */
-  readonly payload: unknown;
+  /** The jobs normalised from the verified delivery or the poll (JSON-serialisable; never secrets). */
+  readonly payload: InboxPayload;
   readonly receivedAt: number;
   readonly status: InboxStatus;
   /** Runs so far (completed or failed). */

@@ -28,6 +28,9 @@ export type SyncJob =
       readonly signal: GitHubSignal;
     };
 
+/** The jobs of one kind, such as the `odoo-record` jobs an Odoo webhook is normalised to. */
+export type SyncJobOfKind<K extends SyncJob['kind']> = Extract<SyncJob, { readonly kind: K }>;
+
 /**
  * The serial key of a job: jobs with the same key run one at a time and a newer pending one replaces an
  * older one (decision 5). A Plane work item's key is its own id; the engine maps it to the Odoo task.

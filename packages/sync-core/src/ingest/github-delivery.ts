@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import type { GitHubPullRequestState, GitHubSignal } from '../github-signal.js';
-import type { SyncJob } from '../sync-job.js';
+import type { SyncJobOfKind } from '../sync-job.js';
 
 /** The `X-GitHub-Event` values that become work-item annotations. */
 export const gitHubEvents = [
@@ -112,7 +112,7 @@ export function findWorkItemKeys(
 
 /** What a GitHub delivery asks for. */
 export interface GitHubDelivery {
-  readonly jobs: readonly SyncJob[];
+  readonly jobs: readonly SyncJobOfKind<'github-signal'>[];
   /** The serial key of the delivery when it names no work item. */
   readonly entityKey: string;
 }
@@ -126,7 +126,7 @@ export function parseGitHubDelivery(event: string, json: unknown): Result<GitHub
   const signals = signalsOf(event, json);
   if (signals.isErr()) return err(signals.error);
   const { keys, signal } = signals.value;
-  const jobs: SyncJob[] =
+  const jobs: SyncJobOfKind<'github-signal'>[] =
     signal === null
       ? []
       : keys.map((workItemKey) => ({ kind: 'github-signal', workItemKey, signal }));

@@ -2,6 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { SyncReport } from '../engine.js';
 import { describeSyncError, type SyncError } from '../sync-error.js';
+import type { InboxPayload } from '../ports.js';
 import type { SyncJob } from '../sync-job.js';
 import { createInMemoryInbox } from '../testing/in-memory-inbox.js';
 import { createMemoryLogger } from '../testing/memory-logger.js';
@@ -190,7 +191,7 @@ describe('createInboxProcessor', () => {
       source: 'github',
       dedupeKey: 'github:ping:1',
       entityKey: 'github:acme/shop:ping',
-      payload: { jobs: [] },
+      payload: { source: 'github', jobs: [] },
       receivedAt: 0,
     });
     const engine = recordingEngine();
@@ -323,5 +324,51 @@ describe('createInboxProcessor', () => {
     expect(doneBeforeAge).toBe(1);
     expect(await inbox.count('done')).toBe(0);
     expect(await inbox.count('dead')).toBe(1);
+  });
+
+  it('fails an event whose stored payload does not fit its source, with a log line that says so', async () => {
+    const { inbox, clock } = setup();
+    const odooJobInPlanePayload = {
+      source: 'plane',
+      jobs: [{ kind: 'odoo-record', model: 'project.task', odooId: 7 }],
+    };
+    await inbox.add({
+      source: 'plane',
+      dedupeKey: 'plane:hand-written',
+      entityKey: 'project.task:7',
+      // A store or an older version could hand back anything: the types cannot promise it.
+      payload: odooJobInPlanePayload as unknown as InboxPayload,
+      receivedAt: 0,
+    });
+    const engine = recordingEngine();
+    const logger = createMemoryLogger();
+    const processor = createInboxProcessor({ inbox, engine, clock, logger });
+
+    const drained = await processor.drain();
+
+    expect(drained).toEqual({ processed: 0, failed: 1 });
+    expect(engine.runs).toEqual([]);
+    expect(logger.records).toContainEqual({
+      level: 'error',
+      message: 'inbox event payload does not fit its source',
+      fields: expect.objectContaining({
+        source: 'plane',
+        problem: 'holds a job of kind "odoo-record", which plane does not yield',
+      }) as unknown,
+    });
+  });
+
+  it('types the payload per source, so a job of another source does not typecheck', () => {
+    const planePayload: InboxPayload = {
+      source: 'plane',
+      // @ts-expect-error an Odoo job in a Plane payload
+      jobs: [{ kind: 'odoo-record', model: 'project.task', odooId: 7 }],
+    };
+    const pollerPayload: InboxPayload = {
+      source: 'poller',
+      jobs: [{ kind: 'odoo-record', model: 'project.task', odooId: 7 }],
+    };
+
+    expect([planePayload.source, pollerPayload.source]).toEqual(['plane', 'poller']);
   });
 });

@@ -5,6 +5,7 @@ import type {
   Inbox,
   InboxEvent,
   InboxMaintenance,
+  InboxSource,
   Logger,
   WorkLane,
   WorkOutcome,
@@ -119,8 +120,16 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   };
 
   const handle = async (event: InboxEvent): Promise<'processed' | 'failed'> => {
-    const jobs = jobsOf(event.payload);
-    if (jobs === undefined) return fail(event, 'the stored payload holds no job list');
+    const jobs = jobsOf(event);
+    if (typeof jobs === 'string') {
+      // Written by code that bypassed the types (or an older version): say so, or it fails silently.
+      logger.error('inbox event payload does not fit its source', {
+        eventId: event.id,
+        source: event.source,
+        problem: jobs,
+      });
+      return fail(event, `the stored payload ${jobs}`);
+    }
     const outcomes: WorkOutcome[] = await Promise.all(
       jobs.map((job) => queue.enqueue(job, { lane: options.lane ?? 'live' })),
     );
@@ -172,9 +181,42 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   return { drain };
 }
 
-/** The jobs an inbox payload holds, or undefined when it is not one the ingestor wrote. */
-function jobsOf(payload: unknown): readonly SyncJob[] | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const jobs = (payload as { jobs?: unknown }).jobs;
-  return Array.isArray(jobs) ? (jobs as SyncJob[]) : undefined;
+/** The job kinds each source's payload may hold (`InboxPayload`); the poller's may hold any. */
+const jobKindsOf: Record<InboxSource, readonly SyncJob['kind'][] | 'any'> = {
+  odoo: ['odoo-record'],
+  plane: ['plane-work-item'],
+  github: ['github-signal'],
+  poller: 'any',
+};
+const knownJobKinds: Record<SyncJob['kind'], true> = {
+  'odoo-record': true,
+  'project-tree': true,
+  'plane-work-item': true,
+  'github-signal': true,
+};
+
+/**
+ * The jobs of an inbox event, or what is wrong with its payload. A payload is read back from a store, so
+ * its type is a promise this checks: a job list, of the kinds its source yields, and a `source` (when
+ * present: payloads stored before it was added have none) equal to the event's.
+ */
+function jobsOf(event: InboxEvent): readonly SyncJob[] | string {
+  const payload: unknown = event.payload;
+  if (typeof payload !== 'object' || payload === null) return 'is not an object';
+  const { jobs, source } = payload as { jobs?: unknown; source?: unknown };
+  if (source !== undefined && source !== event.source)
+    return `says source ${JSON.stringify(source)}, not ${event.source}`;
+  if (!Array.isArray(jobs)) return 'holds no job list';
+  const allowed = jobKindsOf[event.source];
+  for (const job of jobs as unknown[]) {
+    const kind = typeof job === 'object' && job !== null ? (job as { kind?: unknown }).kind : job;
+    const fits =
+      typeof kind === 'string' &&
+      (allowed === 'any'
+        ? Object.hasOwn(knownJobKinds, kind)
+        : (allowed as string[]).includes(kind));
+    if (!fits)
+      return `holds a job of kind ${JSON.stringify(kind) ?? 'none'}, which ${event.source} does not yield`;
+  }
+  return jobs as SyncJob[];
 }

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import type { OdooModel } from '../ports.js';
-import type { SyncJob } from '../sync-job.js';
+import type { SyncJobOfKind } from '../sync-job.js';
 
 const syncedModels: readonly OdooModel[] = ['project.project', 'project.milestone', 'project.task'];
 
@@ -28,7 +28,7 @@ const genericSchema = z.looseObject({
 export interface OdooDelivery {
   readonly model: OdooModel;
   readonly odooId: number;
-  readonly job: SyncJob;
+  readonly job: SyncJobOfKind<'odoo-record'>;
 }
 
 /** Reads an Odoo webhook body (already JSON-parsed) into the record to re-read, or says why it cannot. */

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
-import type { SyncJob } from '../sync-job.js';
+import type { SyncJobOfKind } from '../sync-job.js';
 
 /**
  * The fields of a Plane CE v1 delivery the sync reads (`bgtasks/webhook_task.py`; recorded in
@@ -29,7 +29,7 @@ export interface PlaneDelivery {
   readonly dedupeKey: string;
   /** The entity the delivery is about, used as the inbox's serial key when no job comes of it. */
   readonly entityKey: string;
-  readonly jobs: readonly SyncJob[];
+  readonly jobs: readonly SyncJobOfKind<'plane-work-item'>[];
 }
 
 /**
@@ -61,7 +61,7 @@ export function parsePlaneDelivery(json: unknown): Result<PlaneDelivery, string>
         : actor.id;
   const projectId = idOf(data.project);
   if (event === 'issue' && action !== 'deleted' && projectId !== undefined) {
-    const job: SyncJob = {
+    const job: SyncJobOfKind<'plane-work-item'> = {
       kind: 'plane-work-item',
       planeProjectId: projectId,
       workItemId: data.id,

@@ -10,7 +10,6 @@ import {
   webhookCaseSecrets,
 } from '../testing/webhook-cases.js';
 import type { SyncJob } from '../sync-job.js';
-import type { IngestedPayload } from './webhook-ingestor.js';
 import { createWebhookIngestor } from './webhook-ingestor.js';
 
 // The recorded deliveries, from the testkit's in-repo copy of the shared reference fixtures.
@@ -45,7 +44,7 @@ function setup(
     maxBodyBytes: webhookCaseMaxBodyBytes,
   });
   const jobsInInbox = async (): Promise<SyncJob[]> =>
-    (await inbox.pending()).flatMap((event) => (event.payload as IngestedPayload).jobs);
+    (await inbox.pending()).flatMap((event) => event.payload.jobs);
   return { inbox, ingestor, jobsInInbox };
 }
 

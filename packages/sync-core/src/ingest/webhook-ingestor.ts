@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { Clock, Inbox, InboxSource } from '../ports.js';
-import { entityKeyOf, type SyncJob } from '../sync-job.js';
+import type { Clock, Inbox, InboxPayload } from '../ports.js';
+import { entityKeyOf } from '../sync-job.js';
 import { parseGitHubDelivery } from './github-delivery.js';
 import { malformed, type IngestError } from './ingest-error.js';
 import { parseOdooDelivery } from './odoo-delivery.js';
@@ -44,10 +44,8 @@ export interface IngestAccepted {
   readonly jobs: number;
 }
 
-/** The payload stored in the inbox for an accepted delivery: the normalised jobs, nothing else. */
-export interface IngestedPayload {
-  readonly jobs: readonly SyncJob[];
-}
+/** The payload stored in the inbox for an accepted delivery or poll: the normalised jobs, nothing else. */
+export type IngestedPayload = InboxPayload;
 
 /** Verifies, parses and stores webhook deliveries. */
 export interface WebhookIngestor {
@@ -82,15 +80,14 @@ export function createWebhookIngestor(options: WebhookIngestorOptions): WebhookI
   const { secrets } = options;
 
   const store = async (
-    source: InboxSource,
+    payload: InboxPayload,
     dedupeKey: string,
     entityKey: string,
-    jobs: readonly SyncJob[],
   ): Promise<Result<IngestAccepted, IngestError>> => {
-    const payload: IngestedPayload = { jobs };
+    const { jobs } = payload;
     const first = jobs[0];
     const added = await options.inbox.add({
-      source,
+      source: payload.source,
       dedupeKey,
       entityKey: first === undefined ? entityKey : entityKeyOf(first),
       payload,
@@ -112,7 +109,11 @@ export function createWebhookIngestor(options: WebhookIngestorOptions): WebhookI
     if (parsed.isErr())
       return err(malformed('odoo', `Not an Odoo webhook payload: ${parsed.error}.`));
     const digest = toHex(await sha256(delivery.rawBody));
-    return store('odoo', `odoo:${digest}`, entityKeyOf(parsed.value.job), [parsed.value.job]);
+    return store(
+      { source: 'odoo', jobs: [parsed.value.job] },
+      `odoo:${digest}`,
+      entityKeyOf(parsed.value.job),
+    );
   };
 
   const ingestPlane = async (
@@ -131,7 +132,11 @@ export function createWebhookIngestor(options: WebhookIngestorOptions): WebhookI
     if (json.isErr()) return err(json.error);
     const parsed = parsePlaneDelivery(json.value);
     if (parsed.isErr()) return err(malformed('plane', `${capitalise(parsed.error)}.`));
-    return store('plane', parsed.value.dedupeKey, parsed.value.entityKey, parsed.value.jobs);
+    return store(
+      { source: 'plane', jobs: parsed.value.jobs },
+      parsed.value.dedupeKey,
+      parsed.value.entityKey,
+    );
   };
 
   const ingestGitHub = async (
@@ -157,7 +162,11 @@ export function createWebhookIngestor(options: WebhookIngestorOptions): WebhookI
     const parsed = parseGitHubDelivery(event, json.value);
     if (parsed.isErr()) return err(malformed('github', `${capitalise(parsed.error)}.`));
     const digest = toHex(await sha256(delivery.rawBody));
-    return store('github', `github:${event}:${digest}`, parsed.value.entityKey, parsed.value.jobs);
+    return store(
+      { source: 'github', jobs: parsed.value.jobs },
+      `github:${event}:${digest}`,
+      parsed.value.entityKey,
+    );
   };
 
   return {

@@ -3,7 +3,7 @@ import { createPlaneSimulator } from '../plane/simulator.js';
 
 const USAGE =
   'usage: npm run sim -- plane [--port 8090] [--api-key KEY] [--workspace SLUG] [--rate-limit PER_MINUTE|0]' +
-  ' [--edition ce|cloud] [--webhook-url URL --webhook-secret SECRET]';
+  ' [--edition ce|cloud] [--webhook-url URL --webhook-secret SECRET] [--person EMAIL]';
 
 /** Hooks for running the command inside another program (tests): where the line goes and when to stop. */
 export interface PlaneSimulatorCommandHooks {
@@ -15,8 +15,13 @@ export interface PlaneSimulatorCommandHooks {
 
 /**
  * `npm run sim -- plane …`: serves a Plane simulator on 127.0.0.1, prints one JSON line
- * `{"url","apiKey","workspaceSlug","botUserId"}` and serves until SIGINT or SIGTERM.
- * `--rate-limit` is requests per minute per key (default 60; 0 turns throttling off).
+ * `{"url","apiKey","workspaceSlug","botUserId","person":{"userId","apiKey","email"}}` and serves until
+ * SIGINT or SIGTERM. `--rate-limit` is requests per minute per key (default 60; 0 turns throttling off).
+ *
+ * `person` is a workspace member (`--person`, default `person@plane.test`) with a key of their own: the
+ * engine drops changes made with the bot's key as its own echoes, so a test that plays a human over HTTP
+ * needs this one. Like in Plane, a person writes to a project only once a project admin (the bot, for the
+ * projects the sync creates) has added them: `POST …/projects/<id>/members/ {"member": userId}`.
  *
  * @example
  * await runPlaneSimulatorCommand(['--port', '8090', '--workspace', 'acme']);
@@ -36,6 +41,7 @@ export async function runPlaneSimulatorCommand(
       edition: { type: 'string' },
       'webhook-url': { type: 'string' },
       'webhook-secret': { type: 'string' },
+      person: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -62,6 +68,13 @@ export async function runPlaneSimulatorCommand(
     ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
     ...(values.workspace === undefined ? {} : { workspaceSlug: values.workspace }),
   });
+  const personEmail = values.person ?? 'person@plane.test';
+  const person = plane.addUser({
+    email: personEmail,
+    firstName: 'Pat',
+    lastName: 'Person',
+    displayName: personEmail.split('@')[0] ?? personEmail,
+  });
   if (values['webhook-url'] !== undefined && values['webhook-secret'] !== undefined) {
     plane.addWebhook({ url: values['webhook-url'], secret: values['webhook-secret'] });
   }
@@ -72,6 +85,7 @@ export async function runPlaneSimulatorCommand(
       apiKey: plane.apiKey,
       workspaceSlug: plane.workspaceSlug,
       botUserId: plane.botUserId,
+      person: { userId: person.id, apiKey: person.apiKey, email: personEmail },
     }),
   );
   await (hooks.stopped ?? untilSignalled());

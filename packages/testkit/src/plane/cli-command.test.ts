@@ -47,7 +47,7 @@ describe('runPlaneSimulatorCommand', () => {
     await running;
 
     expect(lines).toHaveLength(1);
-    expect(Object.keys(info)).toEqual(['url', 'apiKey', 'workspaceSlug', 'botUserId']);
+    expect(Object.keys(info)).toEqual(['url', 'apiKey', 'workspaceSlug', 'botUserId', 'person']);
     expect(info).toMatchObject({ apiKey: 'k1', workspaceSlug: 'demo' });
     expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(statuses).toEqual([200, 200, 429]);
