@@ -1,5 +1,5 @@
 import express from 'express';
-import { createSyncRouter } from '@odoo-plane-sync/adapter-express';
+import { createSyncRouter, keepRawBody } from '@odoo-plane-sync/adapter-express';
 import { createSyncAgent } from '@odoo-plane-sync/agent';
 import { createSqliteStores } from '@odoo-plane-sync/store-sqlite';
 
@@ -13,9 +13,9 @@ export const agent = createSyncAgent({
 });
 
 const app = express();
-// Webhook signatures are checked over the raw bytes: mount the router before any body parser.
+// A global body parser is fine: `keepRawBody` keeps the bytes the webhook signatures are checked over.
+app.use(express.json({ verify: keepRawBody }));
 app.use('/sync', createSyncRouter(agent));
-app.use(express.json());
 app.get('/orders', (_request, response) => response.json([]));
 app.post('/orders', (request, response) => response.status(201).json(request.body as unknown));
 
