@@ -1,12 +1,6 @@
-import fc from 'fast-check';
-import type { InboxPayload, Mapping, MappingKey, ShadowValue } from '@odoo-plane-sync/sync-core';
-import {
-  createInMemoryFailureTracker,
-  createInMemoryInbox,
-  createInMemoryMappingStore,
-} from '@odoo-plane-sync/sync-core/testing';
+import { describeStoreModelProperties, type StoreModelContext } from '@odoo-plane-sync/testkit';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { createPostgresStores, type PostgresStores } from './postgres-stores.js';
 import {
   describeWithPostgres,
@@ -15,332 +9,51 @@ import {
   testDatabaseUrl,
 } from './test-database.js';
 
-const at = Date.parse('2026-01-05T09:00:00Z');
-
-/** Ids from a counter, so the twin and the Postgres inbox hand out the same ids for the same history. */
-const counterIds = (): (() => string) => {
-  let next = 0;
-  return () => `event-${(next += 1)}`;
-};
-
-const shadowValue: fc.Arbitrary<ShadowValue> = fc.oneof(
-  fc.string(),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((value) => !Object.is(value, -0)),
-  fc.boolean(),
-  fc.constant(null),
-  fc.array(fc.string(), { maxLength: 3 }),
-);
-
-// Plain prototypes: fast-check may build null-prototype objects, which no caller of a store passes.
-const mappingKey: fc.Arbitrary<MappingKey> = fc.record(
-  {
-    model: fc.constantFrom('project.project', 'project.milestone', 'project.task'),
-    odooId: fc.integer({ min: 1, max: 3 }),
-  },
-  { noNullPrototype: true },
-);
-
-const mappingOperation = fc.oneof(
-  fc.record({
-    type: fc.constant('put' as const),
-    key: mappingKey,
-    expectedVersion: fc.constantFrom(null, 1, 2, 3),
-    status: fc.constantFrom('pending' as const, 'active' as const),
-    planeId: fc.option(fc.constantFrom('plane-a', 'plane-b', 'plane-c'), { nil: null }),
-    planeProjectId: fc.option(fc.constantFrom('project-a', 'project-b'), { nil: null }),
-    shadow: fc.dictionary(fc.string({ maxLength: 6 }), shadowValue, {
-      maxKeys: 4,
-      noNullPrototype: true,
-    }),
-  }),
-  fc.record({ type: fc.constant('get' as const), key: mappingKey }),
-  fc.record({
-    type: fc.constant('find' as const),
-    planeId: fc.constantFrom('plane-a', 'plane-b', 'plane-c'),
-  }),
-  fc.record({
-    type: fc.constant('list' as const),
-    model: fc.option(fc.constantFrom('project.project', 'project.task'), { nil: undefined }),
-    planeProjectId: fc.option(fc.constantFrom('project-a', 'project-b'), { nil: undefined }),
-  }),
-  fc.record({
-    type: fc.constant('count' as const),
-    status: fc.option(fc.constantFrom('pending' as const, 'active' as const), { nil: undefined }),
-  }),
-);
-
-const inboxOperation = fc.oneof(
-  fc.record({
-    type: fc.constant('add' as const),
-    dedupeKey: fc.constantFrom('k1', 'k2', 'k3', 'k4', 'k5'),
-    receivedAt: fc.integer({ min: 0, max: 3 }),
-    payload: fc.jsonValue(),
-  }),
-  fc.record({
-    type: fc.constantFrom('complete' as const, 'requeue' as const),
-    event: fc.integer({ min: 1, max: 6 }),
-    at: fc.integer({ min: 0, max: 10 }),
-  }),
-  fc.record({
-    type: fc.constant('fail' as const),
-    event: fc.integer({ min: 1, max: 6 }),
-    retryAt: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
-  }),
-  fc.record({
-    type: fc.constantFrom('requeueDue' as const, 'pruneDone' as const),
-    at: fc.integer({ min: 0, max: 10 }),
-  }),
-  fc.record({
-    type: fc.constant('listFailed' as const),
-    limit: fc.integer({ min: 0, max: 4 }),
-  }),
-  fc.record({
-    type: fc.constant('pending' as const),
-    limit: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
-  }),
-  fc.record({
-    type: fc.constant('count' as const),
-    status: fc.constantFrom(
-      'pending' as const,
-      'done' as const,
-      'failed' as const,
-      'dead' as const,
-    ),
-  }),
-);
-
-const failureOperation = fc.oneof(
-  fc.record({
-    type: fc.constant('failure' as const),
-    entityKey: fc.constantFrom('entity-a', 'entity-b', 'entity-c'),
-    at: fc.integer({ min: 0, max: 10 }),
-  }),
-  fc.record({
-    type: fc.constant('success' as const),
-    entityKey: fc.constantFrom('entity-a', 'entity-b', 'entity-c'),
-  }),
-  fc.record({
-    type: fc.constant('alert' as const),
-    entityKey: fc.constantFrom('entity-a', 'entity-b', 'entity-c'),
-    at: fc.integer({ min: 0, max: 10 }),
-  }),
-  fc.record({ type: fc.constant('list' as const) }),
-);
-
-/** The two implementations may order a mapping list differently (the port promises only a stable order). */
-const byKey = (mappings: readonly Mapping[]): Mapping[] =>
-  [...mappings].sort(
-    (a, b) => a.key.model.localeCompare(b.key.model) || a.key.odooId - b.key.odooId,
-  );
-
 /**
  * 100 runs of up to 25 operations, each a round trip to the server (the SQLite store runs 150): seconds on
  * an idle machine, much more on a shared CI runner.
  */
 const propertyTimeoutMs = 300_000;
-const numRuns = 100;
+
+/** The migrations stamp their time before any run has begun. */
+const migratedAt = Date.parse('2026-01-05T09:00:00Z');
 
 describeWithPostgres('createPostgresStores', () => {
   // One schema for the whole file, emptied before every run: migrating a schema per run would cost more
-  // than the run itself. `randomId` reads the id source of the current run.
+  // than the run itself. The stores read the clock and id source of the current run.
   let pool: pg.Pool;
   let stores: PostgresStores;
-  let nextId: () => string = counterIds();
+  let run: StoreModelContext | undefined;
+  const currentRun = (): StoreModelContext => {
+    if (run === undefined)
+      throw new Error('The Postgres stores are only used inside a property run.');
+    return run;
+  };
   const schema = randomSchemaName();
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
     stores = await createPostgresStores({
       pool,
       schema,
-      clock: { now: () => at },
-      randomId: () => nextId(),
+      clock: { now: () => (run === undefined ? migratedAt : run.clock.now()) },
+      randomId: () => currentRun().randomId(),
     });
   });
   afterAll(async () => {
     await dropSchema(pool, schema);
     await pool.end();
   });
-  const emptied = async (): Promise<PostgresStores> => {
-    await pool.query(
-      `TRUNCATE ${pg.escapeIdentifier(schema)}.entity_mappings, ${pg.escapeIdentifier(schema)}.sync_events,
-                ${pg.escapeIdentifier(schema)}.failure_streaks RESTART IDENTITY`,
-    );
-    nextId = counterIds();
-    return stores;
-  };
 
-  it(
-    'answers every sequence of mapping operations as the in-memory twin does',
-    { timeout: propertyTimeoutMs },
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.array(mappingOperation, { maxLength: 25 }), async (operations) => {
-          const twin = createInMemoryMappingStore(() => at);
-          const postgres = await emptied();
-          for (const operation of operations) {
-            switch (operation.type) {
-              case 'put': {
-                const { type: _type, expectedVersion, ...mapping } = operation;
-                const draft = { ...mapping, updatedAt: at };
-                expect(await postgres.mappings.put(draft, expectedVersion)).toStrictEqual(
-                  await twin.put(draft, expectedVersion),
-                );
-                break;
-              }
-              case 'get':
-                expect(await postgres.mappings.get(operation.key)).toStrictEqual(
-                  await twin.get(operation.key),
-                );
-                break;
-              case 'find': {
-                // Several mappings may point at one Plane id here; the port does not say which one wins.
-                const [fromPostgres, fromTwin] = [
-                  await postgres.mappings.findByPlaneId(operation.planeId),
-                  await twin.findByPlaneId(operation.planeId),
-                ];
-                expect(fromPostgres?.planeId ?? null).toBe(fromTwin?.planeId ?? null);
-                break;
-              }
-              case 'list': {
-                const filter = {
-                  ...(operation.model === undefined ? {} : { model: operation.model }),
-                  ...(operation.planeProjectId === undefined
-                    ? {}
-                    : { planeProjectId: operation.planeProjectId }),
-                };
-                expect(byKey(await postgres.mappings.list(filter))).toStrictEqual(
-                  byKey(await twin.list(filter)),
-                );
-                break;
-              }
-              case 'count': {
-                const filter = operation.status === undefined ? {} : { status: operation.status };
-                expect(await postgres.mappings.count(filter)).toStrictEqual(
-                  await twin.count(filter),
-                );
-                break;
-              }
-            }
-          }
-        }),
-        { numRuns },
+  describeStoreModelProperties('against the in-memory twins', {
+    stores: async (context) => {
+      await pool.query(
+        `TRUNCATE ${pg.escapeIdentifier(schema)}.entity_mappings, ${pg.escapeIdentifier(schema)}.sync_events,
+                  ${pg.escapeIdentifier(schema)}.failure_streaks RESTART IDENTITY`,
       );
+      run = context;
+      return { store: stores };
     },
-  );
-
-  it(
-    'answers every sequence of inbox operations as the in-memory twin does',
-    { timeout: propertyTimeoutMs },
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.array(inboxOperation, { maxLength: 25 }), async (operations) => {
-          const twin = createInMemoryInbox(counterIds());
-          const postgres = await emptied();
-          for (const operation of operations) {
-            switch (operation.type) {
-              case 'add': {
-                const event = {
-                  source: 'plane' as const,
-                  dedupeKey: operation.dedupeKey,
-                  entityKey: 'plane:work-item:a',
-                  // Any JSON: the store promises a round-trip, not a shape.
-                  payload: operation.payload as unknown as InboxPayload,
-                  receivedAt: operation.receivedAt,
-                };
-                expect(await postgres.inbox.add(event)).toStrictEqual(await twin.add(event));
-                break;
-              }
-              case 'complete': {
-                const id = `event-${operation.event}`;
-                await Promise.all([
-                  postgres.inbox.complete(id, operation.at),
-                  twin.complete(id, operation.at),
-                ]);
-                break;
-              }
-              case 'requeue': {
-                const id = `event-${operation.event}`;
-                await Promise.all([postgres.inbox.requeue(id), twin.requeue(id)]);
-                break;
-              }
-              case 'fail': {
-                const id = `event-${operation.event}`;
-                await Promise.all([
-                  postgres.inbox.fail(id, `cause ${id}`, operation.retryAt),
-                  twin.fail(id, `cause ${id}`, operation.retryAt),
-                ]);
-                break;
-              }
-              case 'requeueDue':
-              case 'pruneDone':
-                expect(await postgres.inbox[operation.type](operation.at)).toBe(
-                  await twin[operation.type](operation.at),
-                );
-                break;
-              case 'listFailed':
-                expect(await postgres.inbox.listFailed(operation.limit)).toStrictEqual(
-                  await twin.listFailed(operation.limit),
-                );
-                break;
-              case 'pending':
-                expect(await postgres.inbox.pending(operation.limit)).toStrictEqual(
-                  await twin.pending(operation.limit),
-                );
-                break;
-              case 'count':
-                expect(await postgres.inbox.count(operation.status)).toBe(
-                  await twin.count(operation.status),
-                );
-                break;
-            }
-          }
-        }),
-        { numRuns },
-      );
-    },
-  );
-
-  it(
-    'answers every sequence of failure-tracker operations as the in-memory twin does',
-    { timeout: propertyTimeoutMs },
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.array(failureOperation, { maxLength: 25 }), async (operations) => {
-          const twin = createInMemoryFailureTracker();
-          const postgres = await emptied();
-          for (const [index, operation] of operations.entries()) {
-            switch (operation.type) {
-              case 'failure':
-                expect(
-                  await postgres.failures.recordFailure(
-                    operation.entityKey,
-                    `cause ${index}`,
-                    operation.at,
-                  ),
-                ).toStrictEqual(
-                  await twin.recordFailure(operation.entityKey, `cause ${index}`, operation.at),
-                );
-                break;
-              case 'success':
-                expect(await postgres.failures.recordSuccess(operation.entityKey)).toStrictEqual(
-                  await twin.recordSuccess(operation.entityKey),
-                );
-                break;
-              case 'alert':
-                await Promise.all([
-                  postgres.failures.markAlerted(operation.entityKey, operation.at),
-                  twin.markAlerted(operation.entityKey, operation.at),
-                ]);
-                break;
-              case 'list':
-                expect(await postgres.failures.listOpen()).toStrictEqual(await twin.listOpen());
-                break;
-            }
-          }
-        }),
-        { numRuns },
-      );
-    },
-  );
+    numRuns: 100,
+    timeoutMs: propertyTimeoutMs,
+  });
 });

@@ -64,3 +64,9 @@ export type {
   WorkQueueContractSubject,
 } from './contracts/work-queue-contract.js';
 export type { ContractSubject, ContractSubjectFactory } from './contracts/contract-subject.js';
+export { describeStoreModelProperties } from './contracts/store-model-properties.js';
+export type {
+  StoreModelContext,
+  StoreModelStores,
+  StoreModelSubject,
+} from './contracts/store-model-properties.js';
