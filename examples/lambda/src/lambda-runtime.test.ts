@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, EventBridgeEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOdooSimulator, createPlaneSimulator } from '@odoo-plane-sync/testkit';
+import {
+  createFakeClock,
+  createOdooSimulator,
+  createPlaneSimulator,
+  startSilentEndpoint,
+} from '@odoo-plane-sync/testkit';
 import { createJsonLogger } from '@odoo-plane-sync/agent';
 import type { LambdaConfig } from './lambda-config.js';
 import { createLambdaRuntime, type LambdaRuntime } from './lambda-runtime.js';
@@ -226,4 +231,75 @@ describe('createLambdaRuntime', () => {
       status: 'ok',
     });
   });
+
+  it('answers a webhook only once its Slack alert is delivered or given up after the timeout', async () => {
+    const slack = await startSilentEndpoint();
+    served.push(slack);
+    // Time moves only when the test says so: the silent Slack holds the post until then.
+    const clock = createFakeClock({ autoAdvance: false });
+    const lines: string[] = [];
+    const runtime = createLambdaRuntime(
+      { ...config(), slackWebhookUrl: `${slack.url}/services/T000/B000/never-answers` },
+      {
+        logger: createJsonLogger({ write: (_level, line) => lines.push(line) }),
+        clock,
+        timeoutSignal: (ms) => {
+          const controller = new AbortController();
+          void clock.sleep(ms).then(() => controller.abort(new Error(`timed out after ${ms} ms`)));
+          return controller.signal;
+        },
+      },
+    );
+    runtimes.push(runtime);
+    const strangerId = odoo.create('res.users', {
+      name: 'Stranger',
+      login: 'stranger@example.com',
+      email: 'stranger@example.com',
+    });
+    const taskId = odoo.create('project.task', {
+      name: 'Alerting',
+      project_id: odoo.create('project.project', { name: 'Alerted' }),
+      user_ids: [[6, 0, [strangerId]]],
+    });
+    const startedAt = clock.now();
+    let answered = false;
+
+    const invocation = runtime
+      .webhook(functionUrlEvent(`/webhooks/odoo/${token}`, odooPayload(taskId)))
+      .then((response) => {
+        answered = true;
+        lines.push('answered');
+        return response;
+      });
+    await slack.requestsReceived(1);
+    // The sync is done and its alert is on the wire: the invocation still waits for it.
+    for (let turn = 0; turn < 20; turn += 1) await new Promise(setImmediate);
+
+    expect(answered).toBe(false);
+    expect(slack.connections[0]!.received).toContain('Odoo user without a Plane user');
+
+    // Three attempts of 5 s each with 1 s and 2 s between them; then the outbox gives up.
+    for (let step = 0; step < 40 && !answered; step += 1) {
+      for (let turn = 0; turn < 5; turn += 1) await new Promise(setImmediate);
+      await clock.advance(1_000);
+    }
+    const response = await invocation;
+
+    expect(response.statusCode).toBe(202);
+    expect(clock.now() - startedAt).toBeGreaterThanOrEqual(17_000);
+    expect(
+      slack.connections.filter((connection) =>
+        connection.received.includes('Odoo user without a Plane user'),
+      ),
+    ).toHaveLength(3);
+    const givenUp = lines.findIndex((line) => line.includes('"notification not delivered"'));
+    expect(givenUp).toBeGreaterThanOrEqual(0);
+    expect(JSON.parse(lines[givenUp]!)).toMatchObject({
+      level: 'warn',
+      title: 'Odoo user without a Plane user',
+      attempts: 3,
+    });
+    expect(givenUp).toBeLessThan(lines.indexOf('answered'));
+    expect(lines.join('\n')).not.toContain('never-answers');
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ import {
 } from '@odoo-plane-sync/adapter-lambda';
 import { createSyncAgent, type SyncAgent } from '@odoo-plane-sync/agent';
 import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
-import type { Logger, SyncEngine } from '@odoo-plane-sync/sync-core';
+import type { Clock, Logger, SyncEngine } from '@odoo-plane-sync/sync-core';
 import type { AwsCredentials } from './sign-aws-request.js';
 import type { LambdaConfig } from './lambda-config.js';
 import { createSqsWorkQueue } from './sqs-work-queue.js';
@@ -38,6 +38,10 @@ export interface LambdaRuntimeOptions {
   readonly awsCredentials?: () => AwsCredentials;
   /** Used for SQS and Slack; the API clients use the global `fetch`. */
   readonly fetch?: typeof fetch;
+  /** Default: the system clock. */
+  readonly clock?: Clock;
+  /** Ends a Slack post that gets no answer; default `AbortSignal.timeout`. */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 /**
@@ -101,21 +105,27 @@ export function createLambdaRuntime(
       pollOverlapSeconds: config.pollOverlapSeconds,
       logger,
       fetch: send,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.timeoutSignal === undefined ? {} : { timeoutSignal: options.timeoutSignal }),
     });
   } catch (error) {
     stores.close();
     throw error;
   }
   const { engine, ingestor, processor } = agent;
+  // Lambda freezes the environment once a handler answers: every invocation waits for its alerts to be
+  // posted to Slack or given up (the outbox's timeout and retries bound the wait).
+  const notifications = { settled: agent.notificationsSettled };
 
   return {
     engine,
     stores,
-    webhook: createWebhookHandler({ ingestor, processor, logger }),
-    sqs: createSqsHandler({ engine }),
+    webhook: createWebhookHandler({ ingestor, processor, logger, notifications }),
+    sqs: createSqsHandler({ engine, notifications }),
     // Lambda has no timers of its own: EventBridge runs what the agent's schedules run elsewhere.
     scheduled: createScheduledHandler({
       logger,
+      notifications,
       tasks: {
         'poll-odoo': () => agent.pollNow(),
         'drain-inbox': () => agent.drain(),

@@ -282,6 +282,31 @@ describe('createScheduledHandler', () => {
     expect(ran).toEqual(['poll-plane']);
   });
 
+  it('fails the invocation only after the notifications it raised have settled', async () => {
+    const order: string[] = [];
+    let settle: () => void = () => undefined;
+    const outboxSettled = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    const handler = createScheduledHandler({
+      tasks: { reconcile: () => Promise.reject(new Error('Plane unreachable')) },
+      notifications: { settled: () => outboxSettled.then(() => void order.push('settled')) },
+    });
+
+    const invocation = handler(scheduledEvent({})).catch((error: unknown) => {
+      order.push('failed');
+      return error;
+    });
+    for (let turn = 0; turn < 10; turn += 1) await new Promise(setImmediate);
+    const before = [...order];
+    settle();
+    const error = await invocation;
+
+    expect(before).toEqual([]);
+    expect(order).toEqual(['settled', 'failed']);
+    expect(String(error)).toContain('Scheduled task(s) failed: reconcile');
+  });
+
   it('refuses a rule input naming a task that does not exist', async () => {
     const handler = createScheduledHandler({ tasks: { reconcile: () => Promise.resolve() } });
 

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { Logger } from '@odoo-plane-sync/sync-core';
+import type { Logger, NotificationOutbox } from '@odoo-plane-sync/sync-core';
 
 /** Options of {@link createScheduledHandler}. */
 export interface ScheduledHandlerOptions {
@@ -9,6 +9,14 @@ export interface ScheduledHandlerOptions {
    */
   readonly tasks: Readonly<Record<string, () => Promise<unknown>>>;
   readonly logger?: Pick<Logger, 'info' | 'error'>;
+  /**
+   * Awaited before the invocation returns, also when it fails: Lambda freezes the environment once the
+   * handler's promise settles, so alerts still queued (a Slack post beside the sync) would wait, or be
+   * lost, until a later invocation thaws it. Pass `engine.notifications`, or `{ settled:
+   * agent.notificationsSettled }`; the outbox bounds the wait by its timeout and retries, then gives up
+   * (logged).
+   */
+  readonly notifications?: Pick<NotificationOutbox, 'settled'>;
 }
 
 /** What a scheduled invocation did. */
@@ -45,6 +53,8 @@ export function createScheduledHandler(
         failed.push(name);
       }
     }
+    // Failure alerts are the ones that matter most: delivered (or given up) before the invocation fails.
+    await options.notifications?.settled();
     options.logger?.info('scheduled run finished', { ran: names, failed });
     if (failed.length > 0) throw new Error(`Scheduled task(s) failed: ${failed.join(', ')}`);
     return { ran: names, failed };

@@ -2,6 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import {
   createInProcessWorkQueue,
   describeSyncError,
+  type NotificationOutbox,
   type SyncEngine,
   type SyncJob,
   type WorkOutcome,
@@ -12,6 +13,14 @@ export interface SqsHandlerOptions {
   readonly engine: Pick<SyncEngine, 'run'>;
   /** Jobs of different entities run at once within one batch. Default 4. */
   readonly concurrency?: number;
+  /**
+   * Awaited before the invocation returns, also when it fails: Lambda freezes the environment once the
+   * handler's promise settles, so alerts still queued (a Slack post beside the sync) would wait, or be
+   * lost, until a later invocation thaws it. Pass `engine.notifications`, or `{ settled:
+   * agent.notificationsSettled }`; the outbox bounds the wait by its timeout and retries, then gives up
+   * (logged).
+   */
+  readonly notifications?: Pick<NotificationOutbox, 'settled'>;
 }
 
 /**
@@ -45,7 +54,7 @@ export function createSqsHandler(
             : await queue.enqueue(job);
         return { messageId: record.messageId, outcome };
       }),
-    );
+    ).finally(() => options.notifications?.settled());
     return {
       batchItemFailures: outcomes
         .filter(({ outcome }) => outcome.status === 'failed')

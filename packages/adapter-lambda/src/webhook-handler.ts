@@ -3,6 +3,7 @@ import type {
   IngestError,
   InboxProcessor,
   Logger,
+  NotificationOutbox,
   WebhookIngestor,
 } from '@odoo-plane-sync/sync-core';
 
@@ -16,6 +17,14 @@ export interface WebhookHandlerOptions {
   readonly processor?: InboxProcessor;
   /** Where a failed drain is reported; the event stays in the inbox either way. */
   readonly logger?: Pick<Logger, 'error'>;
+  /**
+   * Awaited before the invocation returns, also when it fails: Lambda freezes the environment once the
+   * handler's promise settles, so alerts still queued (a Slack post beside the sync) would wait, or be
+   * lost, until a later invocation thaws it. Pass `engine.notifications`, or `{ settled:
+   * agent.notificationsSettled }`; the outbox bounds the wait by its timeout and retries, then gives up
+   * (logged).
+   */
+  readonly notifications?: Pick<NotificationOutbox, 'settled'>;
 }
 
 /** HTTP status per refusal, as in the Express adapter. */
@@ -39,7 +48,9 @@ const statusOf: Record<IngestError['kind'], number> = {
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
 ): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
-  return async (event) => {
+  const answer = async (
+    event: APIGatewayProxyEventV2,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
     if (event.requestContext.http.method !== 'POST') {
       return json(405, { error: 'method-not-allowed', message: 'Webhooks are POSTed.' });
     }
@@ -69,6 +80,13 @@ export function createWebhookHandler(
       });
     }
     return json(202, result.value);
+  };
+  return async (event) => {
+    try {
+      return await answer(event);
+    } finally {
+      await options.notifications?.settled();
+    }
   };
 }
 

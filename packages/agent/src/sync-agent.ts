@@ -130,6 +130,12 @@ export interface SyncAgent {
   readonly plane: PlaneClient;
   /** The notifier in use, keeping the last notifications for the status. */
   readonly notifications: NotificationLog;
+  /**
+   * Resolves once every notification so far has left the engine and the Slack outbox: delivered, or given
+   * up after the outbox's timeout and retries (logged). What a host that freezes between requests (Lambda)
+   * awaits before it answers.
+   */
+  readonly notificationsSettled: () => Promise<void>;
   readonly logger: Logger;
   /** Store, Odoo and Plane reachable (cached for `readinessCacheMs`). */
   readonly readiness: () => Promise<Readiness>;
@@ -213,26 +219,26 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   const plane = createPlaneClient({ ...options.plane, clock, random });
 
   const send = options.fetch ?? ((input, init) => fetch(input, init));
+  // Its own outbox: a silent Slack delays neither the sync nor the log and status entries.
+  const slackOutbox =
+    options.notifier !== undefined || options.slackWebhookUrl === undefined
+      ? undefined
+      : createNotificationOutbox(
+          {
+            notifier: createSlackNotifier({
+              webhookUrl: options.slackWebhookUrl,
+              fetch: (url, init) => send(url, init),
+            }),
+            clock,
+            logger,
+          },
+          { timeoutSignal },
+        );
   const notifier =
     options.notifier ??
     combineNotifiers(
       createLoggerNotifier(logger),
-      ...(options.slackWebhookUrl === undefined
-        ? []
-        : [
-            // Its own outbox: a silent Slack delays neither the sync nor the log and status entries.
-            createNotificationOutbox(
-              {
-                notifier: createSlackNotifier({
-                  webhookUrl: options.slackWebhookUrl,
-                  fetch: (url, init) => send(url, init),
-                }),
-                clock,
-                logger,
-              },
-              { timeoutSignal },
-            ),
-          ]),
+      ...(slackOutbox === undefined ? [] : [slackOutbox]),
     );
   const notifications = createNotificationLog(notifier);
 
@@ -392,6 +398,11 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     odoo,
     plane,
     notifications,
+    // The engine's outbox hands each notification to the Slack outbox, so the order matters.
+    notificationsSettled: async () => {
+      await engine.notifications.settled();
+      await slackOutbox?.settled();
+    },
     logger,
     readiness: createReadinessCheck({
       inbox: stores.inbox,
