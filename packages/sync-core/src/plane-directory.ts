@@ -1,6 +1,6 @@
 import { ok, type Result } from 'neverthrow';
 import type { SyncConfig } from './config.js';
-import type { PlaneLabel, PlaneMember, PlaneState } from './domain.js';
+import type { PlaneLabel, PlaneMember, PlaneProject, PlaneState } from './domain.js';
 import type { Clock, OdooGateway, PlaneGateway } from './ports.js';
 import { callUpstream } from './run-context.js';
 import type { SyncError } from './sync-error.js';
@@ -29,7 +29,26 @@ export interface PlaneDirectory {
     projectId: string,
     planeUserIds: readonly string[],
   ): Promise<Result<void, SyncError>>;
+  /**
+   * Records the members of a project this engine just created (Plane adds the creator and the lead), so
+   * the first assignee added to it needs no member list.
+   */
+  knowNewProjectMembers(projectId: string, planeUserIds: readonly string[]): void;
+  /**
+   * Plane's projects, listed once per engine for adoption (Plane has no external-id lookup for projects);
+   * projects created through `rememberProject` join the list. A stale list is safe: a create that collides
+   * with a project made elsewhere gets a 409 and the caller lists again (`forgetProjects`).
+   */
+  projectsForAdoption(): Promise<Result<readonly PlaneProjectSummary[], SyncError>>;
+  rememberProject(project: PlaneProjectSummary): void;
+  forgetProjects(): void;
 }
+
+/** What adoption reads of a Plane project. */
+export type PlaneProjectSummary = PlaneProject & {
+  readonly externalId?: string | null;
+  readonly externalSource?: string | null;
+};
 
 interface Cached<T> {
   readonly at: number;
@@ -49,6 +68,7 @@ export function createPlaneDirectory(deps: {
   const memberUpdates = new Map<string, Promise<Result<void, SyncError>>>();
   let workspaceMembers: Cached<readonly PlaneMember[]> | undefined;
   const userMap = new Map<number, string | undefined>();
+  let projectList: PlaneProjectSummary[] | undefined;
 
   const fresh = <T>(entry: Cached<T> | undefined): entry is Cached<T> =>
     entry !== undefined && clock.now() - entry.at < cacheTtlMs;
@@ -160,6 +180,26 @@ export function createPlaneDirectory(deps: {
     },
 
     planeUserOf: (odooUserId) => userMap.get(odooUserId),
+
+    knowNewProjectMembers: (projectId, planeUserIds) => {
+      projectMembers.set(projectId, { at: clock.now(), value: new Set(planeUserIds) });
+    },
+
+    projectsForAdoption: async () => {
+      if (projectList !== undefined) return ok(projectList);
+      const listed = await callUpstream('plane', 'list projects', plane.listProjects());
+      if (listed.isErr()) return listed.map(() => []);
+      projectList = [...listed.value];
+      return ok(projectList);
+    },
+
+    rememberProject: (project) => {
+      projectList?.push(project);
+    },
+
+    forgetProjects: () => {
+      projectList = undefined;
+    },
 
     ensureProjectMembers: (projectId, planeUserIds) => {
       if (planeUserIds.length === 0) return Promise.resolve(ok(undefined));

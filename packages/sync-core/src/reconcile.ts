@@ -249,7 +249,8 @@ export async function reconcileProject(
       return reportMissingInPlane(context, task, mapping, options, counters);
     const current: PlaneWorkItem = { ...listed, cycleId: cycleOfItem.get(listed.id) ?? null };
     const neighbours = await neighboursOf(task);
-    const desired = await desiredTaskOf(context, task, neighbours);
+    // The item is listed in this project: only a PATCH can follow, and a PATCH carries no state.
+    const desired = await desiredTaskOf(context, task, neighbours, false);
     if (desired.isErr()) return err(desired.error);
     const plan = planWorkItemUpdate({
       desired: desired.value,

@@ -108,8 +108,8 @@ async function createProject(
   }) => item.externalId === externalId && item.externalSource === externalSource;
   // Plane has no external-id lookup or 409 for projects, so the project list is the only way to find one
   // this Odoo project already has: after a crash between create and mapping, or with a lost or new store.
-  // Projects are few, so one list call per project creation is cheap insurance against a duplicate.
-  const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
+  // The list is read once per engine (projects are few and a stale list is caught by Plane's 409 below).
+  const listed = await context.directory.projectsForAdoption();
   if (listed.isErr()) return err(listed.error);
   const adopted = listed.value.find(isOurs);
   if (adopted !== undefined) {
@@ -133,7 +133,13 @@ async function createProject(
       externalId,
       externalSource,
     });
-    if (created.isOk())
+    if (created.isOk()) {
+      context.directory.rememberProject({ ...created.value, externalId, externalSource });
+      // Plane makes the creator (the bot) and the lead members: no member list needed for this project.
+      context.directory.knowNewProjectMembers(created.value.id, [
+        context.planeCapabilities.botUserId,
+        ...(desired.projectLeadId ? [desired.projectLeadId] : []),
+      ]);
       return activate(
         context,
         pending,
@@ -142,6 +148,7 @@ async function createProject(
         created.value.identifier,
         'created',
       );
+    }
     const refused = err({
       kind: 'upstream',
       system: 'plane',
@@ -153,7 +160,8 @@ async function createProject(
     // exists. Taken by our own project (another job or worker created it since our list): adopt it, never
     // make a second. Taken by another project: pick a free identifier (and, if needed, a distinguishable
     // name) in one go.
-    const listed = await callUpstream('plane', 'list projects', context.plane.listProjects());
+    context.directory.forgetProjects();
+    const listed = await context.directory.projectsForAdoption();
     if (listed.isErr()) return err(listed.error);
     const ours = listed.value.find(isOurs);
     if (ours !== undefined)

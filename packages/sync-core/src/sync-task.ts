@@ -44,16 +44,21 @@ export async function desiredTaskOf(
   context: RunContext,
   task: OdooTask,
   neighbours: TaskNeighbours,
+  /** false: the item exists in this project, and its state is written only at creation: no state lookup. */
+  needsState = true,
 ): Promise<Result<DesiredWorkItem, SyncError>> {
   const resolved = await context.directory.resolveUsers(task.userIds);
   if (resolved.isErr()) return err(resolved.error);
-  const states = await context.directory.statesOf(neighbours.project.planeId!);
-  if (states.isErr()) return err(states.error);
-  const state = planeStateForStage(
-    task.stage?.name ?? null,
-    states.value,
-    context.config.stages.toPlaneState,
-  );
+  let state: { readonly id: string } | null | undefined;
+  if (needsState) {
+    const states = await context.directory.statesOf(neighbours.project.planeId!);
+    if (states.isErr()) return err(states.error);
+    state = planeStateForStage(
+      task.stage?.name ?? null,
+      states.value,
+      context.config.stages.toPlaneState,
+    );
+  }
   return ok(
     desiredWorkItemOf(task, {
       timeZone: context.config.timeZone,
@@ -96,12 +101,24 @@ async function syncHeldTask(
   options: { readonly batchCycleMembership?: boolean },
 ): Promise<Result<Mapping, SyncError>> {
   const planeProjectId = neighbours.project.planeId!;
-  const translated = await desiredTaskOf(context, task, neighbours);
+  const key = keyOf(model, task.id);
+  const known = await context.store.get(key);
+  // An item already in this project gets only a PATCH, which never carries a state.
+  const inPlace = known?.status === 'active' && known.planeProjectId === planeProjectId;
+  const translated = await desiredTaskOf(context, task, neighbours, !inPlace);
   if (translated.isErr()) return err(translated.error);
   const desired = translated.value;
   await reportUnmappedUsers(context, task);
   const parentIsElsewhere = task.parentId !== null && neighbours.parent === null;
-  if (desired.assigneeIds !== undefined) {
+  // Assignees the shadow already holds were members when written; with no fresher Plane read to compare
+  // against, the PATCH will not send them again, so no member lookup is needed.
+  const shadowAssignees = known?.shadow.assignees;
+  const assigneesWritten =
+    inPlace &&
+    current === null &&
+    Array.isArray(shadowAssignees) &&
+    (desired.assigneeIds ?? []).every((id) => shadowAssignees.includes(id));
+  if (desired.assigneeIds !== undefined && !assigneesWritten) {
     const members = await context.directory.ensureProjectMembers(
       planeProjectId,
       desired.assigneeIds,
@@ -109,8 +126,7 @@ async function syncHeldTask(
     if (members.isErr()) return err(members.error);
   }
 
-  const key = keyOf(model, task.id);
-  let mapping = await context.store.get(key);
+  let mapping = known;
   const claim =
     mapping?.status === 'active'
       ? ({ kind: 'mapped', mapping } as const)
