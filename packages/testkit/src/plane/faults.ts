@@ -11,7 +11,14 @@ export type PlaneFault =
       readonly echoRequestHeaders?: readonly string[];
     }
   | { readonly timeout: true }
-  | { readonly delayMs: number };
+  | { readonly delayMs: number }
+  /** The connection is reset before Plane sees the request: nothing is applied, the client gets a network error. */
+  | { readonly connectionReset: true }
+  /**
+   * Plane applies the request but the answer never arrives (a client timeout or a reset after the write): the
+   * client gets a network error although the change is in Plane.
+   */
+  | { readonly answerLost: true };
 
 /** Which requests a fault applies to: the method (any when absent) and the URL path (a substring or a RegExp). */
 export interface PlaneFaultPattern {

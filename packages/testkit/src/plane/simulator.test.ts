@@ -274,6 +274,28 @@ describe('createPlaneSimulator faults', () => {
     }
   });
 
+  it('resets the connection before applying, or applies and then loses the answer', async () => {
+    const plane = createPlaneSimulator({ rateLimit: false });
+    const server = setupServer(...plane.handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    const create = (name: string) =>
+      fetch(`${plane.baseUrl}/api/v1/workspaces/${plane.workspaceSlug}/projects/`, {
+        method: 'POST',
+        headers: { 'X-API-Key': plane.apiKey, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, identifier: name.toUpperCase() }),
+      });
+    try {
+      plane.faults.next({ method: 'POST', path: '/projects/' }, { connectionReset: true });
+      await expect(create('Reset')).rejects.toThrow();
+      plane.faults.next({ method: 'POST', path: '/projects/' }, { answerLost: true });
+      await expect(create('Lost')).rejects.toThrow();
+
+      expect(plane.listProjects().map((project) => project.name)).toEqual(['Lost']);
+    } finally {
+      server.close();
+    }
+  });
+
   it('delays a response on the injected clock', async () => {
     const { call, plane, clock } = createPlaneHarness();
     plane.faults.next({ path: '/users/me/' }, { delayMs: 30_000 });

@@ -221,12 +221,17 @@ export function createPlaneSimulator(options: PlaneSimulatorOptions = {}): Plane
       void faults.cleared().then(fail);
     });
 
-  const handle = async (request: Request): Promise<Response> => {
+  const handle = async (request: Request, consultFaults = true): Promise<Response> => {
     handled += 1;
     const url = new URL(request.url);
-    const fault = faults.take(request.method, url.pathname);
+    const fault = consultFaults ? faults.take(request.method, url.pathname) : undefined;
     if (fault !== undefined) {
       if ('timeout' in fault) return hang(request);
+      if ('connectionReset' in fault) return HttpResponse.error();
+      if ('answerLost' in fault) {
+        await handle(request, false);
+        return HttpResponse.error();
+      }
       if ('delayMs' in fault) await clock.sleep(fault.delayMs);
       else {
         const body = fault.body ?? { error: 'Something went wrong please try again later' };
