@@ -45,6 +45,8 @@ export interface HarnessOptions {
   readonly clockAutoAdvance?: boolean;
   /** `before-commit`: Odoo posts webhooks inside the transaction, as 17.0 and 18.0 do. Default after. */
   readonly odooWebhookTiming?: 'after-commit' | 'before-commit';
+  /** How far Odoo's clock (its `write_date`s) runs behind the sync's clock, in ms (negative: ahead). Default 0. */
+  readonly odooClockSkewMs?: number;
 }
 
 /** Counts the HTTP calls each client makes, by method, so tests can assert "no write". */
@@ -96,7 +98,13 @@ export function createHarness(options: HarnessOptions = {}) {
     version: options.odooVersion ?? 17,
     ppm: options.ppm ?? false,
     ...(options.customFields === undefined ? {} : { customFields: options.customFields }),
-    clock,
+    clock:
+      options.odooClockSkewMs === undefined
+        ? clock
+        : {
+            now: () => clock.now() - (options.odooClockSkewMs ?? 0),
+            sleep: (ms: number) => clock.sleep(ms),
+          },
     ...(options.odooWebhookTiming === undefined
       ? {}
       : { webhookTiming: options.odooWebhookTiming }),
