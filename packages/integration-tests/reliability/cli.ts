@@ -1,5 +1,5 @@
 /* eslint-disable no-console -- a command-line tool: stdout is its output */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runFaultRuns } from './fault-runs.js';
@@ -37,7 +37,9 @@ if (values['write-docs']) {
     node: process.version,
     date: new Date().toISOString(),
   });
-  writeFileSync(new URL('../../../docs/RELIABILITY.md', import.meta.url), markdown);
+  const docs = new URL('../../../docs/', import.meta.url);
+  mkdirSync(docs, { recursive: true });
+  writeFileSync(new URL('RELIABILITY.md', docs), markdown);
   console.log('wrote docs/RELIABILITY.md');
 }
 if (report.divergences + report.duplicates + report.lost > 0) process.exitCode = 1;

@@ -91,5 +91,13 @@ ${JSON.stringify(report.counterexample, null, 2)}
 A task with no Odoo stage (the generated race projects have none) takes its Plane item's default state at
 the first reconciliation (\`odoo-updated\` drift on \`state\` with an empty Odoo value). The runner does not
 count that as a divergence; every other drift is counted.
+
+## Limits
+
+- Clock skew moves Odoo's \`write_date\`s only. The runs feed events through webhooks, and only the Odoo poller
+  reads \`write_date\`, so no run yet checks a poll cursor under skew.
+- A Plane timeout is an answer lost after Plane applied the request (a network error to the client). The
+  client's own timeout runs on real timers, so it is not driven past on the fake clock.
+- A run whose webhook delivery was lost on purpose is checked for agreement only after reconciliation.
 `;
 }
