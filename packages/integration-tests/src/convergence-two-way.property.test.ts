@@ -112,13 +112,14 @@ describe('two-way convergence (property)', () => {
             const human = harness.plane.addUser({ email: 'human@example.com' });
             harness.plane.addProjectMember(planeProjectId, human.id);
             // A person's edits go through the same faults; they retry (on the fake clock) until Plane takes them.
+            // The limit outlasts every fault a run can queue (12 steps × 3), so a person's edit always lands.
             const person = createPlaneClient({
               baseUrl: harness.plane.baseUrl,
               apiKey: human.apiKey,
               workspaceSlug: harness.plane.workspaceSlug,
               rateLimit: false,
               clock: harness.clock,
-              retry: { limit: 10 },
+              retry: { limit: 40 },
               random: () => 0.5,
             });
             const states = (await person.listStates(planeProjectId))._unsafeUnwrap();
