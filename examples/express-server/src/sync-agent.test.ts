@@ -149,6 +149,8 @@ describe('startSyncAgent (sandbox)', () => {
   it('refuses a webhook with a wrong Odoo token and stores nothing', async () => {
     const agent = await start({ mode: 'sandbox', ...commonSettings(temporaryDir()) });
     await agent.backfill;
+    // The backfill's own writes are still echoed back by the simulators' webhooks: let them land first.
+    await Promise.all([agent.sandbox!.odoo.settleWebhooks(), agent.sandbox!.plane.settleWebhooks()]);
     await agent.whenIdle();
     const before = await agent.stores.inbox.count('done');
 
