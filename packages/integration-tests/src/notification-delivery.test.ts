@@ -57,6 +57,8 @@ describe('notification delivery beside the sync (issue 11.3)', () => {
     // clock never moves on its own, so no timeout could end the post either.
     const report = await engine.syncProjectTree(silent.projectId);
     await slack.requestsReceived(1);
+    // Connections that carried a post: Node 24's fetch may also open one it never sends on.
+    const posts = () => slack.connections.filter((connection) => connection.received !== '');
 
     expect(report.isOk()).toBe(true);
     expect(callsOf(silent.harness.planeCalls)).toEqual(callsOf(baseline.harness.planeCalls));
@@ -64,8 +66,8 @@ describe('notification delivery beside the sync (issue 11.3)', () => {
     expect(
       baseline.harness.notifier.notifications.map((notification) => notification.title),
     ).toEqual(['Odoo user without a Plane user']);
-    expect(slack.connections.map((connection) => connection.closed)).toEqual([false]);
-    expect(slack.connections[0]!.received).toContain('Odoo user without a Plane user');
+    expect(posts().map((connection) => connection.closed)).toEqual([false]);
+    expect(posts()[0]!.received).toContain('Odoo user without a Plane user');
     expect(engine.notifications.pending()).toBe(1);
 
     // Five seconds later on the engine's clock the post is aborted, and after the backoff it is retried.
@@ -75,7 +77,7 @@ describe('notification delivery beside the sync (issue 11.3)', () => {
     await silent.harness.clock.advance(1_000);
     await slack.requestsReceived(2);
 
-    expect(slack.connections.map((connection) => connection.closed)).toEqual([true, false]);
+    expect(posts().map((connection) => connection.closed)).toEqual([true, false]);
     expect(engine.notifications.pending()).toBe(1);
   }, 60_000);
 });
