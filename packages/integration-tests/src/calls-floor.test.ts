@@ -82,4 +82,77 @@ describe('Plane calls of a portfolio sync', () => {
     expect(newcomerPlaneId).toBeDefined();
     expect(item.assigneeIds).toContain(newcomerPlaneId);
   });
+
+  it('reads Odoo in three calls, and Plane not at all, when every tree is synced again unchanged', async () => {
+    const seeded = seed();
+    const engine = harness.createEngine();
+    expect((await engine.syncProjectTrees(seeded.projectIds)).isOk()).toBe(true);
+    harness.planeCalls.reset();
+    harness.odooCalls.reset();
+
+    const reports = (await engine.syncProjectTrees(seeded.projectIds))._unsafeUnwrap();
+
+    // The projects, their milestones and their tasks: one search_read each, across every project.
+    expect(harness.odooCalls.calls).toHaveLength(3);
+    expect(harness.planeCalls.calls).toEqual([]);
+    expect(reports).toHaveLength(seeded.projectIds.length);
+    expect(reports.every((report) => report.applied === 0 && report.unchanged > 0)).toBe(true);
+  });
+
+  it('reconciles the portfolio with one Odoo read and one Plane list per cycle', async () => {
+    const seeded = seed();
+    const engine = harness.createEngine({
+      config: { plane: { workspaceSlug: harness.plane.workspaceSlug, edition: 'community' } },
+    });
+    expect((await engine.syncProjectTrees(seeded.projectIds)).isOk()).toBe(true);
+    harness.planeCalls.reset();
+    harness.odooCalls.reset();
+
+    const report = (await engine.reconcile())._unsafeUnwrap();
+
+    expect(report.checked).toBe(seeded.taskIds.length);
+    expect(report.drift).toEqual([]);
+    expect(harness.odooCalls.calls).toHaveLength(1);
+    // Every task is in a milestone: the cycles' lists hold every work item to compare.
+    expect(harness.planeCalls.calls.map((call) => path(call.url))).toEqual(
+      seeded.milestoneIds.map(
+        () => '/api/v1/workspaces/acme/projects/:id/cycles/:id/cycle-issues/',
+      ),
+    );
+    expect({ planeReads: report.planeReads, odooReads: report.odooReads }).toEqual({
+      planeReads: seeded.milestoneIds.length,
+      odooReads: 1,
+    });
+  });
+
+  it("reads a project's work items at Plane CE's largest page when a task is in no milestone", async () => {
+    const seeded = seed();
+    const engine = harness.createEngine({
+      config: { plane: { workspaceSlug: harness.plane.workspaceSlug, edition: 'community' } },
+    });
+    const outsideCycles = seeded.taskIds[0]!;
+    harness.odoo.write('project.task', [outsideCycles], { milestone_id: false });
+    expect((await engine.syncProjectTrees(seeded.projectIds)).isOk()).toBe(true);
+    const mapping = await harness.store.get({ model: 'project.task', odooId: outsideCycles });
+    (
+      await harness
+        .planeInspector()
+        .updateWorkItem(mapping!.planeProjectId!, mapping!.planeId!, { name: 'Renamed in Plane' })
+    )._unsafeUnwrap();
+    harness.planeCalls.reset();
+
+    const report = (await engine.reconcile())._unsafeUnwrap();
+
+    const lists = harness.planeCalls.calls.filter((call) =>
+      path(call.url).endsWith('/work-items/'),
+    );
+    expect(lists.map((call) => new URL(call.url).searchParams.get('per_page'))).toEqual(['1000']);
+    expect(report.drift).toEqual([
+      expect.objectContaining({
+        odooTaskId: outsideCycles,
+        field: 'name',
+        repair: 'plane-updated',
+      }),
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ export type {
   OdooContext,
   OdooValues,
   SearchOptions,
+  OdooRecordSelection,
   SearchReadOptions,
 } from './odoo-client.js';
 export { describeOdooError, isConcurrencyFailure } from './errors.js';

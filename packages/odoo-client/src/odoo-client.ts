@@ -104,6 +104,19 @@ export interface SearchReadOptions {
 export type SearchOptions = Omit<SearchReadOptions, 'fields'>;
 
 /**
+ * Which records a typed read returns: these ids (read in chunks of 200, deleted ones left out), or every
+ * record a domain matches, in one `search_read` however many projects the domain spans.
+ */
+export type OdooRecordSelection =
+  | readonly number[]
+  | {
+      readonly domain: Domain;
+      /** e.g. `'id asc'`; default the model's `_order`. */
+      readonly order?: string;
+      readonly context?: OdooContext;
+    };
+
+/**
  * A typed client for Odoo's external API. Every method returns a `ResultAsync` and never throws.
  * Reads are retried on retryable errors; writes are sent once, and again only when Odoo reports a
  * concurrency failure (its transaction was rolled back, so nothing happened).
@@ -180,13 +193,13 @@ export interface OdooClient {
   /** What this server offers, from `fields_get` (cached). */
   capabilities(): ResultAsync<OdooCapabilities, OdooClientError>;
   readProjects(ids: readonly number[]): ResultAsync<OdooProject[], OdooClientError>;
-  readMilestones(ids: readonly number[]): ResultAsync<OdooMilestone[], OdooClientError>;
+  readMilestones(selection: OdooRecordSelection): ResultAsync<OdooMilestone[], OdooClientError>;
   /**
-   * Reads tasks; `extraFields` names more fields to read (a custom ship flag, say), decoded into
+   * Reads tasks by ids or by domain; `extraFields` names more fields to read (a custom ship flag, say), decoded into
    * `extraFields` by their `fields_get` type. A name the server lacks is skipped, not an error.
    */
   readTasks(
-    ids: readonly number[],
+    selection: OdooRecordSelection,
     options?: { readonly extraFields?: readonly string[] },
   ): ResultAsync<OdooTask[], OdooClientError>;
   readStages(ids: readonly number[]): ResultAsync<OdooStage[], OdooClientError>;
@@ -434,6 +447,20 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     );
   };
 
+  // Ids are read in chunks; a domain is one search_read, so a read across projects costs one call.
+  const readSelection = (
+    model: string,
+    selection: OdooRecordSelection,
+    fields: readonly string[],
+  ): ResultAsync<OdooRecord[], OdooClientError> =>
+    isIdList(selection)
+      ? readMany(model, selection, fields)
+      : searchRead(model, selection.domain, {
+          fields,
+          ...(selection.order === undefined ? {} : { order: selection.order }),
+          ...(selection.context === undefined ? {} : { context: selection.context }),
+        });
+
   const version = (): ResultAsync<OdooVersion, OdooClientError> =>
     detect().map(({ version: v }) => v);
 
@@ -507,14 +534,15 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       capabilities().andThen((caps) =>
         readMany('project.project', ids, projectFields(caps)).andThen(decodeProjects),
       ),
-    readMilestones: (ids) =>
-      readMany('project.milestone', ids, MILESTONE_FIELDS).andThen(decodeMilestones),
-    readTasks: (ids, readOptions = {}) =>
+    readMilestones: (selection) =>
+      readSelection('project.milestone', selection, MILESTONE_FIELDS).andThen(decodeMilestones),
+    readTasks: (selection, readOptions = {}) =>
       capabilities().andThen((caps) => {
         const extraFields = (readOptions.extraFields ?? []).filter((name) =>
           caps.taskFields.has(name),
         );
-        return readMany('project.task', ids, taskFields(caps, extraFields)).andThen((records) =>
+        return readSelection('project.task', selection, taskFields(caps, extraFields)).andThen(
+          (records) =>
           decodeTasks(records, caps, extraFields),
         );
       }),
@@ -543,4 +571,8 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       postMessage(chatterDeps, taskId, html, messageOptions),
     scheduleActivity: (input) => scheduleActivity(chatterDeps, input, chatterCache),
   };
+}
+
+function isIdList(selection: OdooRecordSelection): selection is readonly number[] {
+  return Array.isArray(selection);
 }

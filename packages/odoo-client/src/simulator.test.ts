@@ -314,4 +314,42 @@ describe('createOdooClient against the Odoo simulator', () => {
       ['3', 'urgent'],
     ]);
   });
+
+  it('reads the tasks and milestones a domain selects, across projects, in one call each', async () => {
+    const { simulator, odoo } = setup({ version: 17 });
+    const alpha = simulator.create('project.project', { name: 'Alpha' });
+    const beta = simulator.create('project.project', { name: 'Beta' });
+    const gamma = simulator.create('project.project', { name: 'Gamma' });
+    const milestones = [alpha, beta, gamma].map((projectId, index) =>
+      simulator.create('project.milestone', { name: `M${index}`, project_id: projectId }),
+    );
+    const open = [alpha, beta, gamma].map((projectId) =>
+      simulator.create('project.task', { name: 'open', project_id: projectId }),
+    );
+    const archived = simulator.create('project.task', {
+      name: 'archived',
+      project_id: alpha,
+      active: false,
+    });
+    (await odoo.capabilities())._unsafeUnwrap();
+    const before = simulator.requestCount();
+
+    const tasks = (
+      await odoo.readTasks({ domain: [['project_id', 'in', [alpha, beta]]], order: 'id asc' })
+    )._unsafeUnwrap();
+    const withArchived = (
+      await odoo.readTasks({
+        domain: [['project_id', 'in', [alpha]]],
+        context: { active_test: false },
+      })
+    )._unsafeUnwrap();
+    const inMilestones = (
+      await odoo.readMilestones({ domain: [['project_id', 'in', [beta, gamma]]], order: 'id asc' })
+    )._unsafeUnwrap();
+
+    expect(simulator.requestCount() - before).toBe(3);
+    expect(tasks.map((task) => task.id)).toEqual([open[0], open[1]]);
+    expect(withArchived.map((task) => task.id).sort((a, b) => a - b)).toEqual([open[0], archived]);
+    expect(inMilestones.map((milestone) => milestone.id)).toEqual([milestones[1], milestones[2]]);
+  });
 });

@@ -44,6 +44,7 @@ import { recordFailedAttempt, recordSuccess } from './escalate-failure.js';
 import { entityKeyOf, type SyncJob } from './sync-job.js';
 import { syncCycleMemberships } from './sync-cycle-membership.js';
 import {
+  readReconciledTasks,
   reconcileProject,
   type ReconcileCounters,
   type ReconcileFailure,
@@ -148,13 +149,19 @@ export interface SyncEngine {
   ): Promise<Result<SyncReport, SyncError>>;
   /** A whole project, parents first: project → cycles → tasks (parents before subtasks) → relations. */
   syncProjectTree(odooProjectId: number, cause?: string): Promise<Result<SyncReport, SyncError>>;
+  /**
+   * Several projects' trees, each as `syncProjectTree` syncs it (one ledger event and report per project, in
+   * id order), with Odoo read across them: their projects, milestones and tasks in three calls however many
+   * projects there are. Stops at the first project that fails, as a loop over `syncProjectTree` would.
+   */
+  syncProjectTrees(
+    odooProjectIds: readonly number[],
+    cause?: string,
+  ): Promise<Result<readonly SyncReport[], SyncError>>;
   readonly config: SyncConfig;
   /** Notifications on their way to the notifier (queued by the sync, delivered beside it). */
   readonly notifications: Pick<NotificationOutbox, 'pending' | 'settled'>;
 }
-
-/** Odoo ids per read call: large enough to batch, small enough for Odoo's request limits. */
-const readChunkSize = 200;
 
 /**
  * Creates a sync engine. A bad configuration is refused with every problem listed; nothing is called until
@@ -349,46 +356,33 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
     return found === undefined ? err({ kind: 'not-found', model, odooId: id }) : ok(found);
   };
 
-  const readChunked = async <T>(
-    model: OdooModel,
-    ids: readonly number[],
-    read: (ids: readonly number[]) => PromiseLike<Result<readonly T[], UpstreamFailure>>,
-  ): Promise<Result<T[], SyncError>> => {
-    const all: T[] = [];
-    for (let index = 0; index < ids.length; index += readChunkSize) {
-      const chunk = await callUpstream(
-        'odoo',
-        `read ${model}`,
-        read(ids.slice(index, index + readChunkSize)),
-      );
-      if (chunk.isErr()) return err(chunk.error);
-      all.push(...chunk.value);
-    }
-    return ok(all);
+  /** The milestones of these projects, in one `search_read`, each project's in deadline order. */
+  const milestonesOfProjects = async (
+    odooProjectIds: readonly number[],
+  ): Promise<Result<ReadonlyMap<number, readonly OdooMilestone[]>, SyncError>> => {
+    const milestones = await callUpstream(
+      'odoo',
+      'read project.milestone',
+      deps.odoo.readMilestones({
+        domain: [['project_id', 'in', odooProjectIds]],
+        order: 'deadline asc, id asc',
+      }),
+    );
+    if (milestones.isErr()) return err(milestones.error);
+    // Same order as Odoo would give (deadline, then id; milestones without a deadline last).
+    const sorted = [...milestones.value].sort(
+      (a, b) =>
+        (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id,
+    );
+    return ok(groupBy(sorted, (milestone) => milestone.projectId?.id));
   };
 
   const milestonesOfProject = async (
     odooProjectId: number,
-  ): Promise<Result<OdooMilestone[], SyncError>> => {
-    const ids = await callUpstream(
-      'odoo',
-      'search project.milestone',
-      deps.odoo.search('project.milestone', [['project_id', '=', odooProjectId]], {
-        order: 'deadline asc, id asc',
-      }),
+  ): Promise<Result<readonly OdooMilestone[], SyncError>> =>
+    (await milestonesOfProjects([odooProjectId])).map(
+      (byProject) => byProject.get(odooProjectId) ?? [],
     );
-    if (ids.isErr()) return err(ids.error);
-    const milestones = await readChunked('project.milestone', ids.value, (chunk) =>
-      deps.odoo.readMilestones(chunk),
-    );
-    // Same order as Odoo would give (deadline, then id; milestones without a deadline last).
-    return milestones.map((list) =>
-      [...list].sort(
-        (a, b) =>
-          (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id,
-      ),
-    );
-  };
 
   /**
    * The active mapping of a parent a job needs; when there is none, `sync` runs under the parent's own
@@ -839,12 +833,18 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
             };
             const onRepaired = (odooTaskId: number): Promise<void> =>
               recordSuccess(escalation, `project.task:${odooTaskId}`, context.correlationId);
+            // Odoo is read once across the projects; if that fails, each project fails with it.
+            const inOdoo =
+              projects.length === 0
+                ? ok(new Map())
+                : await readReconciledTasks(context, projects, counters);
             for (const project of projects) {
               const done = await reconcileProject(
                 context,
                 project,
                 { dryRun, onFailure, onRepaired },
                 counters,
+                inOdoo,
               );
               if (done.isErr()) {
                 const failure: ReconcileFailure = {
@@ -906,100 +906,172 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
       });
     },
 
-    syncProjectTree: (odooProjectId, cause = 'sync project tree') =>
-      serial(`tree:${odooProjectId}`, () =>
-        runEvent({ model: 'project.project', odooId: odooProjectId }, cause, async (context) => {
-          const project = await readOne('project.project', odooProjectId, (ids) =>
-            deps.odoo.readProjects(ids),
-          );
-          if (project.isErr()) return project;
-          const milestones = await milestonesOfProject(odooProjectId);
-          if (milestones.isErr()) return milestones;
-          const projectMapping = await syncProjectRecord(context, project.value, {
-            hasMilestones: milestones.value.length > 0,
-          });
-          if (projectMapping.isErr()) return projectMapping;
+    syncProjectTree: async (odooProjectId, cause = 'sync project tree') =>
+      (await engine.syncProjectTrees([odooProjectId], cause)).map((reports) => reports[0]!),
 
-          const cycles = new Map<number, Mapping>();
-          for (const milestone of milestones.value) {
-            const cycle = await syncMilestoneIn(
-              context,
-              milestone,
-              milestones.value,
-              project.value,
-              projectMapping.value,
-            );
-            if (cycle.isErr()) return cycle;
-            cycles.set(milestone.id, cycle.value);
-          }
-
-          const taskIds = await callUpstream(
-            'odoo',
-            'search project.task',
-            deps.odoo.search('project.task', [['project_id', '=', odooProjectId]], {
-              order: 'id asc',
-            }),
-          );
-          if (taskIds.isErr()) return taskIds;
-          const tasks = await readChunked('project.task', taskIds.value, (ids) =>
-            deps.odoo.readTasks(ids),
-          );
-          if (tasks.isErr()) return tasks;
-          const resolved = await context.directory.resolveUsers(
-            tasks.value.flatMap((task) => task.userIds),
-          );
-          if (resolved.isErr()) return resolved;
-
-          const taskMappings = new Map<number, Mapping>();
-          for (const task of parentsFirst(tasks.value)) {
-            const parent =
-              task.parentId === null ? null : (taskMappings.get(task.parentId.id) ?? null);
-            const cycle =
-              task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
-            const synced = await syncTaskRecord(
-              context,
-              task,
-              { project: projectMapping.value, parent, cycle },
-              null,
-              {
-                batchCycleMembership: true,
-              },
-            );
-            if (synced.isErr()) return synced;
-            taskMappings.set(task.id, synced.value);
-          }
-          const memberships = await syncCycleMemberships(
-            context,
-            tasks.value.flatMap((task) => {
-              const mapping = taskMappings.get(task.id);
-              const cycle =
-                task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
-              return mapping === undefined ? [] : [{ task, mapping, cycle, current: null }];
-            }),
-          );
-          if (memberships.isErr()) return memberships;
-          for (const [taskId, mapping] of memberships.value) taskMappings.set(taskId, mapping);
-          for (const task of tasks.value) {
-            const mapping = taskMappings.get(task.id);
-            if (mapping === undefined) continue;
-            const related = await syncTaskRelations(context, task, mapping);
-            if (related.isErr()) return related;
-          }
-          await record(context, {
-            entity: {
-              model: 'project.project',
-              odooId: odooProjectId,
-              planeId: projectMapping.value.planeId!,
-            },
-            decision: `project tree synced: ${milestones.value.length} milestones, ${tasks.value.length} tasks`,
-            writes: [],
-            outcome: 'unchanged',
-          });
-          return ok(undefined);
-        }),
-      ),
+    syncProjectTrees: (odooProjectIds, cause = 'sync project tree') => {
+      const ids = [...new Set(odooProjectIds)].sort((a, b) => a - b);
+      // Every tree's key is held for the whole pass, so what was read for a project is what its pass syncs;
+      // keys are taken in id order, so two passes over overlapping projects never wait on each other.
+      const holdingTrees = ids.reduceRight<() => Promise<Result<SyncReport[], SyncError>>>(
+        (inner, id) => () => serial(`tree:${id}`, inner),
+        () => syncTrees(ids, cause),
+      );
+      return holdingTrees();
+    },
   };
+
+  /** Odoo's side of some projects' trees, read across them in three calls. */
+  interface TreesInOdoo {
+    readonly projects: ReadonlyMap<number, OdooProject>;
+    readonly milestones: ReadonlyMap<number, readonly OdooMilestone[]>;
+    readonly tasks: ReadonlyMap<number, readonly OdooTask[]>;
+  }
+
+  const readTreesInOdoo = async (
+    odooProjectIds: readonly number[],
+  ): Promise<Result<TreesInOdoo, SyncError>> => {
+    const projects = await callUpstream(
+      'odoo',
+      'read project.project',
+      deps.odoo.readProjects(odooProjectIds),
+    );
+    if (projects.isErr()) return err(projects.error);
+    const milestones = await milestonesOfProjects(odooProjectIds);
+    if (milestones.isErr()) return err(milestones.error);
+    const tasks = await callUpstream(
+      'odoo',
+      'read project.task',
+      deps.odoo.readTasks({ domain: [['project_id', 'in', odooProjectIds]], order: 'id asc' }),
+    );
+    if (tasks.isErr()) return err(tasks.error);
+    return ok({
+      projects: new Map(projects.value.map((project) => [project.id, project])),
+      milestones: milestones.value,
+      tasks: groupBy(tasks.value, (task) => task.projectId?.id),
+    });
+  };
+
+  // One ledger event per project; the first one reads Odoo for all of them (its failure is that event's).
+  const syncTrees = async (
+    odooProjectIds: readonly number[],
+    cause: string,
+  ): Promise<Result<SyncReport[], SyncError>> => {
+    let inOdoo: Promise<Result<TreesInOdoo, SyncError>> | undefined;
+    const reports: SyncReport[] = [];
+    for (const odooProjectId of odooProjectIds) {
+      const report = await runEvent(
+        { model: 'project.project', odooId: odooProjectId },
+        cause,
+        async (context) => {
+          inOdoo ??= readTreesInOdoo(odooProjectIds);
+          const trees = await inOdoo;
+          if (trees.isErr()) return trees;
+          const project = trees.value.projects.get(odooProjectId);
+          if (project === undefined)
+            return err({ kind: 'not-found', model: 'project.project', odooId: odooProjectId });
+          return syncTree(
+            context,
+            project,
+            trees.value.milestones.get(odooProjectId) ?? [],
+            trees.value.tasks.get(odooProjectId) ?? [],
+          );
+        },
+      );
+      if (report.isErr()) return err(report.error);
+      reports.push(report.value);
+    }
+    return ok(reports);
+  };
+
+  /** One project's tree from what was read of it: project → cycles → tasks (parents first) → relations. */
+  const syncTree = async (
+    context: RunContext,
+    project: OdooProject,
+    milestones: readonly OdooMilestone[],
+    tasks: readonly OdooTask[],
+  ): Promise<Result<unknown, SyncError>> => {
+    const odooProjectId = project.id;
+    const projectMapping = await syncProjectRecord(context, project, {
+      hasMilestones: milestones.length > 0,
+    });
+    if (projectMapping.isErr()) return projectMapping;
+
+    const cycles = new Map<number, Mapping>();
+    for (const milestone of milestones) {
+      const cycle = await syncMilestoneIn(
+        context,
+        milestone,
+        milestones,
+        project,
+        projectMapping.value,
+      );
+      if (cycle.isErr()) return cycle;
+      cycles.set(milestone.id, cycle.value);
+    }
+
+    const resolved = await context.directory.resolveUsers(tasks.flatMap((task) => task.userIds));
+    if (resolved.isErr()) return resolved;
+
+    const taskMappings = new Map<number, Mapping>();
+    for (const task of parentsFirst(tasks)) {
+      const parent = task.parentId === null ? null : (taskMappings.get(task.parentId.id) ?? null);
+      const cycle = task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
+      const synced = await syncTaskRecord(
+        context,
+        task,
+        { project: projectMapping.value, parent, cycle },
+        null,
+        {
+          batchCycleMembership: true,
+        },
+      );
+      if (synced.isErr()) return synced;
+      taskMappings.set(task.id, synced.value);
+    }
+    const memberships = await syncCycleMemberships(
+      context,
+      tasks.flatMap((task) => {
+        const mapping = taskMappings.get(task.id);
+        const cycle = task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
+        return mapping === undefined ? [] : [{ task, mapping, cycle, current: null }];
+      }),
+    );
+    if (memberships.isErr()) return memberships;
+    for (const [taskId, mapping] of memberships.value) taskMappings.set(taskId, mapping);
+    for (const task of tasks) {
+      const mapping = taskMappings.get(task.id);
+      if (mapping === undefined) continue;
+      const related = await syncTaskRelations(context, task, mapping);
+      if (related.isErr()) return related;
+    }
+    await record(context, {
+      entity: {
+        model: 'project.project',
+        odooId: odooProjectId,
+        planeId: projectMapping.value.planeId!,
+      },
+      decision: `project tree synced: ${milestones.length} milestones, ${tasks.length} tasks`,
+      writes: [],
+      outcome: 'unchanged',
+    });
+    return ok(undefined);
+  };
+
   return ok(engine);
+}
+
+/** Groups items by a key, keeping their order; items without a key are left out. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => number | undefined): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 /** Orders tasks so that every parent comes before its subtasks (ties by id). */

@@ -82,6 +82,7 @@ export type {
   OdooGateway,
   OdooModel,
   OdooReader,
+  OdooRecordSelection,
   OdooStageRef,
   OdooWriter,
   PlaneComments,

@@ -222,16 +222,29 @@ export interface Upstream<T> {
   ): PromiseLike<A | B>;
 }
 
+/**
+ * Which records a read returns: these ids (deleted ones skipped, as Odoo's `read` does), or every record an
+ * Odoo domain matches, read in one `search_read` — so a read across every synced project is one call, not
+ * a search and a read per project.
+ */
+export type OdooRecordSelection =
+  | readonly number[]
+  | {
+      readonly domain: readonly unknown[];
+      readonly order?: string;
+      readonly context?: Record<string, unknown>;
+    };
+
 /** Reads the core needs from Odoo. `@odoo-plane-sync/odoo-client` satisfies it. */
 export interface OdooReader {
   readProjects(ids: readonly number[]): Upstream<readonly OdooProject[]>;
-  readMilestones(ids: readonly number[]): Upstream<readonly OdooMilestone[]>;
+  readMilestones(selection: OdooRecordSelection): Upstream<readonly OdooMilestone[]>;
   /**
-   * Deleted ids are skipped, as Odoo's `read` does. `extraFields` (the ship signal's custom fields) are read
-   * too and returned decoded in `extraFields`; names the server lacks are skipped.
+   * `extraFields` (the ship signal's custom fields) are read too and returned decoded in `extraFields`;
+   * names the server lacks are skipped.
    */
   readTasks(
-    ids: readonly number[],
+    selection: OdooRecordSelection,
     options?: { readonly extraFields?: readonly string[] },
   ): Upstream<readonly OdooTask[]>;
   readUsers(ids: readonly number[]): Upstream<readonly OdooUser[]>;

@@ -60,9 +60,12 @@ export interface ReconcileReport {
   readonly missingInPlane: number;
   /** What could not be checked or repaired; a failure of one item never stops the others. */
   readonly failed: readonly ReconcileFailure[];
-  /** Plane list calls made (about one per 100 work items plus one per cycle). */
+  /**
+   * Plane list calls made: one per mapped cycle, plus the project's work-item list (one call per 1000 items
+   * on CE, 100 elsewhere) when some compared work item is in no cycle.
+   */
   readonly planeReads: number;
-  /** Odoo reads made (one per chunk of ids plus one search per project). */
+  /** Odoo reads made (one `search_read` across every project checked). */
   readonly odooReads: number;
 }
 
@@ -79,17 +82,50 @@ export interface ReconcileCounters {
   odooReads: number;
 }
 
-const idsPerOdooRead = 200;
-const itemsPerPlanePage = 100;
+/**
+ * Work items per Plane list call: the largest page Plane accepts. CE 1.3.1's paginator allows up to 1000
+ * (`max_per_page`, reference/plane-api.md §3); Plane's docs, the only word on Cloud, say 100.
+ */
+function planePageSizeOf(context: RunContext): number {
+  const community =
+    context.config.plane.edition === 'community' ||
+    (context.config.plane.edition === 'detect' && !context.planeCapabilities.relationRemoval);
+  return community ? 1000 : 100;
+}
+
+/** The Odoo tasks a reconciliation compares, by id: read across every project it checks. */
+export type ReconciledTasks = ReadonlyMap<number, OdooTask>;
 
 /**
- * Reconciles one mapped project (decision 8, the safety net under webhooks and polling): reads every task
- * of the project from Odoo in id chunks (archived ones included) and every work item from Plane a page of
- * 100 at a time, compares them field by field against the ownership matrix and the shadow, and — unless
- * `dryRun` — repairs by ownership: Odoo-owned drift is written to Plane, Plane's state moves the Odoo stage,
- * tasks Odoo has that Plane lacks are created, and tasks archived or deleted in Odoo are *marked* in Plane
- * (label + one comment), never deleted.
+ * Reads, in one `search_read`, the tasks of every project a reconciliation checks — archived ones
+ * included — and every mapped task wherever it is now (a deleted one just does not come back).
  */
+export async function readReconciledTasks(
+  context: RunContext,
+  projectMappings: readonly Mapping[],
+  counters: ReconcileCounters,
+): Promise<Result<ReconciledTasks, SyncError>> {
+  const planeProjectIds = new Set(projectMappings.map((mapping) => mapping.planeId));
+  const mappedIds = (await context.store.list({ model: 'project.task' }))
+    .filter((mapping) => planeProjectIds.has(mapping.planeProjectId))
+    .map((mapping) => mapping.key.odooId);
+  const tasks = await callUpstream(
+    'odoo',
+    'read project.task',
+    context.odoo.readTasks({
+      domain: [
+        '|',
+        ['project_id', 'in', projectMappings.map((mapping) => mapping.key.odooId)],
+        ['id', 'in', mappedIds],
+      ],
+      order: 'id asc',
+      context: { active_test: false },
+    }),
+  );
+  counters.odooReads += 1;
+  return tasks.map((read) => new Map(read.map((task) => [task.id, task])));
+}
+
 export async function reconcileProject(
   context: RunContext,
   projectMapping: Mapping,
@@ -101,29 +137,25 @@ export async function reconcileProject(
     readonly onRepaired?: (odooTaskId: number) => Promise<void>;
   },
   counters: ReconcileCounters,
+  inOdoo: Result<ReconciledTasks, SyncError>,
 ): Promise<Result<void, SyncError>> {
   const planeProjectId = projectMapping.planeId!;
   const odooProjectId = projectMapping.key.odooId;
+  if (inOdoo.isErr()) return err(inOdoo.error);
 
-  // Plane: every work item of the project, 100 per call.
+  // Odoo: the project's tasks, archived ones included, and every task mapped into it (deleted ones are missing).
+  const taskMappings = await context.store.list({ model: 'project.task', planeProjectId });
+  const mappedHere = new Set(taskMappings.map((mapping) => mapping.key.odooId));
+  const tasks = new Map(
+    [...inOdoo.value].filter(
+      ([id, task]) => task.projectId?.id === odooProjectId || mappedHere.has(id),
+    ),
+  );
+
+  // Plane: cycle membership, one list per mapped cycle (work items do not carry it). Those lists hold the
+  // work items themselves (the same serializer as the project's list), so the project's own list is read
+  // only when a work item to compare is in none of them.
   const items = new Map<string, PlaneWorkItem>();
-  let cursor: string | undefined;
-  do {
-    const page = await callUpstream(
-      'plane',
-      'list work items',
-      context.plane.listWorkItems(planeProjectId, {
-        perPage: itemsPerPlanePage,
-        ...(cursor === undefined ? {} : { cursor }),
-      }),
-    );
-    counters.planeReads += 1;
-    if (page.isErr()) return err(page.error);
-    for (const item of page.value.results) items.set(item.id, item);
-    cursor = page.value.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-
-  // Plane: cycle membership, one call per mapped cycle (work items do not carry it).
   const cycleOfItem = new Map<string, string>();
   const cycleMappings = (
     await context.store.list({ model: 'project.milestone', planeProjectId })
@@ -136,34 +168,37 @@ export async function reconcileProject(
     );
     counters.planeReads += 1;
     if (members.isErr()) return err(members.error);
-    for (const item of members.value) cycleOfItem.set(item.id, cycle.planeId!);
+    for (const item of members.value) {
+      items.set(item.id, item);
+      cycleOfItem.set(item.id, cycle.planeId!);
+    }
   }
-
-  // Odoo: the project's tasks, archived ones included, and every mapped id (deleted ones come back missing).
-  const taskMappings = await context.store.list({ model: 'project.task', planeProjectId });
-  const searched = await callUpstream(
-    'odoo',
-    'search project.task',
-    context.odoo.search('project.task', [['project_id', '=', odooProjectId]], {
-      order: 'id asc',
-      context: { active_test: false },
-    }),
-  );
-  counters.odooReads += 1;
-  if (searched.isErr()) return err(searched.error);
-  const ids = [
-    ...new Set([...searched.value, ...taskMappings.map((mapping) => mapping.key.odooId)]),
-  ].sort((a, b) => a - b);
-  const tasks = new Map<number, OdooTask>();
-  for (let index = 0; index < ids.length; index += idsPerOdooRead) {
-    const chunk = await callUpstream(
-      'odoo',
-      'read project.task',
-      context.odoo.readTasks(ids.slice(index, index + idsPerOdooRead)),
+  const compared = taskMappings.filter((mapping) => {
+    const task = tasks.get(mapping.key.odooId);
+    return (
+      mapping.status === 'active' &&
+      mapping.planeId !== null &&
+      task?.active === true &&
+      task.projectId?.id === odooProjectId
     );
-    counters.odooReads += 1;
-    if (chunk.isErr()) return err(chunk.error);
-    for (const task of chunk.value) tasks.set(task.id, task);
+  });
+  if (compared.some((mapping) => !items.has(mapping.planeId!))) {
+    // Every work item of the project, a page as large as Plane accepts per call.
+    let cursor: string | undefined;
+    do {
+      const page = await callUpstream(
+        'plane',
+        'list work items',
+        context.plane.listWorkItems(planeProjectId, {
+          perPage: planePageSizeOf(context),
+          ...(cursor === undefined ? {} : { cursor }),
+        }),
+      );
+      counters.planeReads += 1;
+      if (page.isErr()) return err(page.error);
+      for (const item of page.value.results) items.set(item.id, item);
+      cursor = page.value.nextCursor ?? undefined;
+    } while (cursor !== undefined);
   }
 
   const neighboursOf = async (

@@ -227,10 +227,12 @@ export function readingShipSignalFields(
 ): OdooGateway {
   return {
     readProjects: (ids) => odoo.readProjects(ids),
-    readMilestones: (ids) => odoo.readMilestones(ids),
-    readTasks: (ids, options = {}) => {
+    readMilestones: (selection) => odoo.readMilestones(selection),
+    readTasks: (selection, options = {}) => {
       const extraFields = [...(options.extraFields ?? []), ...fields()];
-      return extraFields.length === 0 ? odoo.readTasks(ids) : odoo.readTasks(ids, { extraFields });
+      return extraFields.length === 0
+        ? odoo.readTasks(selection)
+        : odoo.readTasks(selection, { extraFields });
     },
     readUsers: (ids) => odoo.readUsers(ids),
     search: (model, domain, options) => odoo.search(model, domain, options),

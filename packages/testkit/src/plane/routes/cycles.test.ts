@@ -175,6 +175,27 @@ describe('createPlaneSimulator cycles', () => {
     expect(current.body[0]).toMatchObject({ total_issues: 0, backlog_issues: 0 });
   });
 
+  it('lists in a cycle only the items the project list shows: no archived item, no draft', async () => {
+    const { cycle, call, base } = await setup();
+    const sprint = await cycle({ name: 'A', start_date: '2026-11-26', end_date: '2026-12-10' });
+    const kept = await call('POST', `${base}/work-items/`, { name: 'kept' });
+    const archived = await call('POST', `${base}/work-items/`, { name: 'archived' });
+    const draft = await call('POST', `${base}/work-items/`, { name: 'draft' });
+    await call('POST', `${base}/cycles/${sprint.body.id}/cycle-issues/`, {
+      issues: [kept.body.id, archived.body.id, draft.body.id],
+    });
+    await call('PATCH', `${base}/work-items/${archived.body.id}/`, {
+      archived_at: '2026-11-27T10:00:00Z',
+    });
+    await call('PATCH', `${base}/work-items/${draft.body.id}/`, { is_draft: true });
+
+    const inCycle = await call('GET', `${base}/cycles/${sprint.body.id}/cycle-issues/`);
+    const inProject = await call('GET', `${base}/work-items/`);
+
+    expect(inCycle.body.results.map((row: any) => row.id)).toEqual([kept.body.id]);
+    expect(inProject.body.results.map((row: any) => row.id)).toEqual([kept.body.id]);
+  });
+
   it('transfers unfinished items out of a completed cycle into one that is not', async () => {
     const { cycle, call, base, clock } = await setup();
     const open = await cycle({ name: 'Open', start_date: '2026-11-26', end_date: '2026-12-10' });

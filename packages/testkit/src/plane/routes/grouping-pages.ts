@@ -5,7 +5,8 @@ import { viewOf } from './work-items.js';
 
 /**
  * The paginated work items of a grouping (cycle-issues, module-issues): Plane answers both with the
- * work-item list serializer, skipping items that were deleted since they were added.
+ * work-item list serializer over `Issue.issue_objects`, the manager the project's list uses too, so items
+ * deleted since they were added, archived, drafts and triage items are left out.
  */
 export function groupedWorkItemsPage(
   context: RouteContext,
@@ -16,7 +17,11 @@ export function groupedWorkItemsPage(
   const view = viewOf(context.query);
   const items = issueIds.flatMap((issueId) => {
     const item = context.store.workItems.get(issueId);
-    return item === undefined || item.deleted_at !== null
+    return item === undefined ||
+      item.deleted_at !== null ||
+      item.archived_at !== null ||
+      item.is_draft ||
+      context.store.states.get(item.state)?.is_triage === true
       ? []
       : [workItemWire(context.store, item, view)];
   });
