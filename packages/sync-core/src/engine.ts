@@ -12,11 +12,11 @@ import type {
   OdooTask,
   PlaneWorkItem,
 } from './domain.js';
-import { syncStateToOdoo } from './sync-from-plane.js';
-import { markGoneInOdoo } from './mark-gone-in-odoo.js';
-import { desiredCycleOf } from './plan-cycle.js';
-import { createPlaneDirectory, type PlaneDirectory } from './plane-directory.js';
-import { knownRelationRemoval, rememberRelationRemoval } from './plane-edition.js';
+import { syncStateToOdoo } from './flows/from-plane/sync-from-plane.js';
+import { markGoneInOdoo } from './flows/task/mark-gone-in-odoo.js';
+import { desiredCycleOf } from './flows/milestone/plan-cycle.js';
+import { createPlaneDirectory, type PlaneDirectory } from './flows/plane-directory.js';
+import { knownRelationRemoval, rememberRelationRemoval } from './engine/plane-edition.js';
 import type {
   Clock,
   EventLedger,
@@ -34,15 +34,15 @@ import type {
   PlaneGateway,
   UpstreamFailure,
 } from './ports.js';
-import { callUpstream, keyOf, record, serialKeyOf, type RunContext } from './run-context.js';
+import { callUpstream, keyOf, record, serialKeyOf, type RunContext } from './flows/flow-context.js';
 import { describeSyncError, type SyncError } from './sync-error.js';
-import { syncMilestoneRecord } from './sync-milestone.js';
-import { syncProjectRecord } from './sync-project.js';
-import { syncTaskRelations } from './sync-relations.js';
-import { isRetryable, mayBeUncommitted, retryDelayMs } from './classify-failure.js';
-import { recordFailedAttempt, recordSuccess } from './escalate-failure.js';
+import { syncMilestoneRecord } from './flows/milestone/sync-milestone.js';
+import { syncProjectRecord } from './flows/project/sync-project.js';
+import { syncTaskRelations } from './flows/relations/sync-relations.js';
+import { isRetryable, mayBeUncommitted, retryDelayMs } from './engine/classify-failure.js';
+import { recordFailedAttempt, recordSuccess } from './engine/escalate-failure.js';
 import { entityKeyOf, type SyncJob } from './sync-job.js';
-import { syncCycleMemberships } from './sync-cycle-membership.js';
+import { syncCycleMemberships } from './flows/milestone/sync-cycle-membership.js';
 import {
   readReconciledTasks,
   reconcileProject,
@@ -50,15 +50,15 @@ import {
   type ReconcileFailure,
   type ReconcileReport,
 } from './reconcile.js';
-import { syncTaskRecord } from './sync-task.js';
-import { annotateWorkItem, type GitHubAnnotationOptions } from './github-annotations.js';
+import { syncTaskRecord } from './flows/task/sync-task.js';
+import { annotateWorkItem, type GitHubAnnotationOptions } from './flows/github/github-annotations.js';
 import {
   announceShipSignals,
   detectShipSignals,
   readingShipSignalFields,
   shipSignalFields,
   type ShipSignals,
-} from './ship-signal.js';
+} from './flows/task/ship-signal.js';
 import {
   createNotificationOutbox,
   type NotificationDeliveryOptions,

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask, PlaneWorkItem } from './domain.js';
-import type { FieldConflict } from './field-merge.js';
-import { planWorkItemUpdate } from './plan-work-item.js';
+import type { FieldConflict } from './rules/field-merge.js';
+import { planWorkItemUpdate } from './flows/task/plan-work-item.js';
 import type { Mapping } from './ports.js';
 import {
   callUpstream,
@@ -10,13 +10,13 @@ import {
   record,
   todayIn,
   type RunContext,
-} from './run-context.js';
+} from './flows/flow-context.js';
 import { describeSyncError, type SyncError } from './sync-error.js';
-import { markGoneInOdoo } from './mark-gone-in-odoo.js';
-import { planRelations } from './plan-relations.js';
-import { syncStateToOdoo } from './sync-from-plane.js';
-import { blockersOf, syncTaskRelations } from './sync-relations.js';
-import { desiredTaskOf, syncTaskRecord, type TaskNeighbours } from './sync-task.js';
+import { markGoneInOdoo } from './flows/task/mark-gone-in-odoo.js';
+import { planRelations } from './flows/relations/plan-relations.js';
+import { syncStateToOdoo } from './flows/from-plane/sync-from-plane.js';
+import { blockersOf, syncTaskRelations } from './flows/relations/sync-relations.js';
+import { desiredTaskOf, syncTaskRecord, type TaskNeighbours } from './flows/task/sync-task.js';
 
 /** One field that differs between the two systems, and what reconciliation did (or would do) about it. */
 export interface DriftItem {

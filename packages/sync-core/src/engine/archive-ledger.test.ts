@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { archiveLedger } from './archive-ledger.js';
-import type { LedgerEntry } from './ports.js';
-import { createInMemoryEventLedger } from './testing/in-memory-event-ledger.js';
+import type { LedgerEntry } from '../ports.js';
+import { createInMemoryEventLedger } from '../testing/in-memory-event-ledger.js';
 
 const at = Date.parse('2026-01-05T09:00:00Z');
 const entry = (correlationId: string, entryAt: number): LedgerEntry => ({

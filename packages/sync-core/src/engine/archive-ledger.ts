@@ -1,4 +1,4 @@
-import type { EventLedger, LedgerEntry } from './ports.js';
+import type { EventLedger, LedgerEntry } from '../ports.js';
 
 /** What {@link archiveLedger} did. */
 export interface LedgerArchiveReport {

@@ -1,6 +1,6 @@
-import type { SyncError } from './sync-error.js';
-import type { SyncJob } from './sync-job.js';
-import type { UpstreamFailure } from './ports.js';
+import type { SyncError } from '../sync-error.js';
+import type { SyncJob } from '../sync-job.js';
+import type { UpstreamFailure } from '../ports.js';
 
 /**
  * The one classification of failures (decision 7). Retryable: network, timeout, 429, 5xx, Odoo

@@ -5,10 +5,10 @@ import type {
   FailureTracker,
   Notifier,
   PlaneGateway,
-} from './ports.js';
-import type { SyncError } from './sync-error.js';
-import { describeSyncError } from './sync-error.js';
-import { escapeHtml } from './normalise-html.js';
+} from '../ports.js';
+import type { SyncError } from '../sync-error.js';
+import { describeSyncError } from '../sync-error.js';
+import { escapeHtml } from '../rules/normalise-html.js';
 
 /** Failures in a row of one entity before ops hear about it (decision 7). */
 export const alertAfterConsecutiveFailures = 3;

@@ -1,5 +1,5 @@
-import type { SyncConfig } from './config.js';
-import type { SyncStateStore } from './ports.js';
+import type { SyncConfig } from '../config.js';
+import type { SyncStateStore } from '../ports.js';
 
 /** Where a detected answer is kept; per workspace slug, the only name the engine has for a Plane. */
 function stateNameOf(config: SyncConfig): string {

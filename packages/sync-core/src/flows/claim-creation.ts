@@ -1,5 +1,5 @@
-import type { Mapping, MappingKey } from './ports.js';
-import { serialKeyOf, type RunContext } from './run-context.js';
+import type { Mapping, MappingKey } from '../ports.js';
+import { serialKeyOf, type RunContext } from './flow-context.js';
 
 /** What a creator may do for an Odoo record that had no active mapping when it looked. */
 export type CreationClaim =

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { SyncConfig } from './config.js';
-import type { OdooCapabilities } from './domain.js';
+import type { SyncConfig } from '../config.js';
+import type { OdooCapabilities } from '../domain.js';
 import type {
   Clock,
   EventLedger,
@@ -16,10 +16,10 @@ import type {
   PlaneGateway,
   SyncStateStore,
   Upstream,
-} from './ports.js';
-import type { SyncError } from './sync-error.js';
+} from '../ports.js';
+import type { SyncError } from '../sync-error.js';
 import type { PlaneDirectory } from './plane-directory.js';
-import type { ShipSignals } from './ship-signal.js';
+import type { ShipSignals } from './task/ship-signal.js';
 
 /** What every sync step may use; built once per engine, with a fresh correlation id per event. */
 export interface RunContext {

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
-import { callUpstream, externalSourceOf, type RunContext } from './run-context.js';
-import type { SyncError } from './sync-error.js';
+import { callUpstream, externalSourceOf, type RunContext } from './flow-context.js';
+import type { SyncError } from '../sync-error.js';
 
 /**
  * Adds a label to a work item (kept with its other labels) and one comment, both idempotent: the label is

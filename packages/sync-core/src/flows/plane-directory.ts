@@ -1,9 +1,9 @@
 import { ok, type Result } from 'neverthrow';
-import type { SyncConfig } from './config.js';
-import type { PlaneLabel, PlaneMember, PlaneProject, PlaneState } from './domain.js';
-import type { Clock, OdooGateway, PlaneGateway } from './ports.js';
-import { callUpstream } from './run-context.js';
-import type { SyncError } from './sync-error.js';
+import type { SyncConfig } from '../config.js';
+import type { PlaneLabel, PlaneMember, PlaneProject, PlaneState } from '../domain.js';
+import type { Clock, OdooGateway, PlaneGateway } from '../ports.js';
+import { callUpstream } from './flow-context.js';
+import type { SyncError } from '../sync-error.js';
 
 /** How long looked-up states, labels and members are trusted before they are read again. */
 const cacheTtlMs = 5 * 60_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OdooProject } from './domain.js';
-import { desiredCycleOf, planCycleUpdate } from './plan-cycle.js';
-import { desiredProjectOf, planProjectUpdate, projectShadowOf } from './plan-project.js';
-import { planRelations } from './plan-relations.js';
+import type { OdooProject } from '../domain.js';
+import { desiredCycleOf, planCycleUpdate } from './milestone/plan-cycle.js';
+import { desiredProjectOf, planProjectUpdate, projectShadowOf } from './project/plan-project.js';
+import { planRelations } from './relations/plan-relations.js';
 
 const project: OdooProject = {
   id: 4,

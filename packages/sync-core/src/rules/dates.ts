@@ -1,4 +1,4 @@
-import type { DateOnly, Instant } from './domain.js';
+import type { DateOnly, Instant } from '../domain.js';
 
 /**
  * The calendar date of an instant in a time zone. Odoo 17+ stores task deadlines as UTC datetimes; Plane's

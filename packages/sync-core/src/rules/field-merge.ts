@@ -1,4 +1,4 @@
-import type { ShadowValue } from './ports.js';
+import type { ShadowValue } from '../ports.js';
 import type { FieldOwner } from './ownership.js';
 
 /** A field both sides disagree on, resolved by its owner and never silently lost. */

@@ -1,4 +1,4 @@
-import type { PlanePriority } from './domain.js';
+import type { PlanePriority } from '../domain.js';
 
 /**
  * Default Odoo → Plane priority maps, one per Odoo scale:

@@ -1,4 +1,4 @@
-import type { PlaneState, PlaneStateGroup } from './domain.js';
+import type { PlaneState, PlaneStateGroup } from '../domain.js';
 
 /**
  * Picks the Plane state for an Odoo stage: the configured pair, else a state with the same name

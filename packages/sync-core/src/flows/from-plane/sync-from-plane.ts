@@ -1,11 +1,11 @@
 import { err, ok, type Result } from 'neverthrow';
-import { addDays } from './dates.js';
-import type { OdooTask, PlaneState, PlaneWorkItem } from './domain.js';
-import { escapeHtml } from './normalise-html.js';
-import type { Mapping, OdooStageRef } from './ports.js';
-import { callUpstream, putMapping, record, todayIn, type RunContext } from './run-context.js';
-import { chooseOdooStage, type OdooStageChoice } from './stage-state-map.js';
-import type { SyncError } from './sync-error.js';
+import { addDays } from '../../rules/dates.js';
+import type { OdooTask, PlaneState, PlaneWorkItem } from '../../domain.js';
+import { escapeHtml } from '../../rules/normalise-html.js';
+import type { Mapping, OdooStageRef } from '../../ports.js';
+import { callUpstream, putMapping, record, todayIn, type RunContext } from '../flow-context.js';
+import { chooseOdooStage, type OdooStageChoice } from '../../rules/stage-state-map.js';
+import type { SyncError } from '../../sync-error.js';
 import { clearUnmappedStateGroup, noteUnmappedStateGroup } from './unmapped-state-groups.js';
 
 /** Odoo 17+ `state` values that close a task; a stage move keeps them, so reopening must reset them. */

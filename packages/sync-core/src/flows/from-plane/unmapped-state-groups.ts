@@ -1,4 +1,4 @@
-import type { RunContext } from './run-context.js';
+import type { RunContext } from '../flow-context.js';
 
 /** Sync-state name of the list of Plane state groups that found no Odoo stage (for `/status`). */
 export const unmappedStateGroupsStateName = 'state-groups:unmapped';

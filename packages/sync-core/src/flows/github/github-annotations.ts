@@ -1,11 +1,11 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { PlaneWorkItem } from './domain.js';
+import type { PlaneWorkItem } from '../../domain.js';
 import type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
 import { gitHubHost, isTrustedGitHubUrl } from './github-url-policy.js';
-import { escapeHtml } from './normalise-html.js';
-import type { LedgerWrite, PlaneLinks } from './ports.js';
-import { callUpstream, record, type RunContext } from './run-context.js';
-import type { SyncError } from './sync-error.js';
+import { escapeHtml } from '../../rules/normalise-html.js';
+import type { LedgerWrite, PlaneLinks } from '../../ports.js';
+import { callUpstream, record, type RunContext } from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
 
 /** How GitHub signals show on Plane work items. */
 export interface GitHubAnnotationOptions {

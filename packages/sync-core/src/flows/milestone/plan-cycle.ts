@@ -1,7 +1,7 @@
-import { addDays } from './dates.js';
-import type { DateOnly, OdooMilestone } from './domain.js';
-import { sameValue } from './field-merge.js';
-import type { ShadowValue } from './ports.js';
+import { addDays } from '../../rules/dates.js';
+import type { DateOnly, OdooMilestone } from '../../domain.js';
+import { sameValue } from '../../rules/field-merge.js';
+import type { ShadowValue } from '../../ports.js';
 
 export interface DesiredCycle {
   readonly name: string;

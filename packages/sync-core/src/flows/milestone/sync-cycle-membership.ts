@@ -1,8 +1,8 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OdooTask, PlaneWorkItem } from './domain.js';
-import type { Mapping } from './ports.js';
-import { callUpstream, putMapping, record, todayIn, type RunContext } from './run-context.js';
-import type { SyncError } from './sync-error.js';
+import type { OdooTask, PlaneWorkItem } from '../../domain.js';
+import type { Mapping } from '../../ports.js';
+import { callUpstream, putMapping, record, todayIn, type RunContext } from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
 
 /** One task whose work item should sit in the cycle of its milestone. */
 export interface CycleMembershipEntry {

@@ -1,8 +1,8 @@
 import { err, ok, type Result } from 'neverthrow';
-import { toDateOnly } from './dates.js';
-import type { OdooMilestone } from './domain.js';
+import { toDateOnly } from '../../rules/dates.js';
+import type { OdooMilestone } from '../../domain.js';
 import { cycleShadowOf, planCycleUpdate, type DesiredCycle } from './plan-cycle.js';
-import type { Mapping } from './ports.js';
+import type { Mapping } from '../../ports.js';
 import {
   activateMapping,
   callUpstream,
@@ -12,9 +12,9 @@ import {
   record,
   todayIn,
   type RunContext,
-} from './run-context.js';
-import type { SyncError } from './sync-error.js';
-import { claimCreation } from './claim-creation.js';
+} from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
+import { claimCreation } from '../claim-creation.js';
 
 const model = 'project.milestone';
 

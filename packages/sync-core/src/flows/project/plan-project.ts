@@ -1,7 +1,7 @@
-import type { OdooProject } from './domain.js';
-import { sameValue } from './field-merge.js';
-import { cleanProjectName } from './project-naming.js';
-import type { ShadowValue } from './ports.js';
+import type { OdooProject } from '../../domain.js';
+import { sameValue } from '../../rules/field-merge.js';
+import { cleanProjectName } from '../../rules/project-naming.js';
+import type { ShadowValue } from '../../ports.js';
 
 /** A project as Plane should show it. */
 export interface DesiredProject {

@@ -1,13 +1,13 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OdooProject } from './domain.js';
+import type { OdooProject } from '../../domain.js';
 import {
   desiredProjectOf,
   planProjectUpdate,
   projectShadowOf,
   type DesiredProject,
 } from './plan-project.js';
-import type { Mapping } from './ports.js';
-import { baseProjectIdentifier, projectIdentifierVariant } from './project-naming.js';
+import type { Mapping } from '../../ports.js';
+import { baseProjectIdentifier, projectIdentifierVariant } from '../../rules/project-naming.js';
 import {
   activateMapping,
   callUpstream,
@@ -16,9 +16,9 @@ import {
   putMapping,
   record,
   type RunContext,
-} from './run-context.js';
-import type { SyncError } from './sync-error.js';
-import { claimCreation } from './claim-creation.js';
+} from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
+import { claimCreation } from '../claim-creation.js';
 
 const model = 'project.project';
 

@@ -1,9 +1,9 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OdooTask } from './domain.js';
+import type { OdooTask } from '../../domain.js';
 import { planRelations } from './plan-relations.js';
-import type { Mapping } from './ports.js';
-import { callUpstream, keyOf, putMapping, record, type RunContext } from './run-context.js';
-import type { SyncError } from './sync-error.js';
+import type { Mapping } from '../../ports.js';
+import { callUpstream, keyOf, putMapping, record, type RunContext } from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
 
 /**
  * Makes the work item's `blocked_by` relations match Odoo's `depend_on_ids`: new ones are added in one call,

@@ -1,9 +1,9 @@
 import { err, ok, type Result } from 'neverthrow';
-import { escapeHtml } from './normalise-html.js';
-import type { Mapping } from './ports.js';
-import { labelAndComment } from './label-and-comment.js';
-import { putMapping, record, type RunContext } from './run-context.js';
-import type { SyncError } from './sync-error.js';
+import { escapeHtml } from '../../rules/normalise-html.js';
+import type { Mapping } from '../../ports.js';
+import { labelAndComment } from '../label-and-comment.js';
+import { putMapping, record, type RunContext } from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
 
 /** Labels and comments a work item whose Odoo task was archived or deleted, once; deletes nothing. */
 export async function markGoneInOdoo(

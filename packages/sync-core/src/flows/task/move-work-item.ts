@@ -1,17 +1,17 @@
 import { err, ok, type Result } from 'neverthrow';
-import { escapeHtml } from './normalise-html.js';
-import type { OdooTask, PlaneWorkItem } from './domain.js';
+import { escapeHtml } from '../../rules/normalise-html.js';
+import type { OdooTask, PlaneWorkItem } from '../../domain.js';
 import { planWorkItemCreate, type DesiredWorkItem } from './plan-work-item.js';
-import type { Mapping } from './ports.js';
+import type { Mapping } from '../../ports.js';
 import {
   callUpstream,
   externalSourceOf,
   putMapping,
   record,
   type RunContext,
-} from './run-context.js';
-import type { SyncError } from './sync-error.js';
-import { labelAndComment } from './label-and-comment.js';
+} from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
+import { labelAndComment } from '../label-and-comment.js';
 
 /** The mapping after a move, and the work item adopted in the new project when one was already there. */
 export interface MovedWorkItem {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PlaneWorkItem } from './domain.js';
-import { defaultOwnership } from './ownership.js';
+import type { PlaneWorkItem } from '../../domain.js';
+import { defaultOwnership } from '../../rules/ownership.js';
 import { planWorkItemCreate, planWorkItemUpdate, type DesiredWorkItem } from './plan-work-item.js';
 
 const desired: DesiredWorkItem = {

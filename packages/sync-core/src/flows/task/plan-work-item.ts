@@ -1,8 +1,8 @@
-import type { PlanePriority, PlaneWorkItem } from './domain.js';
-import { mergeField, type FieldConflict } from './field-merge.js';
-import { normaliseHtml } from './normalise-html.js';
-import type { OwnershipMatrix, WorkItemField } from './ownership.js';
-import type { PlaneWorkItemInput, ShadowValue } from './ports.js';
+import type { PlanePriority, PlaneWorkItem } from '../../domain.js';
+import { mergeField, type FieldConflict } from '../../rules/field-merge.js';
+import { normaliseHtml } from '../../rules/normalise-html.js';
+import type { OwnershipMatrix, WorkItemField } from '../../rules/ownership.js';
+import type { PlaneWorkItemInput, ShadowValue } from '../../ports.js';
 
 /**
  * A task as Plane should show it, already translated into Plane terms. `undefined` means "cannot be

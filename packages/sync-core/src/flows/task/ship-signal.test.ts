@@ -1,7 +1,7 @@
 import { okAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { parseSyncConfig, type SyncConfigInput } from './config.js';
-import type { OdooCapabilities, OdooTask } from './domain.js';
+import { parseSyncConfig, type SyncConfigInput } from '../../config.js';
+import type { OdooCapabilities, OdooTask } from '../../domain.js';
 import { detectShipSignals, isDeployed, isShipped, shippedAtOf } from './ship-signal.js';
 
 const capabilities: OdooCapabilities = {

@@ -1,9 +1,9 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { SyncConfig } from './config.js';
-import type { Instant, OdooCapabilities, OdooTask } from './domain.js';
-import type { Logger, OdooGateway, OdooReader, SyncStateStore } from './ports.js';
-import { callUpstream } from './run-context.js';
-import type { SyncError } from './sync-error.js';
+import type { SyncConfig } from '../../config.js';
+import type { Instant, OdooCapabilities, OdooTask } from '../../domain.js';
+import type { Logger, OdooGateway, OdooReader, SyncStateStore } from '../../ports.js';
+import { callUpstream } from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
 
 /**
  * What says "shipped" in Odoo, as detected at start-up. Stock Odoo has no ship field (`is_shipped`,

@@ -1,15 +1,15 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OdooTask } from './domain.js';
-import { escapeHtml } from './normalise-html.js';
-import type { Mapping } from './ports.js';
+import type { OdooTask } from '../../domain.js';
+import { escapeHtml } from '../../rules/normalise-html.js';
+import type { Mapping } from '../../ports.js';
 import {
   callUpstream,
   externalSourceOf,
   putMapping,
   record,
   type RunContext,
-} from './run-context.js';
-import type { SyncError } from './sync-error.js';
+} from '../flow-context.js';
+import type { SyncError } from '../../sync-error.js';
 import { isDeployed, shippedAtOf } from './ship-signal.js';
 
 /**

@@ -1,13 +1,13 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OdooTask, PlaneWorkItem } from './domain.js';
+import type { OdooTask, PlaneWorkItem } from '../../domain.js';
 import {
   planWorkItemCreate,
   planWorkItemUpdate,
   shadowOfWorkItem,
   type DesiredWorkItem,
 } from './plan-work-item.js';
-import type { Mapping, ShadowValue } from './ports.js';
-import { planeStateForStage } from './stage-state-map.js';
+import type { Mapping, ShadowValue } from '../../ports.js';
+import { planeStateForStage } from '../../rules/stage-state-map.js';
 import {
   activateMapping,
   callUpstream,
@@ -16,10 +16,10 @@ import {
   putMapping,
   record,
   type RunContext,
-} from './run-context.js';
-import { claimCreation } from './claim-creation.js';
-import type { SyncError } from './sync-error.js';
-import { syncCycleMemberships } from './sync-cycle-membership.js';
+} from '../flow-context.js';
+import { claimCreation } from '../claim-creation.js';
+import type { SyncError } from '../../sync-error.js';
+import { syncCycleMemberships } from '../milestone/sync-cycle-membership.js';
 import { desiredWorkItemOf } from './translate-task.js';
 import { shipWorkItem } from './ship-work-item.js';
 import { isShipped } from './ship-signal.js';

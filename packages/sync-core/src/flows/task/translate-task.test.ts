@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OdooTask } from './domain.js';
+import type { OdooTask } from '../../domain.js';
 import { desiredWorkItemOf, type TaskTranslationContext } from './translate-task.js';
 
 const task: OdooTask = {

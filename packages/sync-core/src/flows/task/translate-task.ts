@@ -1,8 +1,8 @@
-import { instantToDateOnly } from './dates.js';
-import type { OdooTask } from './domain.js';
+import { instantToDateOnly } from '../../rules/dates.js';
+import type { OdooTask } from '../../domain.js';
 import type { DesiredWorkItem } from './plan-work-item.js';
-import { toPlanePriority } from './priority-map.js';
-import type { PlanePriority } from './domain.js';
+import { toPlanePriority } from '../../rules/priority-map.js';
+import type { PlanePriority } from '../../domain.js';
 
 /** What translating a task needs to know about the rest of the world. */
 export interface TaskTranslationContext {
