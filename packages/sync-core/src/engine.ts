@@ -34,7 +34,10 @@ import type {
   PlaneGateway,
   UpstreamFailure,
 } from './ports.js';
-import { callUpstream, keyOf, record, serialKeyOf, type RunContext } from './flows/flow-context.js';
+import { callUpstream } from './flows/call-upstream.js';
+import { type FlowContext } from './flows/flow-context.js';
+import { record } from './flows/ledger-record.js';
+import { keyOf, serialKeyOf } from './flows/mapping-keys.js';
 import { describeSyncError, type SyncError } from './sync-error.js';
 import { syncMilestoneRecord } from './flows/milestone/sync-milestone.js';
 import { syncProjectRecord } from './flows/project/sync-project.js';
@@ -51,7 +54,10 @@ import {
   type ReconcileReport,
 } from './reconcile.js';
 import { syncTaskRecord } from './flows/task/sync-task.js';
-import { annotateWorkItem, type GitHubAnnotationOptions } from './flows/github/github-annotations.js';
+import {
+  annotateWorkItem,
+  type GitHubAnnotationOptions,
+} from './flows/github/github-annotations.js';
 import {
   announceShipSignals,
   detectShipSignals,
@@ -269,7 +275,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
   const runEvent = async (
     entity: LedgerEntry['entity'],
     cause: string,
-    body: (context: RunContext) => Promise<Result<unknown, SyncError>>,
+    body: (context: FlowContext) => Promise<Result<unknown, SyncError>>,
     heldKey?: string,
   ): Promise<Result<SyncReport, SyncError>> => {
     const correlationId = randomId();
@@ -317,7 +323,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
         }
       });
     };
-    const context: RunContext = {
+    const context: FlowContext = {
       ...deps,
       config,
       directory,
@@ -389,7 +395,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
    * serial key, so jobs racing on one new parent create it once and the later ones re-read it.
    */
   const ensureMapped = async <M extends Mapping | null>(
-    context: RunContext,
+    context: FlowContext,
     key: MappingKey,
     sync: (settled: Mapping | null) => Promise<Result<M, SyncError>>,
   ): Promise<Result<Mapping | M, SyncError>> => {
@@ -402,7 +408,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
   };
 
   const ensureProject = (
-    context: RunContext,
+    context: FlowContext,
     odooProjectId: number,
   ): Promise<Result<Mapping, SyncError>> =>
     ensureMapped(context, keyOf('project.project', odooProjectId), async () => {
@@ -422,7 +428,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
     });
 
   const syncMilestoneIn = async (
-    context: RunContext,
+    context: FlowContext,
     milestone: OdooMilestone,
     siblings: readonly OdooMilestone[],
     project: OdooProject | null,
@@ -447,7 +453,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
   };
 
   const ensureMilestone = (
-    context: RunContext,
+    context: FlowContext,
     odooMilestoneId: number,
     projectMapping: Mapping,
   ): Promise<Result<Mapping, SyncError>> =>
@@ -474,7 +480,7 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
 
   /** Finds (and if needed syncs) the project, parent and cycle a task needs, then the task itself. */
   const syncTaskIn = async (
-    context: RunContext,
+    context: FlowContext,
     task: OdooTask,
     depth = 0,
     current: PlaneWorkItem | null = null,

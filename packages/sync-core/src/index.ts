@@ -32,7 +32,12 @@ export {
 } from './rules/stage-state-map.js';
 export type { OdooStageChoice, StagesByGroup } from './rules/stage-state-map.js';
 export { describeShipSignals, shipSignalStateName } from './flows/task/ship-signal.js';
-export type { DeployedSignal, ShipSignal, ShipSignals, ShippedAtSource } from './flows/task/ship-signal.js';
+export type {
+  DeployedSignal,
+  ShipSignal,
+  ShipSignals,
+  ShippedAtSource,
+} from './flows/task/ship-signal.js';
 export { unmappedStateGroupsStateName } from './flows/from-plane/unmapped-state-groups.js';
 export type { UnmappedStateGroup } from './flows/from-plane/unmapped-state-groups.js';
 export { toPlanePriority, defaultPriorityMaps } from './rules/priority-map.js';

@@ -3,14 +3,11 @@ import type { OdooTask, PlaneWorkItem } from './domain.js';
 import type { FieldConflict } from './rules/field-merge.js';
 import { planWorkItemUpdate } from './flows/task/plan-work-item.js';
 import type { Mapping } from './ports.js';
-import {
-  callUpstream,
-  keyOf,
-  putMapping,
-  record,
-  todayIn,
-  type RunContext,
-} from './flows/flow-context.js';
+import { callUpstream } from './flows/call-upstream.js';
+import { todayIn, type FlowContext } from './flows/flow-context.js';
+import { record } from './flows/ledger-record.js';
+import { keyOf } from './flows/mapping-keys.js';
+import { putMapping } from './flows/mapping-writes.js';
 import { describeSyncError, type SyncError } from './sync-error.js';
 import { markGoneInOdoo } from './flows/task/mark-gone-in-odoo.js';
 import { planRelations } from './flows/relations/plan-relations.js';
@@ -127,7 +124,7 @@ export async function readReconciledTasks(
 }
 
 export async function reconcileProject(
-  context: RunContext,
+  context: FlowContext,
   projectMapping: Mapping,
   options: {
     readonly dryRun: boolean;
@@ -442,7 +439,7 @@ export async function reconcileProject(
  * not recreate it: removing it was a person's decision in Plane, and Odoo's task is untouched.
  */
 async function reportMissingInPlane(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   mapping: Mapping,
   options: { readonly dryRun: boolean },
@@ -482,7 +479,7 @@ async function reportMissingInPlane(
 }
 
 async function relationDriftOf(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   mapping: Mapping,
 ): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Mapping, MappingKey } from '../ports.js';
-import { serialKeyOf, type RunContext } from './flow-context.js';
+import { type FlowContext } from './flow-context.js';
+import { serialKeyOf } from './mapping-keys.js';
 
 /** What a creator may do for an Odoo record that had no active mapping when it looked. */
 export type CreationClaim =
@@ -32,7 +33,7 @@ export const pendingCreationWait = {
  * external id as crash recovery does).
  */
 export async function claimCreation(
-  context: RunContext,
+  context: FlowContext,
   key: MappingKey,
   planeProjectId: string | null,
 ): Promise<CreationClaim> {

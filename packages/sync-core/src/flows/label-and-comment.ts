@@ -1,5 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
-import { callUpstream, externalSourceOf, type RunContext } from './flow-context.js';
+import { callUpstream } from './call-upstream.js';
+import { externalSourceOf } from './create-or-adopt.js';
+import { type FlowContext } from './flow-context.js';
 import type { SyncError } from '../sync-error.js';
 
 /**
@@ -8,7 +10,7 @@ import type { SyncError } from '../sync-error.js';
  * How the sync marks a work item instead of deleting it (task gone in Odoo, task moved to another project).
  */
 export async function labelAndComment(
-  context: RunContext,
+  context: FlowContext,
   target: { readonly projectId: string; readonly workItemId: string },
   label: { readonly name: string; readonly color: string },
   comment: { readonly html: string; readonly externalId: string },

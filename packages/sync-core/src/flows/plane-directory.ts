@@ -2,7 +2,7 @@ import { ok, type Result } from 'neverthrow';
 import type { SyncConfig } from '../config.js';
 import type { PlaneLabel, PlaneMember, PlaneProject, PlaneState } from '../domain.js';
 import type { Clock, OdooGateway, PlaneGateway } from '../ports.js';
-import { callUpstream } from './flow-context.js';
+import { callUpstream } from './call-upstream.js';
 import type { SyncError } from '../sync-error.js';
 
 /** How long looked-up states, labels and members are trusted before they are read again. */

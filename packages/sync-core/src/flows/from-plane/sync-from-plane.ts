@@ -3,7 +3,10 @@ import { addDays } from '../../rules/dates.js';
 import type { OdooTask, PlaneState, PlaneWorkItem } from '../../domain.js';
 import { escapeHtml } from '../../rules/normalise-html.js';
 import type { Mapping, OdooStageRef } from '../../ports.js';
-import { callUpstream, putMapping, record, todayIn, type RunContext } from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { todayIn, type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { putMapping } from '../mapping-writes.js';
 import { chooseOdooStage, type OdooStageChoice } from '../../rules/stage-state-map.js';
 import type { SyncError } from '../../sync-error.js';
 import { clearUnmappedStateGroup, noteUnmappedStateGroup } from './unmapped-state-groups.js';
@@ -22,7 +25,7 @@ const closedTaskStates: ReadonlySet<string> = new Set(['1_done', '1_canceled']);
  * A state equal to the shadow is our own echo (or a stale, duplicated delivery) and costs no write.
  */
 export async function syncStateToOdoo(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   workItem: PlaneWorkItem,
   mapping: Mapping,
@@ -128,7 +131,7 @@ export async function syncStateToOdoo(
  * the ship signal's stage is never chosen (Plane "Done" asks for a review; it never ships).
  */
 function stageChoiceFor(
-  context: RunContext,
+  context: FlowContext,
   state: PlaneState,
   odooProjectId: number,
   stages: readonly OdooStageRef[],
@@ -150,7 +153,7 @@ function stageChoiceFor(
  * `1_canceled`, any other group reopens a closed task (`01_in_progress`; Odoo recomputes waiting). Odoo 16
  * has `kanban_state` (ready/blocked for the next stage), which the workflow state never writes.
  */
-function taskStateFor(context: RunContext, group: string, current: string | null): string | null {
+function taskStateFor(context: FlowContext, group: string, current: string | null): string | null {
   const capabilities = context.odooCapabilities;
   const hasState =
     capabilities.taskStateField === undefined
@@ -169,7 +172,7 @@ function taskStateFor(context: RunContext, group: string, current: string | null
 }
 
 async function askForShipReview(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   state: PlaneState,
 ): Promise<Result<void, SyncError>> {
@@ -199,7 +202,7 @@ async function askForShipReview(
 
 /** The configured reviewer, else the project manager, else nobody (message only). */
 async function reviewerOf(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
 ): Promise<Result<number | null, SyncError>> {
   if (context.config.shipReview.reviewerUserId !== undefined)

@@ -1,4 +1,4 @@
-import type { RunContext } from '../flow-context.js';
+import type { FlowContext } from '../flow-context.js';
 
 /** Sync-state name of the list of Plane state groups that found no Odoo stage (for `/status`). */
 export const unmappedStateGroupsStateName = 'state-groups:unmapped';
@@ -20,7 +20,7 @@ export interface UnmappedStateGroup {
  * time only: the list lives in the sync state, so the warning is not repeated per work item or per restart.
  */
 export async function noteUnmappedStateGroup(
-  context: RunContext,
+  context: FlowContext,
   entry: Omit<UnmappedStateGroup, 'since'>,
 ): Promise<void> {
   const known = await listUnmappedStateGroups(context);
@@ -40,7 +40,7 @@ export async function noteUnmappedStateGroup(
 
 /** Forgets a group once it maps again (a stage was added or configured). */
 export async function clearUnmappedStateGroup(
-  context: RunContext,
+  context: FlowContext,
   key: { readonly odooProjectId: number; readonly group: string },
 ): Promise<void> {
   const known = await listUnmappedStateGroups(context);
@@ -49,7 +49,7 @@ export async function clearUnmappedStateGroup(
 }
 
 async function listUnmappedStateGroups(
-  context: RunContext,
+  context: FlowContext,
 ): Promise<readonly UnmappedStateGroup[]> {
   const stored = await context.syncState.get(unmappedStateGroupsStateName);
   return Array.isArray(stored) ? (stored as UnmappedStateGroup[]) : [];

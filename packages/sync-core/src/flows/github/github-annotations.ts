@@ -4,7 +4,9 @@ import type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
 import { gitHubHost, isTrustedGitHubUrl } from './github-url-policy.js';
 import { escapeHtml } from '../../rules/normalise-html.js';
 import type { LedgerWrite, PlaneLinks } from '../../ports.js';
-import { callUpstream, record, type RunContext } from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
 import type { SyncError } from '../../sync-error.js';
 
 /** How GitHub signals show on Plane work items. */
@@ -36,7 +38,7 @@ export const gitHubExternalSource = 'github';
  * comment and the state move still apply. Nothing is ever written to Odoo.
  */
 export async function annotateWorkItem(
-  context: RunContext,
+  context: FlowContext,
   workItemKey: string,
   signal: GitHubSignal,
   options: GitHubAnnotationOptions | undefined,
@@ -144,7 +146,7 @@ export async function annotateWorkItem(
 
 /** Moves the work item to the named state; false when nothing had to move. */
 async function moveState(
-  context: RunContext,
+  context: FlowContext,
   workItem: PlaneWorkItem,
   stateName: string | undefined,
   workItemKey: string,

@@ -1,7 +1,10 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask, PlaneWorkItem } from '../../domain.js';
 import type { Mapping } from '../../ports.js';
-import { callUpstream, putMapping, record, todayIn, type RunContext } from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { todayIn, type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
 
 /** One task whose work item should sit in the cycle of its milestone. */
@@ -25,7 +28,7 @@ const idsPerCall = 100;
  * Returns the updated mappings by Odoo task id.
  */
 export async function syncCycleMemberships(
-  context: RunContext,
+  context: FlowContext,
   entries: readonly CycleMembershipEntry[],
 ): Promise<Result<Map<number, Mapping>, SyncError>> {
   const updated = new Map<number, Mapping>();

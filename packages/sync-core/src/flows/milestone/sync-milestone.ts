@@ -3,16 +3,12 @@ import { toDateOnly } from '../../rules/dates.js';
 import type { OdooMilestone } from '../../domain.js';
 import { cycleShadowOf, planCycleUpdate, type DesiredCycle } from './plan-cycle.js';
 import type { Mapping } from '../../ports.js';
-import {
-  activateMapping,
-  callUpstream,
-  externalSourceOf,
-  keyOf,
-  putMapping,
-  record,
-  todayIn,
-  type RunContext,
-} from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { externalSourceOf } from '../create-or-adopt.js';
+import { todayIn, type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { keyOf } from '../mapping-keys.js';
+import { activateMapping, putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
 import { claimCreation } from '../claim-creation.js';
 
@@ -24,7 +20,7 @@ const model = 'project.milestone';
  * left alone and the ledger says why. Runs holding the milestone's serial key.
  */
 export function syncMilestoneRecord(
-  context: RunContext,
+  context: FlowContext,
   milestone: OdooMilestone,
   desired: DesiredCycle,
   projectMapping: Mapping,
@@ -35,7 +31,7 @@ export function syncMilestoneRecord(
 }
 
 async function syncHeldMilestone(
-  context: RunContext,
+  context: FlowContext,
   milestone: OdooMilestone,
   desired: DesiredCycle,
   projectMapping: Mapping,
@@ -120,7 +116,7 @@ async function syncHeldMilestone(
 }
 
 async function createCycle(
-  context: RunContext,
+  context: FlowContext,
   milestone: OdooMilestone,
   desired: DesiredCycle,
   planeProjectId: string,

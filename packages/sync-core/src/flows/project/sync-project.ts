@@ -8,15 +8,12 @@ import {
 } from './plan-project.js';
 import type { Mapping } from '../../ports.js';
 import { baseProjectIdentifier, projectIdentifierVariant } from '../../rules/project-naming.js';
-import {
-  activateMapping,
-  callUpstream,
-  externalSourceOf,
-  keyOf,
-  putMapping,
-  record,
-  type RunContext,
-} from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { externalSourceOf } from '../create-or-adopt.js';
+import { type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { keyOf } from '../mapping-keys.js';
+import { activateMapping, putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
 import { claimCreation } from '../claim-creation.js';
 
@@ -27,7 +24,7 @@ const model = 'project.project';
  * the shadow. Returns the active mapping. Runs holding the project's serial key.
  */
 export function syncProjectRecord(
-  context: RunContext,
+  context: FlowContext,
   project: OdooProject,
   options: { readonly hasMilestones: boolean },
 ): Promise<Result<Mapping, SyncError>> {
@@ -37,7 +34,7 @@ export function syncProjectRecord(
 }
 
 async function syncHeldProject(
-  context: RunContext,
+  context: FlowContext,
   project: OdooProject,
   options: { readonly hasMilestones: boolean },
 ): Promise<Result<Mapping, SyncError>> {
@@ -95,7 +92,7 @@ async function syncHeldProject(
 }
 
 async function createProject(
-  context: RunContext,
+  context: FlowContext,
   project: OdooProject,
   desired: DesiredProject,
   pending: Mapping,
@@ -177,7 +174,7 @@ async function createProject(
 }
 
 async function activate(
-  context: RunContext,
+  context: FlowContext,
   pending: Mapping,
   planeId: string,
   desired: DesiredProject,

@@ -2,7 +2,11 @@ import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask } from '../../domain.js';
 import { planRelations } from './plan-relations.js';
 import type { Mapping } from '../../ports.js';
-import { callUpstream, keyOf, putMapping, record, type RunContext } from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { keyOf } from '../mapping-keys.js';
+import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
 
 /**
@@ -13,7 +17,7 @@ import type { SyncError } from '../../sync-error.js';
  * records it and people are told once.
  */
 export async function syncTaskRelations(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   mapping: Mapping,
 ): Promise<Result<Mapping, SyncError>> {
@@ -114,7 +118,7 @@ export async function syncTaskRelations(
 
 /** Each Odoo blocker of a task with its Plane work item (undefined while it is not mapped). */
 export function blockersOf(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
 ): Promise<{ readonly odooId: number; readonly planeId: string | undefined }[]> {
   return Promise.all(

@@ -2,12 +2,14 @@ import { err, ok, type Result } from 'neverthrow';
 import { escapeHtml } from '../../rules/normalise-html.js';
 import type { Mapping } from '../../ports.js';
 import { labelAndComment } from '../label-and-comment.js';
-import { putMapping, record, type RunContext } from '../flow-context.js';
+import { type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
 
 /** Labels and comments a work item whose Odoo task was archived or deleted, once; deletes nothing. */
 export async function markGoneInOdoo(
-  context: RunContext,
+  context: FlowContext,
   mapping: Mapping,
   how: 'archived' | 'deleted',
 ): Promise<Result<Mapping, SyncError>> {

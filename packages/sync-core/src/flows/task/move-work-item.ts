@@ -3,13 +3,11 @@ import { escapeHtml } from '../../rules/normalise-html.js';
 import type { OdooTask, PlaneWorkItem } from '../../domain.js';
 import { planWorkItemCreate, type DesiredWorkItem } from './plan-work-item.js';
 import type { Mapping } from '../../ports.js';
-import {
-  callUpstream,
-  externalSourceOf,
-  putMapping,
-  record,
-  type RunContext,
-} from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { externalSourceOf } from '../create-or-adopt.js';
+import { type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
 import { labelAndComment } from '../label-and-comment.js';
 
@@ -29,7 +27,7 @@ export interface MovedWorkItem {
  * made, and the label and comment, which are idempotent.
  */
 export async function moveWorkItem(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   desired: DesiredWorkItem,
   mapping: Mapping,

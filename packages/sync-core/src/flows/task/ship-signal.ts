@@ -2,7 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import type { SyncConfig } from '../../config.js';
 import type { Instant, OdooCapabilities, OdooTask } from '../../domain.js';
 import type { Logger, OdooGateway, OdooReader, SyncStateStore } from '../../ports.js';
-import { callUpstream } from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
 import type { SyncError } from '../../sync-error.js';
 
 /**

@@ -2,13 +2,11 @@ import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask } from '../../domain.js';
 import { escapeHtml } from '../../rules/normalise-html.js';
 import type { Mapping } from '../../ports.js';
-import {
-  callUpstream,
-  externalSourceOf,
-  putMapping,
-  record,
-  type RunContext,
-} from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { externalSourceOf } from '../create-or-adopt.js';
+import { type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
 import { isDeployed, shippedAtOf } from './ship-signal.js';
 
@@ -22,7 +20,7 @@ import { isDeployed, shippedAtOf } from './ship-signal.js';
  * only what is harmless to repeat.
  */
 export async function shipWorkItem(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   mapping: Mapping,
 ): Promise<Result<Mapping, SyncError>> {

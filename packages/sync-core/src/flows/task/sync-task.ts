@@ -8,15 +8,12 @@ import {
 } from './plan-work-item.js';
 import type { Mapping, ShadowValue } from '../../ports.js';
 import { planeStateForStage } from '../../rules/stage-state-map.js';
-import {
-  activateMapping,
-  callUpstream,
-  externalSourceOf,
-  keyOf,
-  putMapping,
-  record,
-  type RunContext,
-} from '../flow-context.js';
+import { callUpstream } from '../call-upstream.js';
+import { externalSourceOf } from '../create-or-adopt.js';
+import { type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { keyOf } from '../mapping-keys.js';
+import { activateMapping, putMapping } from '../mapping-writes.js';
 import { claimCreation } from '../claim-creation.js';
 import type { SyncError } from '../../sync-error.js';
 import { syncCycleMemberships } from '../milestone/sync-cycle-membership.js';
@@ -41,7 +38,7 @@ export interface TaskNeighbours {
  * use it for a dry-run drift report.
  */
 export async function desiredTaskOf(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   neighbours: TaskNeighbours,
   /** false: the item exists in this project, and its state is written only at creation: no state lookup. */
@@ -80,7 +77,7 @@ export async function desiredTaskOf(
  * (`syncTaskRelations`) so that every blocker can be mapped first. Runs holding the task's serial key.
  */
 export function syncTaskRecord(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   neighbours: TaskNeighbours,
   /** The work item as just re-read from Plane (Plane → Odoo flow, reconciliation); null: trust the shadow. */
@@ -94,7 +91,7 @@ export function syncTaskRecord(
 }
 
 async function syncHeldTask(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   neighbours: TaskNeighbours,
   current: PlaneWorkItem | null,
@@ -176,7 +173,7 @@ async function syncHeldTask(
 }
 
 async function createWorkItem(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   desired: DesiredWorkItem,
   planeProjectId: string,
@@ -242,7 +239,7 @@ async function createWorkItem(
 
 /** A work item that already exists for this task (409 or found after a crash): map it, then update it. */
 async function adoptWorkItem(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   desired: DesiredWorkItem,
   pending: Mapping,
@@ -284,7 +281,7 @@ async function adoptWorkItem(
 }
 
 async function updateWorkItem(
-  context: RunContext,
+  context: FlowContext,
   task: OdooTask,
   desired: DesiredWorkItem,
   mapping: Mapping,
@@ -351,7 +348,7 @@ async function updateWorkItem(
   return stored;
 }
 
-async function reportUnmappedUsers(context: RunContext, task: OdooTask): Promise<void> {
+async function reportUnmappedUsers(context: FlowContext, task: OdooTask): Promise<void> {
   for (const userId of task.userIds) {
     if (context.directory.planeUserOf(userId) !== undefined) continue;
     await context.notifyOnce({
