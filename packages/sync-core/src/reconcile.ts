@@ -13,7 +13,8 @@ import { markGoneInOdoo } from './flows/task/mark-gone-in-odoo.js';
 import { planRelations } from './flows/relations/plan-relations.js';
 import { syncStateToOdoo } from './flows/from-plane/sync-from-plane.js';
 import { blockersOf, syncTaskRelations } from './flows/relations/sync-relations.js';
-import { desiredTaskOf, syncTaskRecord, type TaskNeighbours } from './flows/task/sync-task.js';
+import { desiredTaskOf, type TaskNeighbours } from './flows/task/desired-task.js';
+import { syncTaskRecord } from './flows/task/sync-task.js';
 
 /** One field that differs between the two systems, and what reconciliation did (or would do) about it. */
 export interface DriftItem {

@@ -33,7 +33,7 @@ export const pendingCreationWait = {
  * external id as crash recovery does).
  */
 export async function claimCreation(
-  context: FlowContext,
+  context: FlowContext<unknown, unknown>,
   key: MappingKey,
   planeProjectId: string | null,
 ): Promise<CreationClaim> {

@@ -1,16 +1,23 @@
 import { err, ok, type Result } from 'neverthrow';
+import type { OdooMilestone, PlaneCycle } from '../../domain.js';
+import type { Mapping, PlaneGateway } from '../../ports.js';
 import { toDateOnly } from '../../rules/dates.js';
-import type { OdooMilestone } from '../../domain.js';
-import { cycleShadowOf, planCycleUpdate, type DesiredCycle } from './plan-cycle.js';
-import type { Mapping } from '../../ports.js';
+import type { SyncError } from '../../sync-error.js';
 import { callUpstream } from '../call-upstream.js';
-import { externalSourceOf } from '../create-or-adopt.js';
+import { createOrAdopt, type CreationSteps } from '../create-or-adopt.js';
 import { todayIn, type FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
 import { keyOf } from '../mapping-keys.js';
-import { activateMapping, putMapping } from '../mapping-writes.js';
-import type { SyncError } from '../../sync-error.js';
-import { claimCreation } from '../claim-creation.js';
+import { putMapping } from '../mapping-writes.js';
+import { cycleShadowOf, planCycleUpdate, type DesiredCycle } from './plan-cycle.js';
+
+/** The Plane calls the milestone flow makes. */
+export type MilestonePlanePort = Pick<
+  PlaneGateway,
+  'createCycle' | 'updateCycle' | 'updateProject'
+>;
+/** The context the milestone flow runs in: no Odoo calls of its own (the caller reads the milestone). */
+export type MilestoneFlowContext = FlowContext<MilestonePlanePort, unknown>;
 
 const model = 'project.milestone';
 
@@ -20,7 +27,7 @@ const model = 'project.milestone';
  * left alone and the ledger says why. Runs holding the milestone's serial key.
  */
 export function syncMilestoneRecord(
-  context: FlowContext,
+  context: MilestoneFlowContext,
   milestone: OdooMilestone,
   desired: DesiredCycle,
   projectMapping: Mapping,
@@ -31,7 +38,7 @@ export function syncMilestoneRecord(
 }
 
 async function syncHeldMilestone(
-  context: FlowContext,
+  context: MilestoneFlowContext,
   milestone: OdooMilestone,
   desired: DesiredCycle,
   projectMapping: Mapping,
@@ -61,11 +68,15 @@ async function syncHeldMilestone(
 
   let mapping = await context.store.get(key);
   if (mapping?.status !== 'active') {
-    // A cycle create needs no lookup first: Plane answers a duplicate external id with 409 and its id.
-    const claim = await claimCreation(context, key, planeProjectId);
-    if (claim.kind === 'create')
-      return createCycle(context, milestone, desired, planeProjectId, claim.pending);
-    mapping = claim.mapping;
+    const outcome = await createOrAdopt(
+      context,
+      key,
+      planeProjectId,
+      cycleCreation(context, desired, planeProjectId),
+    );
+    if (outcome.isErr()) return err(outcome.error);
+    if (outcome.value.kind === 'twin') return ok(outcome.value.mapping);
+    mapping = outcome.value.mapping;
   }
 
   const plan = planCycleUpdate(desired, mapping.shadow, todayIn(context));
@@ -115,59 +126,45 @@ async function syncHeldMilestone(
   }
 }
 
-async function createCycle(
-  context: FlowContext,
-  milestone: OdooMilestone,
+/**
+ * How a cycle is created: no lookup first, because Plane answers a duplicate external id with 409 and the
+ * existing cycle's id, which the client returns as `created: false`.
+ */
+function cycleCreation(
+  context: MilestoneFlowContext,
   desired: DesiredCycle,
   planeProjectId: string,
-  pending: Mapping,
-): Promise<Result<Mapping, SyncError>> {
-  const externalSource = externalSourceOf(context, model);
-  const externalId = String(milestone.id);
-  const created = await callUpstream(
-    'plane',
-    'create cycle',
-    context.plane.createCycle(planeProjectId, {
-      name: desired.name,
-      startDate: desired.startDate,
-      endDate: desired.endDate,
-      externalId,
-      externalSource,
-    }),
-  );
-  if (created.isErr()) return err(created.error);
-  const { cycle } = created.value;
-  // Plane stores cycle dates as datetimes (start 00:00:01 or "now", end 23:59): the shadow keeps the
-  // Odoo dates we asked for, so the next comparison is date against date.
-  const shadow = created.value.created
-    ? cycleShadowOf(desired)
-    : {
-        name: cycle.name,
-        startDate: toDateOnly(cycle.startDate),
-        endDate: toDateOnly(cycle.endDate),
-      };
-  const stored = await activateMapping(
-    context,
-    {
-      ...pending,
-      status: 'active',
+): CreationSteps<PlaneCycle> {
+  return {
+    create: (external) =>
+      callUpstream(
+        'plane',
+        'create cycle',
+        context.plane.createCycle(planeProjectId, {
+          name: desired.name,
+          startDate: desired.startDate,
+          endDate: desired.endDate,
+          ...external,
+        }),
+      ).then((created) =>
+        created.map(({ cycle, created: made }) => ({ entity: cycle, created: made })),
+      ),
+    // Plane stores cycle dates as datetimes (start 00:00:01 or "now", end 23:59): the shadow keeps the
+    // Odoo dates we asked for, so the next comparison is date against date.
+    mappingOf: ({ entity: cycle, created }) => ({
       planeId: cycle.id,
       planeProjectId,
-      shadow,
-      updatedAt: context.clock.now(),
-    },
-    pending.version,
-  );
-  if (stored.isErr()) return stored;
-  await record(context, {
-    entity: { model, odooId: milestone.id, planeId: cycle.id },
-    decision: created.value.created
-      ? 'created cycle'
-      : 'adopted existing cycle with the same external id',
-    writes: created.value.created
-      ? [{ system: 'plane', operation: 'create cycle', target: cycle.id }]
-      : [],
-    outcome: 'applied',
-  });
-  return ok(stored.value);
+      shadow: created
+        ? cycleShadowOf(desired)
+        : {
+            name: cycle.name,
+            startDate: toDateOnly(cycle.startDate),
+            endDate: toDateOnly(cycle.endDate),
+          },
+    }),
+    describe: ({ entity: cycle, created }) => ({
+      decision: created ? 'created cycle' : 'adopted existing cycle with the same external id',
+      writes: created ? [{ system: 'plane', operation: 'create cycle', target: cycle.id }] : [],
+    }),
+  };
 }

@@ -1,21 +1,30 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooProject } from '../../domain.js';
+import type { Mapping, PlaneGateway } from '../../ports.js';
+import { baseProjectIdentifier, projectIdentifierVariant } from '../../rules/project-naming.js';
+import type { SyncError } from '../../sync-error.js';
+import { callUpstream } from '../call-upstream.js';
+import {
+  createOrAdopt,
+  type CreationSteps,
+  type ExternalRef,
+  type PlaneTwin,
+} from '../create-or-adopt.js';
+import type { FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { keyOf } from '../mapping-keys.js';
+import { putMapping } from '../mapping-writes.js';
 import {
   desiredProjectOf,
   planProjectUpdate,
   projectShadowOf,
   type DesiredProject,
 } from './plan-project.js';
-import type { Mapping } from '../../ports.js';
-import { baseProjectIdentifier, projectIdentifierVariant } from '../../rules/project-naming.js';
-import { callUpstream } from '../call-upstream.js';
-import { externalSourceOf } from '../create-or-adopt.js';
-import { type FlowContext } from '../flow-context.js';
-import { record } from '../ledger-record.js';
-import { keyOf } from '../mapping-keys.js';
-import { activateMapping, putMapping } from '../mapping-writes.js';
-import type { SyncError } from '../../sync-error.js';
-import { claimCreation } from '../claim-creation.js';
+
+/** The Plane calls the project flow makes (its directory reads go through `context.directory`). */
+export type ProjectPlanePort = Pick<PlaneGateway, 'createProject' | 'updateProject'>;
+/** The context the project flow runs in: no Odoo calls of its own (the caller reads the project). */
+export type ProjectFlowContext = FlowContext<ProjectPlanePort, unknown>;
 
 const model = 'project.project';
 
@@ -24,7 +33,7 @@ const model = 'project.project';
  * the shadow. Returns the active mapping. Runs holding the project's serial key.
  */
 export function syncProjectRecord(
-  context: FlowContext,
+  context: ProjectFlowContext,
   project: OdooProject,
   options: { readonly hasMilestones: boolean },
 ): Promise<Result<Mapping, SyncError>> {
@@ -34,7 +43,7 @@ export function syncProjectRecord(
 }
 
 async function syncHeldProject(
-  context: FlowContext,
+  context: ProjectFlowContext,
   project: OdooProject,
   options: { readonly hasMilestones: boolean },
 ): Promise<Result<Mapping, SyncError>> {
@@ -52,9 +61,15 @@ async function syncHeldProject(
 
   let mapping = await context.store.get(key);
   if (mapping?.status !== 'active') {
-    const claim = await claimCreation(context, key, null);
-    if (claim.kind === 'create') return createProject(context, project, desired, claim.pending);
-    mapping = claim.mapping;
+    const outcome = await createOrAdopt(
+      context,
+      key,
+      null,
+      projectCreation(context, project, desired),
+    );
+    if (outcome.isErr()) return err(outcome.error);
+    if (outcome.value.kind === 'twin') return ok(outcome.value.mapping);
+    mapping = outcome.value.mapping;
   }
 
   const plan = planProjectUpdate(desired, mapping.shadow);
@@ -91,28 +106,58 @@ async function syncHeldProject(
   return stored;
 }
 
-async function createProject(
-  context: FlowContext,
+/** A Plane project as the creation rule needs it; `name`: the one it was created with (a free variant). */
+interface CreatedProject {
+  readonly id: string;
+  readonly identifier: string;
+  readonly name: string;
+}
+
+/** How a project is found and created: by the project list (Plane has no external-id lookup for them). */
+function projectCreation(
+  context: ProjectFlowContext,
   project: OdooProject,
   desired: DesiredProject,
-  pending: Mapping,
-): Promise<Result<Mapping, SyncError>> {
-  const externalSource = externalSourceOf(context, model);
-  const externalId = String(project.id);
-  const isOurs = (item: {
-    readonly externalId?: string | null;
-    readonly externalSource?: string | null;
-  }) => item.externalId === externalId && item.externalSource === externalSource;
-  // Plane has no external-id lookup or 409 for projects, so the project list is the only way to find one
-  // this Odoo project already has: after a crash between create and mapping, or with a lost or new store.
-  // The list is read once per engine (projects are few and a stale list is caught by Plane's 409 below).
-  const listed = await context.directory.projectsForAdoption();
-  if (listed.isErr()) return err(listed.error);
-  const adopted = listed.value.find(isOurs);
-  if (adopted !== undefined) {
-    return activate(context, pending, adopted.id, desired, adopted.identifier, 'adopted existing');
-  }
+): CreationSteps<CreatedProject> {
+  return {
+    // Plane has no external-id lookup or 409 for projects, so the project list is the only way to find one
+    // this Odoo project already has: after a crash between create and mapping, or with a lost or new store.
+    // The list is read once per engine (projects are few and a stale list is caught by Plane's 409 below).
+    find: async (external) => {
+      const listed = await context.directory.projectsForAdoption();
+      if (listed.isErr()) return err(listed.error);
+      const adopted = listed.value.find((item) => isOurs(item, external));
+      return ok(adopted === undefined ? null : { ...adopted, name: desired.name });
+    },
+    create: (external) => createProject(context, project, desired, external),
+    mappingOf: ({ entity }) => ({
+      planeId: entity.id,
+      planeProjectId: entity.id,
+      shadow: {
+        ...projectShadowOf({ ...desired, name: entity.name }),
+        identifier: entity.identifier,
+      },
+    }),
+    describe: ({ entity, created }) => ({
+      decision: `${created ? 'created' : 'adopted existing'} Plane project ${entity.identifier}`,
+      writes: created ? [{ system: 'plane', operation: 'create project', target: entity.id }] : [],
+    }),
+  };
+}
 
+function isOurs(
+  item: { readonly externalId?: string | null; readonly externalSource?: string | null },
+  external: ExternalRef,
+): boolean {
+  return item.externalId === external.externalId && item.externalSource === external.externalSource;
+}
+
+async function createProject(
+  context: ProjectFlowContext,
+  project: OdooProject,
+  desired: DesiredProject,
+  external: ExternalRef,
+): Promise<Result<PlaneTwin<CreatedProject>, SyncError>> {
   const base = baseProjectIdentifier({
     name: project.name,
     wbsCode: project.wbsCode ?? null,
@@ -127,24 +172,16 @@ async function createProject(
       description: desired.description,
       ...(desired.projectLeadId ? { projectLeadId: desired.projectLeadId } : {}),
       cycleView: desired.cycleView,
-      externalId,
-      externalSource,
+      ...external,
     });
     if (created.isOk()) {
-      context.directory.rememberProject({ ...created.value, externalId, externalSource });
+      context.directory.rememberProject({ ...created.value, ...external });
       // Plane makes the creator (the bot) and the lead members: no member list needed for this project.
       context.directory.knowNewProjectMembers(created.value.id, [
         context.planeCapabilities.botUserId,
         ...(desired.projectLeadId ? [desired.projectLeadId] : []),
       ]);
-      return activate(
-        context,
-        pending,
-        created.value.id,
-        { ...desired, name },
-        created.value.identifier,
-        'created',
-      );
+      return ok({ entity: { ...created.value, name }, created: true });
     }
     const refused = err({
       kind: 'upstream',
@@ -160,9 +197,8 @@ async function createProject(
     context.directory.forgetProjects();
     const listed = await context.directory.projectsForAdoption();
     if (listed.isErr()) return err(listed.error);
-    const ours = listed.value.find(isOurs);
-    if (ours !== undefined)
-      return activate(context, pending, ours.id, desired, ours.identifier, 'adopted existing');
+    const ours = listed.value.find((item) => isOurs(item, external));
+    if (ours !== undefined) return ok({ entity: { ...ours, name: desired.name }, created: false });
     if (attempt > 0) return refused;
     const takenIdentifiers = new Set(listed.value.map((item) => item.identifier.toUpperCase()));
     const takenNames = new Set(listed.value.map((item) => item.name.toLowerCase()));
@@ -171,35 +207,4 @@ async function createProject(
     identifier = projectIdentifierVariant(base, variant);
     if (takenNames.has(name.toLowerCase())) name = `${desired.name} ${project.id}`;
   }
-}
-
-async function activate(
-  context: FlowContext,
-  pending: Mapping,
-  planeId: string,
-  desired: DesiredProject,
-  identifier: string,
-  how: 'created' | 'adopted existing',
-): Promise<Result<Mapping, SyncError>> {
-  const stored = await activateMapping(
-    context,
-    {
-      ...pending,
-      status: 'active',
-      planeId,
-      planeProjectId: planeId,
-      shadow: { ...projectShadowOf(desired), identifier },
-      updatedAt: context.clock.now(),
-    },
-    pending.version,
-  );
-  if (stored.isErr()) return stored;
-  await record(context, {
-    entity: { model, odooId: pending.key.odooId, planeId },
-    decision: `${how} Plane project ${identifier}`,
-    writes:
-      how === 'created' ? [{ system: 'plane', operation: 'create project', target: planeId }] : [],
-    outcome: 'applied',
-  });
-  return stored;
 }

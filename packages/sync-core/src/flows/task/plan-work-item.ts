@@ -81,6 +81,14 @@ export function shadowOfWorkItem(item: PlaneWorkItem, field: PatchField): Shadow
   }
 }
 
+/** The shadow of a work item that already exists (a 409, or found after a crash): what it holds now. */
+export function shadowOfExistingWorkItem(item: PlaneWorkItem): Record<string, ShadowValue> {
+  const shadow: Record<string, ShadowValue> = {};
+  for (const field of patchFields) shadow[field] = shadowOfWorkItem(item, field);
+  if (item.stateId !== null) shadow.state = item.stateId;
+  return shadow;
+}
+
 function patchEntry(desired: DesiredWorkItem, field: PatchField): PlaneWorkItemInput {
   switch (field) {
     case 'name':
