@@ -2,7 +2,14 @@ import { err, ok, type Result } from 'neverthrow';
 import { callUpstream } from './call-upstream.js';
 import { externalSourceOf } from './create-or-adopt.js';
 import { type FlowContext } from './flow-context.js';
+import type { PlaneGateway } from '../ports.js';
 import type { SyncError } from '../sync-error.js';
+
+/** The Plane calls that label and comment a work item. */
+export type LabelAndCommentPlanePort = Pick<
+  PlaneGateway,
+  'getWorkItem' | 'updateWorkItem' | 'createComment'
+>;
 
 /**
  * Adds a label to a work item (kept with its other labels) and one comment, both idempotent: the label is
@@ -10,7 +17,7 @@ import type { SyncError } from '../sync-error.js';
  * How the sync marks a work item instead of deleting it (task gone in Odoo, task moved to another project).
  */
 export async function labelAndComment(
-  context: FlowContext,
+  context: FlowContext<LabelAndCommentPlanePort, unknown>,
   target: { readonly projectId: string; readonly workItemId: string },
   label: { readonly name: string; readonly color: string },
   comment: { readonly html: string; readonly externalId: string },

@@ -2,7 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { addDays } from '../../rules/dates.js';
 import type { OdooTask, PlaneState, PlaneWorkItem } from '../../domain.js';
 import { escapeHtml } from '../../rules/normalise-html.js';
-import type { Mapping, OdooStageRef } from '../../ports.js';
+import type { Mapping, OdooGateway, OdooStageRef } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import { todayIn, type FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
@@ -10,6 +10,12 @@ import { putMapping } from '../mapping-writes.js';
 import { chooseOdooStage, type OdooStageChoice } from '../../rules/stage-state-map.js';
 import type { SyncError } from '../../sync-error.js';
 import { clearUnmappedStateGroup, noteUnmappedStateGroup } from './unmapped-state-groups.js';
+
+/** The Odoo calls of the Plane → Odoo flow (its Plane reads go through `context.directory`). */
+export type FromPlaneOdooPort = Pick<
+  OdooGateway,
+  'listStages' | 'write' | 'readProjects' | 'postMessage' | 'scheduleActivity'
+>;
 
 /** Odoo 17+ `state` values that close a task; a stage move keeps them, so reopening must reset them. */
 const closedTaskStates: ReadonlySet<string> = new Set(['1_done', '1_canceled']);
@@ -25,7 +31,7 @@ const closedTaskStates: ReadonlySet<string> = new Set(['1_done', '1_canceled']);
  * A state equal to the shadow is our own echo (or a stale, duplicated delivery) and costs no write.
  */
 export async function syncStateToOdoo(
-  context: FlowContext,
+  context: FlowContext<unknown, FromPlaneOdooPort>,
   task: OdooTask,
   workItem: PlaneWorkItem,
   mapping: Mapping,
@@ -131,7 +137,7 @@ export async function syncStateToOdoo(
  * the ship signal's stage is never chosen (Plane "Done" asks for a review; it never ships).
  */
 function stageChoiceFor(
-  context: FlowContext,
+  context: FlowContext<unknown, FromPlaneOdooPort>,
   state: PlaneState,
   odooProjectId: number,
   stages: readonly OdooStageRef[],
@@ -153,7 +159,11 @@ function stageChoiceFor(
  * `1_canceled`, any other group reopens a closed task (`01_in_progress`; Odoo recomputes waiting). Odoo 16
  * has `kanban_state` (ready/blocked for the next stage), which the workflow state never writes.
  */
-function taskStateFor(context: FlowContext, group: string, current: string | null): string | null {
+function taskStateFor(
+  context: FlowContext<unknown, FromPlaneOdooPort>,
+  group: string,
+  current: string | null,
+): string | null {
   const capabilities = context.odooCapabilities;
   const hasState =
     capabilities.taskStateField === undefined
@@ -172,7 +182,7 @@ function taskStateFor(context: FlowContext, group: string, current: string | nul
 }
 
 async function askForShipReview(
-  context: FlowContext,
+  context: FlowContext<unknown, FromPlaneOdooPort>,
   task: OdooTask,
   state: PlaneState,
 ): Promise<Result<void, SyncError>> {
@@ -202,7 +212,7 @@ async function askForShipReview(
 
 /** The configured reviewer, else the project manager, else nobody (message only). */
 async function reviewerOf(
-  context: FlowContext,
+  context: FlowContext<unknown, FromPlaneOdooPort>,
   task: OdooTask,
 ): Promise<Result<number | null, SyncError>> {
   if (context.config.shipReview.reviewerUserId !== undefined)

@@ -20,7 +20,7 @@ export interface UnmappedStateGroup {
  * time only: the list lives in the sync state, so the warning is not repeated per work item or per restart.
  */
 export async function noteUnmappedStateGroup(
-  context: FlowContext,
+  context: FlowContext<unknown, unknown>,
   entry: Omit<UnmappedStateGroup, 'since'>,
 ): Promise<void> {
   const known = await listUnmappedStateGroups(context);
@@ -40,7 +40,7 @@ export async function noteUnmappedStateGroup(
 
 /** Forgets a group once it maps again (a stage was added or configured). */
 export async function clearUnmappedStateGroup(
-  context: FlowContext,
+  context: FlowContext<unknown, unknown>,
   key: { readonly odooProjectId: number; readonly group: string },
 ): Promise<void> {
   const known = await listUnmappedStateGroups(context);
@@ -49,7 +49,7 @@ export async function clearUnmappedStateGroup(
 }
 
 async function listUnmappedStateGroups(
-  context: FlowContext,
+  context: FlowContext<unknown, unknown>,
 ): Promise<readonly UnmappedStateGroup[]> {
   const stored = await context.syncState.get(unmappedStateGroupsStateName);
   return Array.isArray(stored) ? (stored as UnmappedStateGroup[]) : [];

@@ -3,11 +3,14 @@ import type { PlaneWorkItem } from '../../domain.js';
 import type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
 import { gitHubHost, isTrustedGitHubUrl } from './github-url-policy.js';
 import { escapeHtml } from '../../rules/normalise-html.js';
-import type { LedgerWrite, PlaneLinks } from '../../ports.js';
+import type { LedgerWrite, PlaneGateway, PlaneLinks } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import { type FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
 import type { SyncError } from '../../sync-error.js';
+
+/** The Plane calls of the GitHub flow (links and key lookups go through `GitHubAnnotationOptions.links`). */
+export type GitHubPlanePort = Pick<PlaneGateway, 'createComment' | 'listStates' | 'updateWorkItem'>;
 
 /** How GitHub signals show on Plane work items. */
 export interface GitHubAnnotationOptions {
@@ -38,7 +41,7 @@ export const gitHubExternalSource = 'github';
  * comment and the state move still apply. Nothing is ever written to Odoo.
  */
 export async function annotateWorkItem(
-  context: FlowContext,
+  context: FlowContext<GitHubPlanePort, unknown>,
   workItemKey: string,
   signal: GitHubSignal,
   options: GitHubAnnotationOptions | undefined,
@@ -146,7 +149,7 @@ export async function annotateWorkItem(
 
 /** Moves the work item to the named state; false when nothing had to move. */
 async function moveState(
-  context: FlowContext,
+  context: FlowContext<GitHubPlanePort, unknown>,
   workItem: PlaneWorkItem,
   stateName: string | undefined,
   workItemKey: string,

@@ -1,11 +1,17 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask, PlaneWorkItem } from '../../domain.js';
-import type { Mapping } from '../../ports.js';
+import type { Mapping, PlaneGateway } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import { todayIn, type FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
 import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
+
+/** The Plane calls that put work items into cycles and take them out. */
+export type CycleMembershipPlanePort = Pick<
+  PlaneGateway,
+  'addCycleWorkItems' | 'removeCycleWorkItem'
+>;
 
 /** One task whose work item should sit in the cycle of its milestone. */
 export interface CycleMembershipEntry {
@@ -28,7 +34,7 @@ const idsPerCall = 100;
  * Returns the updated mappings by Odoo task id.
  */
 export async function syncCycleMemberships(
-  context: FlowContext,
+  context: FlowContext<CycleMembershipPlanePort, unknown>,
   entries: readonly CycleMembershipEntry[],
 ): Promise<Result<Map<number, Mapping>, SyncError>> {
   const updated = new Map<number, Mapping>();

@@ -1,13 +1,16 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask } from '../../domain.js';
 import { planRelations } from './plan-relations.js';
-import type { Mapping } from '../../ports.js';
+import type { Mapping, PlaneGateway } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import { type FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
 import { keyOf } from '../mapping-keys.js';
 import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
+
+/** The Plane calls of the relations flow. */
+export type RelationsPlanePort = Pick<PlaneGateway, 'createRelation' | 'removeRelation'>;
 
 /**
  * Makes the work item's `blocked_by` relations match Odoo's `depend_on_ids`: new ones are added in one call,
@@ -17,7 +20,7 @@ import type { SyncError } from '../../sync-error.js';
  * records it and people are told once.
  */
 export async function syncTaskRelations(
-  context: FlowContext,
+  context: FlowContext<RelationsPlanePort, unknown>,
   task: OdooTask,
   mapping: Mapping,
 ): Promise<Result<Mapping, SyncError>> {
@@ -118,7 +121,7 @@ export async function syncTaskRelations(
 
 /** Each Odoo blocker of a task with its Plane work item (undefined while it is not mapped). */
 export function blockersOf(
-  context: FlowContext,
+  context: FlowContext<RelationsPlanePort, unknown>,
   task: OdooTask,
 ): Promise<{ readonly odooId: number; readonly planeId: string | undefined }[]> {
   return Promise.all(

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { escapeHtml } from '../../rules/normalise-html.js';
 import type { Mapping } from '../../ports.js';
-import { labelAndComment } from '../label-and-comment.js';
+import { labelAndComment, type LabelAndCommentPlanePort } from '../label-and-comment.js';
 import { type FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
 import { putMapping } from '../mapping-writes.js';
@@ -9,7 +9,7 @@ import type { SyncError } from '../../sync-error.js';
 
 /** Labels and comments a work item whose Odoo task was archived or deleted, once; deletes nothing. */
 export async function markGoneInOdoo(
-  context: FlowContext,
+  context: FlowContext<LabelAndCommentPlanePort, unknown>,
   mapping: Mapping,
   how: 'archived' | 'deleted',
 ): Promise<Result<Mapping, SyncError>> {

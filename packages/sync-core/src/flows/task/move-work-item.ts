@@ -2,14 +2,17 @@ import { err, ok, type Result } from 'neverthrow';
 import { escapeHtml } from '../../rules/normalise-html.js';
 import type { OdooTask, PlaneWorkItem } from '../../domain.js';
 import { planWorkItemCreate, type DesiredWorkItem } from './plan-work-item.js';
-import type { Mapping } from '../../ports.js';
+import type { Mapping, PlaneGateway } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import { externalSourceOf } from '../create-or-adopt.js';
 import { type FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
 import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
-import { labelAndComment } from '../label-and-comment.js';
+import { labelAndComment, type LabelAndCommentPlanePort } from '../label-and-comment.js';
+
+/** The Plane calls that follow a task into another project. */
+export type MoveWorkItemPlanePort = Pick<PlaneGateway, 'createWorkItem'> & LabelAndCommentPlanePort;
 
 /** The mapping after a move, and the work item adopted in the new project when one was already there. */
 export interface MovedWorkItem {
@@ -27,7 +30,7 @@ export interface MovedWorkItem {
  * made, and the label and comment, which are idempotent.
  */
 export async function moveWorkItem(
-  context: FlowContext,
+  context: FlowContext<MoveWorkItemPlanePort, unknown>,
   task: OdooTask,
   desired: DesiredWorkItem,
   mapping: Mapping,

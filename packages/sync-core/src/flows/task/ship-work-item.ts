@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask } from '../../domain.js';
 import { escapeHtml } from '../../rules/normalise-html.js';
-import type { Mapping } from '../../ports.js';
+import type { Mapping, PlaneGateway } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import { externalSourceOf } from '../create-or-adopt.js';
 import { type FlowContext } from '../flow-context.js';
@@ -9,6 +9,12 @@ import { record } from '../ledger-record.js';
 import { putMapping } from '../mapping-writes.js';
 import type { SyncError } from '../../sync-error.js';
 import { isDeployed, shippedAtOf } from './ship-signal.js';
+
+/** The Plane calls that mark a work item shipped. */
+export type ShipWorkItemPlanePort = Pick<
+  PlaneGateway,
+  'getWorkItem' | 'updateWorkItem' | 'createComment'
+>;
 
 /**
  * An Odoo ship event (the configured ship signal — a boolean field, a stage or a tag, see `ship-signal.ts` —
@@ -20,7 +26,7 @@ import { isDeployed, shippedAtOf } from './ship-signal.js';
  * only what is harmless to repeat.
  */
 export async function shipWorkItem(
-  context: FlowContext,
+  context: FlowContext<ShipWorkItemPlanePort, unknown>,
   task: OdooTask,
   mapping: Mapping,
 ): Promise<Result<Mapping, SyncError>> {

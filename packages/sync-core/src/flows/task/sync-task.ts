@@ -6,13 +6,25 @@ import { createOrAdopt, type CreateOrAdoptOutcome } from '../create-or-adopt.js'
 import type { FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
 import { keyOf } from '../mapping-keys.js';
-import { syncCycleMemberships } from '../milestone/sync-cycle-membership.js';
+import {
+  syncCycleMemberships,
+  type CycleMembershipPlanePort,
+} from '../milestone/sync-cycle-membership.js';
 import { desiredTaskOf, reportUnmappedUsers, type TaskNeighbours } from './desired-task.js';
-import { moveWorkItem } from './move-work-item.js';
+import { moveWorkItem, type MoveWorkItemPlanePort } from './move-work-item.js';
 import { isShipped } from './ship-signal.js';
-import { shipWorkItem } from './ship-work-item.js';
-import { updateWorkItem } from './update-work-item.js';
-import { workItemCreation } from './work-item-creation.js';
+import { shipWorkItem, type ShipWorkItemPlanePort } from './ship-work-item.js';
+import { updateWorkItem, type UpdateWorkItemPlanePort } from './update-work-item.js';
+import { workItemCreation, type WorkItemCreationPlanePort } from './work-item-creation.js';
+
+/** The Plane calls of the task flow and the steps it runs (creation, update, move, cycle, ship). */
+export type TaskPlanePort = WorkItemCreationPlanePort &
+  UpdateWorkItemPlanePort &
+  MoveWorkItemPlanePort &
+  CycleMembershipPlanePort &
+  ShipWorkItemPlanePort;
+/** The context the task flow runs in: no Odoo calls of its own (the caller reads the task). */
+export type TaskFlowContext = FlowContext<TaskPlanePort, unknown>;
 
 const model = 'project.task';
 
@@ -22,7 +34,7 @@ const model = 'project.task';
  * (`syncTaskRelations`) so that every blocker can be mapped first. Runs holding the task's serial key.
  */
 export function syncTaskRecord(
-  context: FlowContext,
+  context: TaskFlowContext,
   task: OdooTask,
   neighbours: TaskNeighbours,
   /** The work item as just re-read from Plane (Plane → Odoo flow, reconciliation); null: trust the shadow. */
@@ -36,7 +48,7 @@ export function syncTaskRecord(
 }
 
 async function syncHeldTask(
-  context: FlowContext,
+  context: TaskFlowContext,
   task: OdooTask,
   neighbours: TaskNeighbours,
   current: PlaneWorkItem | null,
