@@ -1,5 +1,6 @@
 import { parseSyncConfig, type SyncConfigInput } from '../config.js';
 import type { FlowContext } from '../flows/flow-context.js';
+import { createNotifyOnce } from '../flows/notify-once.js';
 import { createPlaneDirectory } from '../flows/plane-directory.js';
 import type { ShipSignals } from '../flows/task/ship-signal.js';
 import type { Clock, EventLedger, MappingStore, SyncStateStore } from '../ports.js';
@@ -71,7 +72,6 @@ export function createFlowTestContext(
   if (parsed.isErr()) throw new Error(`flow test config refused: ${JSON.stringify(parsed.error)}`);
   const config = parsed.value;
   const notifier = createRecordingNotifier();
-  const notified = new Set<string>();
   return {
     store: createInMemoryMappingStore(() => clock.now()),
     ledger: createInMemoryEventLedger(),
@@ -86,11 +86,7 @@ export function createFlowTestContext(
     planeCapabilities: { relationRemoval: false, botUserId: 'plane-bot' },
     shipSignals: options.shipSignals ?? noShipSignals,
     directory: createPlaneDirectory({ plane, odoo, clock, config }),
-    notifyOnce: async (notification) => {
-      if (notified.has(notification.dedupeKey)) return;
-      notified.add(notification.dedupeKey);
-      await notifier.notify(notification);
-    },
+    notifyOnce: createNotifyOnce(notifier),
     correlationId: 'test-event',
     cause: 'flow test',
     runSerially: (_key, work) => work(),
