@@ -84,7 +84,7 @@ export interface ReconcileCounters {
  * Work items per Plane list call: the largest page Plane accepts. CE 1.3.1's paginator allows up to 1000
  * (`max_per_page`, reference/plane-api.md §3); Plane's docs, the only word on Cloud, say 100.
  */
-function planePageSizeOf(context: RunContext): number {
+function planePageSizeOf(context: FlowContext): number {
   const community =
     context.config.plane.edition === 'community' ||
     (context.config.plane.edition === 'detect' && !context.planeCapabilities.relationRemoval);
@@ -99,7 +99,7 @@ export type ReconciledTasks = ReadonlyMap<number, OdooTask>;
  * included — and every mapped task wherever it is now (a deleted one just does not come back).
  */
 export async function readReconciledTasks(
-  context: RunContext,
+  context: FlowContext,
   projectMappings: readonly Mapping[],
   counters: ReconcileCounters,
 ): Promise<Result<ReconciledTasks, SyncError>> {

@@ -13,7 +13,8 @@ import { escapeHtml } from '../rules/normalise-html.js';
 /** Failures in a row of one entity before ops hear about it (decision 7). */
 export const alertAfterConsecutiveFailures = 3;
 
-interface EscalationDeps {
+/** What escalation needs: the streaks, the notifier, the ledger, and Plane for the one ops work item. */
+export interface EscalationDeps {
   readonly failures: FailureTracker;
   readonly notifier: Notifier;
   readonly ledger: EventLedger;

@@ -4,9 +4,6 @@ import type { OdooGateway, OdooModel, UpstreamFailure } from '../ports.js';
 import type { SyncError } from '../sync-error.js';
 import { callUpstream } from './call-upstream.js';
 
-/** Odoo ids per read call: large enough to batch, small enough for Odoo's request limits. */
-export const readChunkSize = 200;
-
 type ReadByIds<T> = (ids: readonly number[]) => PromiseLike<Result<readonly T[], UpstreamFailure>>;
 
 /** One Odoo record by id; a deleted (or never existing) one is `not-found`. */
@@ -21,46 +18,49 @@ export async function readOne<T>(
   return found === undefined ? err({ kind: 'not-found', model, odooId: id }) : ok(found);
 }
 
-/** Odoo records by id, `readChunkSize` per call. */
-export async function readChunked<T>(
-  model: OdooModel,
-  ids: readonly number[],
-  read: ReadByIds<T>,
-): Promise<Result<T[], SyncError>> {
-  const all: T[] = [];
-  for (let index = 0; index < ids.length; index += readChunkSize) {
-    const chunk = await callUpstream(
-      'odoo',
-      `read ${model}`,
-      read(ids.slice(index, index + readChunkSize)),
-    );
-    if (chunk.isErr()) return err(chunk.error);
-    all.push(...chunk.value);
-  }
-  return ok(all);
-}
-
-/** A project's milestones in Odoo's order: deadline, then id, milestones without a deadline last. */
-export async function milestonesOfProject(
-  odoo: Pick<OdooGateway, 'search' | 'readMilestones'>,
-  odooProjectId: number,
-): Promise<Result<OdooMilestone[], SyncError>> {
-  const ids = await callUpstream(
+/** The milestones of these projects, in one `search_read`, each project's in deadline order. */
+export async function milestonesOfProjects(
+  odoo: Pick<OdooGateway, 'readMilestones'>,
+  odooProjectIds: readonly number[],
+): Promise<Result<ReadonlyMap<number, readonly OdooMilestone[]>, SyncError>> {
+  const milestones = await callUpstream(
     'odoo',
-    'search project.milestone',
-    odoo.search('project.milestone', [['project_id', '=', odooProjectId]], {
+    'read project.milestone',
+    odoo.readMilestones({
+      domain: [['project_id', 'in', odooProjectIds]],
       order: 'deadline asc, id asc',
     }),
   );
-  if (ids.isErr()) return err(ids.error);
-  const milestones = await readChunked('project.milestone', ids.value, (chunk) =>
-    odoo.readMilestones(chunk),
-  );
+  if (milestones.isErr()) return err(milestones.error);
   // Same order as Odoo would give (deadline, then id; milestones without a deadline last).
-  return milestones.map((list) =>
-    [...list].sort(
-      (a, b) =>
-        (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id,
-    ),
+  const sorted = [...milestones.value].sort(
+    (a, b) => (a.deadline ?? '9999-12-31').localeCompare(b.deadline ?? '9999-12-31') || a.id - b.id,
   );
+  return ok(groupBy(sorted, (milestone) => milestone.projectId?.id));
+}
+
+/** One project's milestones in Odoo's order: deadline, then id, milestones without a deadline last. */
+export async function milestonesOfProject(
+  odoo: Pick<OdooGateway, 'readMilestones'>,
+  odooProjectId: number,
+): Promise<Result<readonly OdooMilestone[], SyncError>> {
+  return (await milestonesOfProjects(odoo, [odooProjectId])).map(
+    (byProject) => byProject.get(odooProjectId) ?? [],
+  );
+}
+
+/** Groups items by a key, keeping their order; items without a key are left out. */
+export function groupBy<T>(
+  items: readonly T[],
+  keyOf: (item: T) => number | undefined,
+): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
 }

@@ -6,7 +6,7 @@ import type {
   OdooTask,
   OdooUser,
 } from '../domain.js';
-import type { OdooGateway, OdooStageRef, Upstream } from '../ports.js';
+import type { OdooGateway, OdooRecordSelection, OdooStageRef, Upstream } from '../ports.js';
 
 /** What the in-memory Odoo holds, open for a test to arrange and inspect. */
 export interface InMemoryOdooState {
@@ -53,29 +53,49 @@ const searchableFields: Record<string, (record: Record<string, unknown>) => unkn
   active: (record) => record.active ?? true,
 };
 
+function matchesTerm(record: Record<string, unknown>, term: unknown): boolean {
+  const [field, operator, value] = term as Condition;
+  const read = searchableFields[field];
+  if (read === undefined) throw new Error(`in-memory Odoo cannot search on ${field}`);
+  const actual = read(record);
+  switch (operator) {
+    case '=':
+      return actual === value;
+    case '!=':
+      return actual !== value;
+    case 'in':
+      return (value as readonly unknown[]).includes(actual);
+    default:
+      throw new Error(`in-memory Odoo cannot search with ${operator}`);
+  }
+}
+
+/** Odoo's domain: terms joined by AND, with the prefix operators `|`, `&` and `!` (Polish notation). */
 function matches(record: Record<string, unknown>, domain: readonly unknown[]): boolean {
-  return domain.every((term) => {
-    if (!Array.isArray(term)) return true;
-    const [field, operator, value] = term as unknown as Condition;
-    const read = searchableFields[field];
-    if (read === undefined) throw new Error(`in-memory Odoo cannot search on ${field}`);
-    const actual = read(record);
-    switch (operator) {
-      case '=':
-        return actual === value;
-      case '!=':
-        return actual !== value;
-      case 'in':
-        return (value as readonly unknown[]).includes(actual);
-      default:
-        throw new Error(`in-memory Odoo cannot search with ${operator}`);
+  let index = 0;
+  const next = (): boolean => {
+    const term = domain[index++];
+    if (term === '|') {
+      const left = next();
+      const right = next();
+      return left || right;
     }
-  });
+    if (term === '&') {
+      const left = next();
+      const right = next();
+      return left && right;
+    }
+    if (term === '!') return !next();
+    return matchesTerm(record, term);
+  };
+  let all = true;
+  while (index < domain.length) all = next() && all;
+  return all;
 }
 
 /**
  * An in-memory twin of `OdooGateway` for flow unit tests: projects, milestones, tasks and users in arrays,
- * read by id as Odoo's `read` does (unknown ids skipped), searched by simple domains (`=`, `!=`, `in` on
+ * read by id as Odoo's `read` does (unknown ids skipped) or by a domain, searched by simple domains (`=`, `!=`, `in` on
  * ids and relations; archived records only when the domain names `active`), and writes, chatter messages
  * and activities recorded. Version differences and the wire format are the testkit simulator's job.
  *
@@ -108,6 +128,26 @@ export function createInMemoryOdooGateway(
     records: readonly T[],
     ids: readonly number[],
   ): T[] => ids.flatMap((id) => records.filter((record) => record.id === id));
+  const select = <T extends { readonly id: number }>(
+    model: string,
+    records: readonly T[],
+    selection: OdooRecordSelection,
+  ): T[] => {
+    if (Array.isArray(selection)) return byIds(records, selection as readonly number[]);
+    const { domain } = selection as Exclude<OdooRecordSelection, readonly number[]>;
+    const ids = new Set(searchIds(model, domain));
+    return records.filter((record) => ids.has(record.id)).sort((a, b) => a.id - b.id);
+  };
+  const searchIds = (model: string, domain: readonly unknown[]): number[] => {
+    const namesActive = domain.some((term) => Array.isArray(term) && term[0] === 'active');
+    return recordsOf(model)
+      .filter((record) => {
+        const fields = record as unknown as Record<string, unknown>;
+        return (namesActive || fields.active !== false) && matches(fields, domain);
+      })
+      .map((record) => record.id)
+      .sort((a, b) => a - b);
+  };
   const recordsOf = (model: string): readonly { readonly id: number }[] => {
     switch (model) {
       case 'project.project':
@@ -125,20 +165,11 @@ export function createInMemoryOdooGateway(
     state,
     calls,
     readProjects: (ids) => answer('readProjects', byIds(state.projects, ids)),
-    readMilestones: (ids) => answer('readMilestones', byIds(state.milestones, ids)),
-    readTasks: (ids) => answer('readTasks', byIds(state.tasks, ids)),
+    readMilestones: (selection) =>
+      answer('readMilestones', select('project.milestone', state.milestones, selection)),
+    readTasks: (selection) => answer('readTasks', select('project.task', state.tasks, selection)),
     readUsers: (ids) => answer('readUsers', byIds(state.users, ids)),
-    search: (model, domain) => {
-      const namesActive = domain.some((term) => Array.isArray(term) && term[0] === 'active');
-      const found = recordsOf(model).filter((record) => {
-        const fields = record as unknown as Record<string, unknown>;
-        return (namesActive || fields.active !== false) && matches(fields, domain);
-      });
-      return answer(
-        'search',
-        found.map((record) => record.id).sort((a, b) => a - b),
-      );
-    },
+    search: (model, domain) => answer('search', searchIds(model, domain)),
     capabilities: () => answer('capabilities', seed.capabilities ?? odoo17Capabilities),
     write: (model, ids, values) => {
       state.writes.push({ model, ids: [...ids], values });
