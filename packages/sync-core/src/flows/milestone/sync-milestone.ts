@@ -46,23 +46,7 @@ async function syncHeldMilestone(
   const key = keyOf(model, milestone.id);
   const planeProjectId = projectMapping.planeId!;
   if (projectMapping.shadow.cycleView !== true) {
-    // Cycles need `cycle_view` (400 "Cycles are not enabled" otherwise); the project sync normally sets it.
-    // Under the project's key and from a fresh read, so milestones racing on one project turn it on once.
-    const enabled = await context.runSerially(projectMapping.key, async () => {
-      const project = await context.store.get(projectMapping.key);
-      if (project === null || project.shadow.cycleView === true) return ok(project);
-      const patched = await callUpstream(
-        'plane',
-        'enable cycles',
-        context.plane.updateProject(planeProjectId, { cycleView: true }),
-      );
-      if (patched.isErr()) return err(patched.error);
-      return putMapping(
-        context,
-        { ...project, shadow: { ...project.shadow, cycleView: true } },
-        project.version,
-      );
-    });
+    const enabled = await enableCycles(context, projectMapping);
     if (enabled.isErr()) return err(enabled.error);
   }
 
@@ -124,6 +108,31 @@ async function syncHeldMilestone(
       return stored;
     }
   }
+}
+
+/**
+ * Turns `cycle_view` on: cycles need it (400 "Cycles are not enabled" otherwise); the project sync normally
+ * sets it. Under the project's key and from a fresh read, so milestones racing on one project turn it on once.
+ */
+function enableCycles(
+  context: MilestoneFlowContext,
+  projectMapping: Mapping,
+): Promise<Result<Mapping | null, SyncError>> {
+  return context.runSerially(projectMapping.key, async () => {
+    const project = await context.store.get(projectMapping.key);
+    if (project === null || project.shadow.cycleView === true) return ok(project);
+    const patched = await callUpstream(
+      'plane',
+      'enable cycles',
+      context.plane.updateProject(projectMapping.planeId!, { cycleView: true }),
+    );
+    if (patched.isErr()) return err(patched.error);
+    return putMapping(
+      context,
+      { ...project, shadow: { ...project.shadow, cycleView: true } },
+      project.version,
+    );
+  });
 }
 
 /**
