@@ -11,6 +11,7 @@ import {
   type CycleMembershipPlanePort,
 } from '../milestone/sync-cycle-membership.js';
 import { desiredTaskOf, reportUnmappedUsers, type TaskNeighbours } from './desired-task.js';
+import type { DesiredWorkItem } from './plan-work-item.js';
 import { moveWorkItem, type MoveWorkItemPlanePort } from './move-work-item.js';
 import { isShipped } from './ship-signal.js';
 import { shipWorkItem, type ShipWorkItemPlanePort } from './ship-work-item.js';
@@ -64,57 +65,17 @@ async function syncHeldTask(
   const desired = translated.value;
   await reportUnmappedUsers(context, task);
   const parentIsElsewhere = task.parentId !== null && neighbours.parent === null;
-  // Assignees the shadow already holds were members when written; with no fresher Plane read to compare
-  // against, the PATCH will not send them again, so no member lookup is needed.
-  const shadowAssignees = known?.shadow.assignees;
-  const assigneesWritten =
-    inPlace &&
-    current === null &&
-    Array.isArray(shadowAssignees) &&
-    (desired.assigneeIds ?? []).every((id) => shadowAssignees.includes(id));
-  if (desired.assigneeIds !== undefined && !assigneesWritten) {
-    const members = await context.directory.ensureProjectMembers(
-      planeProjectId,
-      desired.assigneeIds,
-    );
-    if (members.isErr()) return err(members.error);
-  }
-
-  let mapping = known;
-  const claim: Result<CreateOrAdoptOutcome<PlaneWorkItem>, SyncError> = mapping?.status === 'active'
-    ? ok({ kind: 'mapped', mapping })
-    : await createOrAdopt(
-        context,
-        key,
-        planeProjectId,
-        workItemCreation(context, desired, planeProjectId),
-      );
-  if (claim.isErr()) return err(claim.error);
-  const outcome = claim.value;
-  if (outcome.kind === 'twin') {
-    mapping = outcome.mapping;
-    if (!outcome.twin.created) {
-      // Adopted (409, or found after a crash): bring the existing item up to date.
-      const updated = await updateWorkItem(context, task, desired, mapping, outcome.twin.entity);
-      if (updated.isErr()) return updated;
-      mapping = updated.value;
-    }
-  } else if (outcome.mapping.planeProjectId !== planeProjectId) {
-    // The task moved to another Odoo project: the item read from the old project no longer applies.
-    const moved = await moveWorkItem(context, task, desired, outcome.mapping, planeProjectId);
-    if (moved.isErr()) return err(moved.error);
-    current = moved.value.adopted;
-    mapping = moved.value.mapping;
-    if (current !== null) {
-      const updated = await updateWorkItem(context, task, desired, mapping, current);
-      if (updated.isErr()) return updated;
-      mapping = updated.value;
-    }
-  } else {
-    const updated = await updateWorkItem(context, task, desired, outcome.mapping, current);
-    if (updated.isErr()) return updated;
-    mapping = updated.value;
-  }
+  const members = await ensureAssigneesAreMembers(
+    context,
+    desired,
+    inPlace && current === null ? known : null,
+    planeProjectId,
+  );
+  if (members.isErr()) return err(members.error);
+  const placed = await placeWorkItem(context, task, desired, known, planeProjectId, current);
+  if (placed.isErr()) return err(placed.error);
+  let mapping = placed.value.mapping;
+  current = placed.value.current;
   if (parentIsElsewhere) {
     await record(context, {
       entity: { model, odooId: task.id, planeId: mapping.planeId! },
@@ -137,4 +98,71 @@ async function syncHeldTask(
     return shipWorkItem(context, task, mapping);
   }
   return ok(mapping);
+}
+
+/**
+ * Adds the assignees to the Plane project (Plane silently drops assignees who are not members).
+ * `unchangedSince`: the mapping of an item patched in place from the shadow alone — assignees it already
+ * holds were members when written, and the PATCH will not send them again, so no member lookup is needed.
+ */
+async function ensureAssigneesAreMembers(
+  context: TaskFlowContext,
+  desired: DesiredWorkItem,
+  unchangedSince: Mapping | null,
+  planeProjectId: string,
+): Promise<Result<void, SyncError>> {
+  if (desired.assigneeIds === undefined) return ok(undefined);
+  const shadowAssignees = unchangedSince?.shadow.assignees;
+  const assigneesWritten =
+    Array.isArray(shadowAssignees) &&
+    desired.assigneeIds.every((id) => shadowAssignees.includes(id));
+  if (assigneesWritten) return ok(undefined);
+  return context.directory.ensureProjectMembers(planeProjectId, desired.assigneeIds);
+}
+
+/**
+ * The work item in its project, up to date: created or adopted (decision 4), followed into a new project
+ * when the task moved, or patched in place. Returns the mapping and the item as last read (null: unread).
+ */
+async function placeWorkItem(
+  context: TaskFlowContext,
+  task: OdooTask,
+  desired: DesiredWorkItem,
+  known: Mapping | null,
+  planeProjectId: string,
+  current: PlaneWorkItem | null,
+): Promise<Result<{ mapping: Mapping; current: PlaneWorkItem | null }, SyncError>> {
+  const claim: Result<CreateOrAdoptOutcome<PlaneWorkItem>, SyncError> = known?.status === 'active'
+    ? ok({ kind: 'mapped', mapping: known })
+    : await createOrAdopt(
+        context,
+        keyOf(model, task.id),
+        planeProjectId,
+        workItemCreation(context, desired, planeProjectId),
+      );
+  if (claim.isErr()) return err(claim.error);
+  const outcome = claim.value;
+  if (outcome.kind === 'twin') {
+    // Adopted (409, or found after a crash): bring the existing item up to date.
+    if (outcome.twin.created) return ok({ mapping: outcome.mapping, current });
+    const updated = await updateWorkItem(
+      context,
+      task,
+      desired,
+      outcome.mapping,
+      outcome.twin.entity,
+    );
+    return updated.map((mapping) => ({ mapping, current }));
+  }
+  if (outcome.mapping.planeProjectId !== planeProjectId) {
+    // The task moved to another Odoo project: the item read from the old project no longer applies.
+    const moved = await moveWorkItem(context, task, desired, outcome.mapping, planeProjectId);
+    if (moved.isErr()) return err(moved.error);
+    const adopted = moved.value.adopted;
+    if (adopted === null) return ok({ mapping: moved.value.mapping, current: null });
+    const updated = await updateWorkItem(context, task, desired, moved.value.mapping, adopted);
+    return updated.map((mapping) => ({ mapping, current: adopted }));
+  }
+  const updated = await updateWorkItem(context, task, desired, outcome.mapping, current);
+  return updated.map((mapping) => ({ mapping, current }));
 }
