@@ -109,16 +109,9 @@ export async function syncStateToOdoo(
     mapping.version,
   );
   if (stored.isErr()) return stored;
-  const stateNote = taskState === null ? '' : `; state ${taskState}`;
-  const reviewNote = completed && !alreadyAsked ? '; ship review requested' : '';
   await record(context, {
     entity,
-    decision:
-      choice.kind === 'stage'
-        ? `Plane state "${state.name}" (${state.group}) → Odoo stage "${choice.stage.name}" (${choice.rule})${stateNote}${reviewNote}`
-        : choice.kind === 'left'
-          ? `Plane state "${state.name}" (${state.group}): stage left as configured${stateNote}${reviewNote}`
-          : `Plane state "${state.name}" (${state.group}) has no Odoo stage: ${choice.reason}; stage left as it is${stateNote}${reviewNote}`,
+    decision: describeStateMove(choice, state, taskState, completed && !alreadyAsked),
     writes,
     outcome: writes.length === 0 ? (choice.kind === 'stage' ? 'unchanged' : 'skipped') : 'applied',
     ...(choice.kind === 'unmapped'
@@ -225,4 +218,22 @@ async function reviewerOf(
   );
   if (projects.isErr()) return err(projects.error);
   return ok(projects.value[0]?.userId?.id ?? null);
+}
+
+/** The ledger's decision for a Plane state that reached Odoo (or could not). */
+function describeStateMove(
+  choice: OdooStageChoice<OdooStageRef>,
+  state: PlaneState,
+  taskState: string | null,
+  reviewRequested: boolean,
+): string {
+  const notes = `${taskState === null ? '' : `; state ${taskState}`}${reviewRequested ? '; ship review requested' : ''}`;
+  switch (choice.kind) {
+    case 'stage':
+      return `Plane state "${state.name}" (${state.group}) → Odoo stage "${choice.stage.name}" (${choice.rule})${notes}`;
+    case 'left':
+      return `Plane state "${state.name}" (${state.group}): stage left as configured${notes}`;
+    case 'unmapped':
+      return `Plane state "${state.name}" (${state.group}) has no Odoo stage: ${choice.reason}; stage left as it is${notes}`;
+  }
 }

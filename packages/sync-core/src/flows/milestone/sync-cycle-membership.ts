@@ -23,6 +23,20 @@ export interface CycleMembershipEntry {
   readonly current: PlaneWorkItem | null;
 }
 
+/** The work items to add to one cycle. */
+interface CycleAdds {
+  readonly projectId: string;
+  readonly cycleId: string;
+  readonly entries: CycleMembershipEntry[];
+}
+
+/** A membership that changed in Plane: the cycle the item is in now (null: none) and where it was. */
+interface MembershipChange {
+  readonly entry: CycleMembershipEntry;
+  readonly wanted: string | null;
+  readonly previous: string | null;
+}
+
 /** Plane's cycle-issues POST takes a list; this many ids per call keeps bodies small. */
 const idsPerCall = 100;
 
@@ -37,15 +51,10 @@ export async function syncCycleMemberships(
   context: FlowContext<CycleMembershipPlanePort, unknown>,
   entries: readonly CycleMembershipEntry[],
 ): Promise<Result<Map<number, Mapping>, SyncError>> {
-  const updated = new Map<number, Mapping>();
-  if (context.config.ownership.cycle !== 'odoo') return ok(updated);
+  if (context.config.ownership.cycle !== 'odoo') return ok(new Map());
   const today = todayIn(context);
-  const adds = new Map<
-    string,
-    { projectId: string; cycleId: string; entries: CycleMembershipEntry[] }
-  >();
-  const changes: { entry: CycleMembershipEntry; wanted: string | null; previous: string | null }[] =
-    [];
+  const adds = new Map<string, CycleAdds>();
+  const changes: MembershipChange[] = [];
 
   for (const entry of entries) {
     const { task, mapping, cycle, current } = entry;
@@ -99,7 +108,17 @@ export async function syncCycleMemberships(
     changes.push({ entry, wanted, previous: synced });
   }
 
-  for (const group of adds.values()) {
+  const added = await addToCycles(context, adds.values());
+  if (added.isErr()) return err(added.error);
+  return keepMemberships(context, changes);
+}
+
+/** One `cycle-issues` POST per cycle (and per `idsPerCall` items). */
+async function addToCycles(
+  context: FlowContext<CycleMembershipPlanePort, unknown>,
+  groups: Iterable<CycleAdds>,
+): Promise<Result<void, SyncError>> {
+  for (const group of groups) {
     for (let index = 0; index < group.entries.length; index += idsPerCall) {
       const ids = group.entries
         .slice(index, index + idsPerCall)
@@ -112,7 +131,15 @@ export async function syncCycleMemberships(
       if (added.isErr()) return err(added.error);
     }
   }
+  return ok(undefined);
+}
 
+/** Writes each changed membership into its shadow (after the calls) and the ledger. */
+async function keepMemberships(
+  context: FlowContext<CycleMembershipPlanePort, unknown>,
+  changes: readonly MembershipChange[],
+): Promise<Result<Map<number, Mapping>, SyncError>> {
+  const updated = new Map<number, Mapping>();
   for (const { entry, wanted, previous } of changes) {
     const { task, mapping } = entry;
     const stored = await putMapping(

@@ -45,7 +45,6 @@ export async function syncTaskRelations(
   }
   if (plan.add.length === 0 && plan.remove.length === 0) return ok(mapping);
 
-  let kept = [...plan.desired];
   if (plan.add.length > 0) {
     const added = await callUpstream(
       'plane',
@@ -57,32 +56,11 @@ export async function syncTaskRelations(
     );
     if (added.isErr()) return err(added.error);
   }
-  for (const other of plan.remove) {
-    if (!context.planeCapabilities.relationRemoval) {
-      kept = [...kept, other].sort();
-      await record(context, {
-        entity,
-        decision:
-          'dependency removed in Odoo, but this Plane edition cannot remove relations through its API',
-        writes: [],
-        outcome: 'skipped',
-        detail: { blockedBy: other },
-      });
-      await context.notifyOnce({
-        severity: 'warning',
-        title: 'Remove a Plane relation by hand',
-        text: `Odoo task #${task.id} no longer depends on the work item ${other}; Plane CE has no API to remove the relation, so please remove it in Plane.`,
-        dedupeKey: `relation-removal:${workItemId}:${other}`,
-      });
-      continue;
-    }
-    const removed = await callUpstream(
-      'plane',
-      'remove relation',
-      context.plane.removeRelation(projectId, workItemId, other),
-    );
-    if (removed.isErr()) return err(removed.error);
-  }
+  const removed = await removeRelations(context, task, mapping, plan.remove);
+  if (removed.isErr()) return err(removed.error);
+  // Relations Plane keeps are still synced; sorted as a set, like the planner's own list.
+  const kept =
+    removed.value.length === 0 ? [...plan.desired] : [...plan.desired, ...removed.value].sort();
   const stored = await putMapping(
     context,
     { ...mapping, shadow: { ...mapping.shadow, blockedBy: kept } },
@@ -133,4 +111,47 @@ export function blockersOf(
       };
     }),
   );
+}
+
+/**
+ * Removes relations whose dependency Odoo dropped, where Plane can. Plane CE cannot: there each relation is
+ * kept, recorded, and people are asked once to remove it by hand. Returns the relations that stay.
+ */
+async function removeRelations(
+  context: FlowContext<RelationsPlanePort, unknown>,
+  task: OdooTask,
+  mapping: Mapping,
+  dropped: readonly string[],
+): Promise<Result<string[], SyncError>> {
+  const projectId = mapping.planeProjectId!;
+  const workItemId = mapping.planeId!;
+  const entity = { model: 'project.task', odooId: task.id, planeId: workItemId } as const;
+  const stay: string[] = [];
+  for (const other of dropped) {
+    if (!context.planeCapabilities.relationRemoval) {
+      stay.push(other);
+      await record(context, {
+        entity,
+        decision:
+          'dependency removed in Odoo, but this Plane edition cannot remove relations through its API',
+        writes: [],
+        outcome: 'skipped',
+        detail: { blockedBy: other },
+      });
+      await context.notifyOnce({
+        severity: 'warning',
+        title: 'Remove a Plane relation by hand',
+        text: `Odoo task #${task.id} no longer depends on the work item ${other}; Plane CE has no API to remove the relation, so please remove it in Plane.`,
+        dedupeKey: `relation-removal:${workItemId}:${other}`,
+      });
+      continue;
+    }
+    const removed = await callUpstream(
+      'plane',
+      'remove relation',
+      context.plane.removeRelation(projectId, workItemId, other),
+    );
+    if (removed.isErr()) return err(removed.error);
+  }
+  return ok(stay);
 }

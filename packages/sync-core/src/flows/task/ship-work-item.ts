@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OdooTask } from '../../domain.js';
+import type { OdooTask, PlaneState } from '../../domain.js';
 import { escapeHtml } from '../../rules/normalise-html.js';
 import type { Mapping, PlaneGateway } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
@@ -32,23 +32,10 @@ export async function shipWorkItem(
 ): Promise<Result<Mapping, SyncError>> {
   const projectId = mapping.planeProjectId!;
   const workItemId = mapping.planeId!;
-  const states = await context.directory.statesOf(projectId);
-  if (states.isErr()) return err(states.error);
-  const doneName = context.config.doneStateName;
-  const done =
-    (doneName === undefined
-      ? undefined
-      : states.value.find((state) => state.name.toLowerCase() === doneName.toLowerCase())) ??
-    states.value.find((state) => state.group === 'completed');
-
-  const wantedLabels = [context.config.labels.shipped];
-  if (isDeployed(task, context.shipSignals)) wantedLabels.push(context.config.labels.deployed);
-  const labelIds: string[] = [];
-  for (const label of wantedLabels) {
-    const ensured = await context.directory.ensureLabel(projectId, label.name, label.color);
-    if (ensured.isErr()) return err(ensured.error);
-    labelIds.push(ensured.value.id);
-  }
+  const done = await doneStateOf(context, projectId);
+  if (done.isErr()) return err(done.error);
+  const labelIds = await shipLabelIdsOf(context, task, projectId);
+  if (labelIds.isErr()) return err(labelIds.error);
 
   // Labels are a set on the work item: read the current one so that people's labels are kept.
   const current = await callUpstream(
@@ -57,9 +44,11 @@ export async function shipWorkItem(
     context.plane.getWorkItem(projectId, workItemId),
   );
   if (current.isErr()) return err(current.error);
-  const mergedLabels = [...new Set([...current.value.labelIds, ...labelIds])];
+  const mergedLabels = [...new Set([...current.value.labelIds, ...labelIds.value])];
   const patch = {
-    ...(done === undefined || current.value.stateId === done.id ? {} : { stateId: done.id }),
+    ...(done.value === undefined || current.value.stateId === done.value.id
+      ? {}
+      : { stateId: done.value.id }),
     ...(mergedLabels.length === current.value.labelIds.length ? {} : { labelIds: mergedLabels }),
   };
   if (Object.keys(patch).length > 0) {
@@ -90,7 +79,7 @@ export async function shipWorkItem(
       shadow: {
         ...mapping.shadow,
         shipped: true,
-        ...(done === undefined ? {} : { state: done.id }),
+        ...(done.value === undefined ? {} : { state: done.value.id }),
       },
     },
     mapping.version,
@@ -99,7 +88,7 @@ export async function shipWorkItem(
   await record(context, {
     entity: { model: 'project.task', odooId: task.id, planeId: workItemId },
     decision:
-      done === undefined
+      done.value === undefined
         ? 'shipped in Odoo; Plane project has no completed state, labels and comment only'
         : 'shipped in Odoo',
     writes: [
@@ -120,4 +109,37 @@ export async function shipWorkItem(
     outcome: 'applied',
   });
   return ok(stored.value);
+}
+
+/** The configured Done state (by name), else the project's first `completed` state; undefined: none. */
+async function doneStateOf(
+  context: FlowContext<ShipWorkItemPlanePort, unknown>,
+  projectId: string,
+): Promise<Result<PlaneState | undefined, SyncError>> {
+  const states = await context.directory.statesOf(projectId);
+  if (states.isErr()) return err(states.error);
+  const doneName = context.config.doneStateName;
+  return ok(
+    (doneName === undefined
+      ? undefined
+      : states.value.find((state) => state.name.toLowerCase() === doneName.toLowerCase())) ??
+      states.value.find((state) => state.group === 'completed'),
+  );
+}
+
+/** The `shipped` label (and `deployed` when the task carries that signal), made when missing. */
+async function shipLabelIdsOf(
+  context: FlowContext<ShipWorkItemPlanePort, unknown>,
+  task: OdooTask,
+  projectId: string,
+): Promise<Result<string[], SyncError>> {
+  const wantedLabels = [context.config.labels.shipped];
+  if (isDeployed(task, context.shipSignals)) wantedLabels.push(context.config.labels.deployed);
+  const labelIds: string[] = [];
+  for (const label of wantedLabels) {
+    const ensured = await context.directory.ensureLabel(projectId, label.name, label.color);
+    if (ensured.isErr()) return err(ensured.error);
+    labelIds.push(ensured.value.id);
+  }
+  return ok(labelIds);
 }
