@@ -1,12 +1,12 @@
 import { ok, type Result } from 'neverthrow';
 import type { SyncConfig } from '../config.js';
-import type { PlaneLabel, PlaneMember, PlaneProject, PlaneState } from '../domain.js';
+import type { PlaneLabel, PlaneProject, PlaneState } from '../domain.js';
 import type { Clock, OdooGateway, PlaneGateway } from '../ports.js';
 import { callUpstream } from './call-upstream.js';
+import { freshWithin, type Cached } from './directory-cache.js';
+import { createPlaneUserMatcher } from './plane-user-matcher.js';
+import { createProjectMembership } from './project-membership.js';
 import type { SyncError } from '../sync-error.js';
-
-/** How long looked-up states, labels and members are trusted before they are read again. */
-const cacheTtlMs = 5 * 60_000;
 
 /**
  * Lookups the engine repeats for every task — a project's states and labels, who is a member, which Plane
@@ -50,28 +50,36 @@ export type PlaneProjectSummary = PlaneProject & {
   readonly externalSource?: string | null;
 };
 
-interface Cached<T> {
-  readonly at: number;
-  readonly value: T;
-}
+/** The Plane reads and writes behind the directory. */
+export type DirectoryPlanePort = Pick<
+  PlaneGateway,
+  | 'listStates'
+  | 'listLabels'
+  | 'createLabel'
+  | 'listProjects'
+  | 'listWorkspaceMembers'
+  | 'listProjectMembers'
+  | 'addProjectMember'
+>;
 
+/**
+ * Creates the directory of one engine: states, labels and members cached for `cacheTtlMs`, Odoo users
+ * matched once, the project list read once for adoption.
+ */
 export function createPlaneDirectory(deps: {
-  readonly plane: PlaneGateway;
-  readonly odoo: OdooGateway;
+  readonly plane: DirectoryPlanePort;
+  readonly odoo: Pick<OdooGateway, 'readUsers'>;
   readonly clock: Clock;
   readonly config: SyncConfig;
 }): PlaneDirectory {
-  const { plane, odoo, clock, config } = deps;
+  const { plane, clock } = deps;
   const states = new Map<string, Cached<readonly PlaneState[]>>();
   const labels = new Map<string, Cached<PlaneLabel[]>>();
-  const projectMembers = new Map<string, Cached<Set<string>>>();
-  const memberUpdates = new Map<string, Promise<Result<void, SyncError>>>();
-  let workspaceMembers: Cached<readonly PlaneMember[]> | undefined;
-  const userMap = new Map<number, string | undefined>();
+  const users = createPlaneUserMatcher(deps);
+  const members = createProjectMembership(deps);
   let projectList: PlaneProjectSummary[] | undefined;
 
-  const fresh = <T>(entry: Cached<T> | undefined): entry is Cached<T> =>
-    entry !== undefined && clock.now() - entry.at < cacheTtlMs;
+  const fresh = freshWithin(clock);
 
   // Answers the cached array itself, so a label created through it is known to the next ship event (a
   // copy here made every second ship event in a process create `shipped` again: 409, then a list).
@@ -83,34 +91,6 @@ export function createPlaneDirectory(deps: {
     const value = [...listed.value];
     labels.set(projectId, { at: clock.now(), value });
     return ok(value);
-  };
-
-  const addMissingMembers = async (
-    projectId: string,
-    planeUserIds: readonly string[],
-  ): Promise<Result<void, SyncError>> => {
-    let cached = projectMembers.get(projectId);
-    if (!fresh(cached)) {
-      const listed = await callUpstream(
-        'plane',
-        'list project members',
-        plane.listProjectMembers(projectId),
-      );
-      if (listed.isErr()) return listed.map(() => undefined);
-      cached = { at: clock.now(), value: new Set(listed.value.map((member) => member.id)) };
-      projectMembers.set(projectId, cached);
-    }
-    for (const userId of planeUserIds) {
-      if (cached.value.has(userId)) continue;
-      const added = await callUpstream(
-        'plane',
-        'add project member',
-        plane.addProjectMember(projectId, { userId }),
-      );
-      if (added.isErr()) return added.map(() => undefined);
-      cached.value.add(userId);
-    }
-    return ok(undefined);
   };
 
   return {
@@ -145,45 +125,10 @@ export function createPlaneDirectory(deps: {
       return found === undefined ? created : ok(found);
     },
 
-    resolveUsers: async (odooUserIds) => {
-      const unresolved = [...new Set(odooUserIds)].filter((id) => !userMap.has(id));
-      if (unresolved.length === 0) return ok(undefined);
-      const needEmail: number[] = [];
-      for (const id of unresolved) {
-        const explicit = config.users.explicit[String(id)];
-        if (explicit !== undefined) userMap.set(id, explicit);
-        else if (config.users.matchByEmail) needEmail.push(id);
-        else userMap.set(id, undefined);
-      }
-      if (needEmail.length === 0) return ok(undefined);
-      if (!fresh(workspaceMembers)) {
-        const listed = await callUpstream(
-          'plane',
-          'list workspace members',
-          plane.listWorkspaceMembers(),
-        );
-        if (listed.isErr()) return listed.map(() => undefined);
-        workspaceMembers = { at: clock.now(), value: listed.value };
-      }
-      const users = await callUpstream('odoo', 'read res.users', odoo.readUsers(needEmail));
-      if (users.isErr()) return users.map(() => undefined);
-      const byEmail = new Map(
-        workspaceMembers.value
-          .filter((member) => member.email)
-          .map((member) => [member.email!.toLowerCase(), member.id] as const),
-      );
-      for (const id of needEmail) {
-        const email = users.value.find((user) => user.id === id)?.email?.toLowerCase();
-        userMap.set(id, email === undefined ? undefined : byEmail.get(email));
-      }
-      return ok(undefined);
-    },
+    resolveUsers: users.resolveUsers,
+    planeUserOf: users.planeUserOf,
 
-    planeUserOf: (odooUserId) => userMap.get(odooUserId),
-
-    knowNewProjectMembers: (projectId, planeUserIds) => {
-      projectMembers.set(projectId, { at: clock.now(), value: new Set(planeUserIds) });
-    },
+    knowNewProjectMembers: members.knowNewProjectMembers,
 
     projectsForAdoption: async () => {
       if (projectList !== undefined) return ok(projectList);
@@ -201,17 +146,6 @@ export function createPlaneDirectory(deps: {
       projectList = undefined;
     },
 
-    ensureProjectMembers: (projectId, planeUserIds) => {
-      if (planeUserIds.length === 0) return Promise.resolve(ok(undefined));
-      // One call at a time per project: tasks of one project synced at once would each list the members
-      // and add the same ones; the later calls find them in the cache instead.
-      const previous = memberUpdates.get(projectId) ?? Promise.resolve();
-      const next = previous.then(() => addMissingMembers(projectId, planeUserIds));
-      memberUpdates.set(projectId, next);
-      void next.finally(() => {
-        if (memberUpdates.get(projectId) === next) memberUpdates.delete(projectId);
-      });
-      return next;
-    },
+    ensureProjectMembers: members.ensureProjectMembers,
   };
 }
