@@ -51,37 +51,13 @@ export function createEventRunner(deps: {
 }): RunEvent {
   const { scope } = deps;
 
-  const failed = async (
+  const failed = (
     entity: LedgerEntry['entity'],
     cause: string,
     correlationId: string,
     raw: SyncError,
-  ): Promise<Result<SyncReport, SyncError>> => {
-    const error = deps.redact(raw);
-    const waiting =
-      error.kind === 'not-found' && deps.awaitingCommit.has(`${entity.model}:${entity.odooId}`);
-    await scope.ledger.append({
-      correlationId,
-      at: scope.clock.now(),
-      cause,
-      entity,
-      decision: waiting
-        ? `${describeSyncError(error)} yet: re-read after a wait (Odoo 17/18 send webhooks before commit)`
-        : describeSyncError(error),
-      writes: [],
-      outcome: waiting ? 'deferred' : 'failed',
-      detail: { error },
-    });
-    if (waiting) return err(error);
-    // A lost compare-and-set is retried by `run`, which warns only if it keeps failing (issue 10.8).
-    const level = error.kind === 'mapping-conflict' ? 'debug' : 'warn';
-    scope.logger[level]('sync failed', {
-      correlationId,
-      ...entity,
-      error: describeSyncError(error),
-    });
-    return err(error);
-  };
+  ): Promise<Result<SyncReport, SyncError>> =>
+    recordFailure(deps, { entity, cause, correlationId }, deps.redact(raw));
 
   // Keys are taken in one order (tree → task → parent task → milestone → project), so no two events wait
   // on each other; the set makes a key this event already holds re-entrant.
@@ -128,4 +104,44 @@ export function createEventRunner(deps: {
       skipped: count('skipped'),
     });
   };
+}
+
+/**
+ * Ends a failed event in the ledger: `deferred` while a not-found may be an Odoo webhook sent before its
+ * commit (the attempt is re-read), else `failed`, logged.
+ */
+async function recordFailure(
+  deps: { readonly scope: EngineScope; readonly awaitingCommit: ReadonlySet<string> },
+  event: {
+    readonly entity: LedgerEntry['entity'];
+    readonly cause: string;
+    readonly correlationId: string;
+  },
+  error: SyncError,
+): Promise<Result<SyncReport, SyncError>> {
+  const { scope } = deps;
+  const { entity, cause, correlationId } = event;
+  const waiting =
+    error.kind === 'not-found' && deps.awaitingCommit.has(`${entity.model}:${entity.odooId}`);
+  await scope.ledger.append({
+    correlationId,
+    at: scope.clock.now(),
+    cause,
+    entity,
+    decision: waiting
+      ? `${describeSyncError(error)} yet: re-read after a wait (Odoo 17/18 send webhooks before commit)`
+      : describeSyncError(error),
+    writes: [],
+    outcome: waiting ? 'deferred' : 'failed',
+    detail: { error },
+  });
+  if (waiting) return err(error);
+  // A lost compare-and-set is retried by `run`, which warns only if it keeps failing (issue 10.8).
+  const level = error.kind === 'mapping-conflict' ? 'debug' : 'warn';
+  scope.logger[level]('sync failed', {
+    correlationId,
+    ...entity,
+    error: describeSyncError(error),
+  });
+  return err(error);
 }
