@@ -52,34 +52,9 @@ export async function syncStateToOdoo(
   const state = states.value.find((candidate) => candidate.id === workItem.stateId);
   if (state === undefined || task.projectId === null) return ok(mapping);
 
-  const writes: { system: 'odoo'; operation: string; target: string; fields?: string[] }[] = [];
-  const stages = await callUpstream(
-    'odoo',
-    'list stages',
-    context.odoo.listStages(task.projectId.id),
-  );
-  if (stages.isErr()) return err(stages.error);
-  const choice = stageChoiceFor(context, state, task.projectId.id, stages.value);
-  const stage = choice.kind === 'stage' ? choice.stage : null;
-  const taskState = taskStateFor(context, state.group, task.stateRaw ?? null);
-  const values = {
-    ...(stage !== null && stage.id !== task.stage?.id ? { stage_id: stage.id } : {}),
-    ...(taskState === null ? {} : { state: taskState }),
-  };
-  if (Object.keys(values).length > 0) {
-    const moved = await callUpstream(
-      'odoo',
-      'move task stage',
-      context.odoo.write('project.task', [task.id], values),
-    );
-    if (moved.isErr()) return err(moved.error);
-    writes.push({
-      system: 'odoo',
-      operation: 'stage_id' in values ? 'write stage' : 'write state',
-      target: `project.task:${task.id}`,
-      fields: Object.keys(values),
-    });
-  }
+  const moved = await moveOdooTask(context, task, task.projectId.id, state);
+  if (moved.isErr()) return err(moved.error);
+  const { choice, taskState, writes } = moved.value;
   const groupKey = { odooProjectId: task.projectId.id, group: state.group };
   if (choice.kind === 'unmapped') {
     await noteUnmappedStateGroup(context, {
@@ -236,4 +211,54 @@ function describeStateMove(
     case 'unmapped':
       return `Plane state "${state.name}" (${state.group}) has no Odoo stage: ${choice.reason}; stage left as it is${notes}`;
   }
+}
+
+/** An Odoo write the Plane → Odoo flow made, for the ledger. */
+interface OdooWrite {
+  readonly system: 'odoo';
+  readonly operation: string;
+  readonly target: string;
+  readonly fields?: string[];
+}
+
+/**
+ * Moves the Odoo task to the stage the Plane state maps to, and (Odoo 17+) its `state` with it; writes
+ * nothing when both are already there. Returns the stage choice and what was written.
+ */
+async function moveOdooTask(
+  context: FlowContext<unknown, FromPlaneOdooPort>,
+  task: OdooTask,
+  odooProjectId: number,
+  state: PlaneState,
+): Promise<
+  Result<
+    { choice: OdooStageChoice<OdooStageRef>; taskState: string | null; writes: OdooWrite[] },
+    SyncError
+  >
+> {
+  const writes: OdooWrite[] = [];
+  const stages = await callUpstream('odoo', 'list stages', context.odoo.listStages(odooProjectId));
+  if (stages.isErr()) return err(stages.error);
+  const choice = stageChoiceFor(context, state, odooProjectId, stages.value);
+  const stage = choice.kind === 'stage' ? choice.stage : null;
+  const taskState = taskStateFor(context, state.group, task.stateRaw ?? null);
+  const values = {
+    ...(stage !== null && stage.id !== task.stage?.id ? { stage_id: stage.id } : {}),
+    ...(taskState === null ? {} : { state: taskState }),
+  };
+  if (Object.keys(values).length > 0) {
+    const moved = await callUpstream(
+      'odoo',
+      'move task stage',
+      context.odoo.write('project.task', [task.id], values),
+    );
+    if (moved.isErr()) return err(moved.error);
+    writes.push({
+      system: 'odoo',
+      operation: 'stage_id' in values ? 'write stage' : 'write state',
+      target: `project.task:${task.id}`,
+      fields: Object.keys(values),
+    });
+  }
+  return ok({ choice, taskState, writes });
 }
