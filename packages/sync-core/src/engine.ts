@@ -5,7 +5,6 @@ import {
   type SyncConfig,
   type SyncConfigInput,
 } from './config.js';
-import type { OdooMilestone, OdooProject, OdooTask } from './domain.js';
 import { createPlaneDirectory, type PlaneDirectory } from './flows/plane-directory.js';
 import type {
   Clock,
@@ -13,28 +12,14 @@ import type {
   FailureTracker,
   SyncStateStore,
   Logger,
-  Mapping,
   MappingStore,
   Notifier,
   OdooGateway,
   PlaneGateway,
 } from './ports.js';
-import { callUpstream } from './flows/call-upstream.js';
-import { record } from './flows/ledger-record.js';
-import { describeSyncError, type SyncError } from './sync-error.js';
-import { syncProjectRecord } from './flows/project/sync-project.js';
-import { syncTaskRelations } from './flows/relations/sync-relations.js';
-import { recordFailedAttempt, recordSuccess } from './engine/escalate-failure.js';
+import type { SyncError } from './sync-error.js';
 import { entityKeyOf, type SyncJob } from './sync-job.js';
-import { syncCycleMemberships } from './flows/milestone/sync-cycle-membership.js';
-import {
-  readReconciledTasks,
-  reconcileProject,
-  type ReconcileCounters,
-  type ReconcileFailure,
-  type ReconcileReport,
-} from './reconcile.js';
-import { syncTaskRecord } from './flows/task/sync-task.js';
+import type { ReconcileReport } from './reconcile.js';
 import {
   annotateWorkItem,
   type GitHubAnnotationOptions,
@@ -52,12 +37,12 @@ import { createEventRunner, type SyncReport } from './engine/run-event.js';
 import { runWithRetries } from './engine/run-with-retries.js';
 import { createSerialQueue } from './engine/serial-queue.js';
 import { createNotifyOnce } from './flows/notify-once.js';
-import type { FlowContext } from './flows/flow-context.js';
 import { syncFromPlaneChange } from './flows/from-plane/from-plane-job.js';
-import { syncMilestoneById, syncMilestoneIn } from './flows/milestone/milestone-job.js';
+import { syncMilestoneById } from './flows/milestone/milestone-job.js';
 import { syncProjectById } from './flows/project/project-job.js';
-import { groupBy, milestonesOfProjects } from './flows/read-odoo.js';
+import { syncTreesInEvents } from './flows/project-tree/sync-project-trees.js';
 import { syncTaskById } from './flows/task/task-job.js';
+import { reconcileAll } from './flows/reconcile/reconcile-all.js';
 
 export type { SyncReport } from './engine/run-event.js';
 
@@ -307,122 +292,11 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
       );
     },
 
-    reconcile: async (options = {}) => {
-      const dryRun = options.dryRun ?? false;
-      const startedAt = deps.clock.now();
-      const counters: ReconcileCounters = {
-        drift: [],
-        checked: 0,
-        repaired: 0,
-        markedArchived: 0,
-        markedDeleted: 0,
-        createdInPlane: 0,
-        missingInPlane: 0,
-        failed: [],
-        planeReads: 0,
-        odooReads: 0,
-      };
-      let correlationId = '';
-      let projectCount = 0;
-      const outcome = await serial('reconciliation', () =>
-        runEvent(
-          { model: 'plane' },
-          dryRun ? 'reconciliation (dry run)' : 'reconciliation',
-          async (context) => {
-            correlationId = context.correlationId;
-            const scope = options.scope?.odooProjectIds;
-            const projects = (await context.store.list({ model: 'project.project' })).filter(
-              (mapping) =>
-                mapping.status === 'active' &&
-                (scope === undefined || scope.includes(mapping.key.odooId)),
-            );
-            projectCount = projects.length;
-            // A failing task or project is recorded (ledger, failure streak, report) and the rest goes on.
-            const onFailure = async (
-              failure: ReconcileFailure,
-              error: SyncError,
-            ): Promise<void> => {
-              await recordFailedAttempt(
-                escalation,
-                `${failure.model}:${failure.odooId}`,
-                error,
-                context.correlationId,
-              );
-            };
-            const onRepaired = (odooTaskId: number): Promise<void> =>
-              recordSuccess(escalation, `project.task:${odooTaskId}`, context.correlationId);
-            // Odoo is read once across the projects; if that fails, each project fails with it.
-            const inOdoo =
-              projects.length === 0
-                ? ok(new Map())
-                : await readReconciledTasks(context, projects, counters);
-            for (const project of projects) {
-              const done = await reconcileProject(
-                context,
-                project,
-                { dryRun, onFailure, onRepaired },
-                counters,
-                inOdoo,
-              );
-              if (done.isErr()) {
-                const failure: ReconcileFailure = {
-                  model: 'project.project',
-                  odooId: project.key.odooId,
-                  planeId: project.planeId,
-                  reason: describeSyncError(done.error),
-                };
-                counters.failed.push(failure);
-                await record(context, {
-                  entity: { model: 'project.project', odooId: project.key.odooId },
-                  decision: `reconciliation could not check project #${project.key.odooId}: ${failure.reason}; the other projects went on`,
-                  writes: [],
-                  outcome: 'failed',
-                  detail: { error: done.error },
-                });
-                await onFailure(failure, done.error);
-              }
-            }
-            await record(context, {
-              entity: { model: 'plane' },
-              decision: `reconciliation${dryRun ? ' (dry run)' : ''}: ${projects.length} projects, ${counters.checked} tasks checked, ${counters.drift.length} drifted fields, ${counters.failed.length} failed`,
-              writes: [],
-              outcome: counters.drift.length === 0 ? 'unchanged' : dryRun ? 'skipped' : 'applied',
-              detail: {
-                drift: counters.drift.length,
-                repaired: counters.repaired,
-                failed: counters.failed,
-              },
-            });
-            return ok(projects.length);
-          },
-        ),
-      );
-      const finishedAt = deps.clock.now();
-      const summary = {
-        at: finishedAt,
-        status: outcome.isErr() ? 'failed' : counters.failed.length > 0 ? 'partial' : 'ok',
-        dryRun,
-        checked: counters.checked,
-        drift: counters.drift.length,
-        repaired: counters.repaired,
-        markedArchived: counters.markedArchived,
-        markedDeleted: counters.markedDeleted,
-        createdInPlane: counters.createdInPlane,
-        missingInPlane: counters.missingInPlane,
-        failed: counters.failed,
-        ...(outcome.isErr() ? { error: describeSyncError(outcome.error) } : {}),
-      };
-      await deps.syncState.put('reconciliation:last', summary);
-      if (outcome.isErr()) return err(outcome.error);
-      return ok({
-        correlationId,
-        dryRun,
-        startedAt,
-        finishedAt,
-        projects: projectCount,
-        ...counters,
-      });
-    },
+    reconcile: (options = {}) =>
+      reconcileAll(
+        { runEvent, serial, escalation, syncState: deps.syncState, clock: deps.clock },
+        options,
+      ),
 
     syncProjectTree: async (odooProjectId, cause = 'sync project tree') =>
       (await engine.syncProjectTrees([odooProjectId], cause)).map((reports) => reports[0]!),
@@ -433,162 +307,11 @@ export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, Inva
       // keys are taken in id order, so two passes over overlapping projects never wait on each other.
       const holdingTrees = ids.reduceRight<() => Promise<Result<SyncReport[], SyncError>>>(
         (inner, id) => () => serial(`tree:${id}`, inner),
-        () => syncTrees(ids, cause),
+        () => syncTreesInEvents({ runEvent, odoo: deps.odoo }, ids, cause),
       );
       return holdingTrees();
     },
   };
 
-  /** Odoo's side of some projects' trees, read across them in three calls. */
-  interface TreesInOdoo {
-    readonly projects: ReadonlyMap<number, OdooProject>;
-    readonly milestones: ReadonlyMap<number, readonly OdooMilestone[]>;
-    readonly tasks: ReadonlyMap<number, readonly OdooTask[]>;
-  }
-
-  const readTreesInOdoo = async (
-    odooProjectIds: readonly number[],
-  ): Promise<Result<TreesInOdoo, SyncError>> => {
-    const projects = await callUpstream(
-      'odoo',
-      'read project.project',
-      deps.odoo.readProjects(odooProjectIds),
-    );
-    if (projects.isErr()) return err(projects.error);
-    const milestones = await milestonesOfProjects(deps.odoo, odooProjectIds);
-    if (milestones.isErr()) return err(milestones.error);
-    const tasks = await callUpstream(
-      'odoo',
-      'read project.task',
-      deps.odoo.readTasks({ domain: [['project_id', 'in', odooProjectIds]], order: 'id asc' }),
-    );
-    if (tasks.isErr()) return err(tasks.error);
-    return ok({
-      projects: new Map(projects.value.map((project) => [project.id, project])),
-      milestones: milestones.value,
-      tasks: groupBy(tasks.value, (task) => task.projectId?.id),
-    });
-  };
-
-  // One ledger event per project; the first one reads Odoo for all of them (its failure is that event's).
-  const syncTrees = async (
-    odooProjectIds: readonly number[],
-    cause: string,
-  ): Promise<Result<SyncReport[], SyncError>> => {
-    let inOdoo: Promise<Result<TreesInOdoo, SyncError>> | undefined;
-    const reports: SyncReport[] = [];
-    for (const odooProjectId of odooProjectIds) {
-      const report = await runEvent(
-        { model: 'project.project', odooId: odooProjectId },
-        cause,
-        async (context) => {
-          inOdoo ??= readTreesInOdoo(odooProjectIds);
-          const trees = await inOdoo;
-          if (trees.isErr()) return trees;
-          const project = trees.value.projects.get(odooProjectId);
-          if (project === undefined)
-            return err({ kind: 'not-found', model: 'project.project', odooId: odooProjectId });
-          return syncTree(
-            context,
-            project,
-            trees.value.milestones.get(odooProjectId) ?? [],
-            trees.value.tasks.get(odooProjectId) ?? [],
-          );
-        },
-      );
-      if (report.isErr()) return err(report.error);
-      reports.push(report.value);
-    }
-    return ok(reports);
-  };
-
-  /** One project's tree from what was read of it: project → cycles → tasks (parents first) → relations. */
-  const syncTree = async (
-    context: FlowContext,
-    project: OdooProject,
-    milestones: readonly OdooMilestone[],
-    tasks: readonly OdooTask[],
-  ): Promise<Result<unknown, SyncError>> => {
-    const odooProjectId = project.id;
-    const projectMapping = await syncProjectRecord(context, project, {
-      hasMilestones: milestones.length > 0,
-    });
-    if (projectMapping.isErr()) return projectMapping;
-
-    const cycles = new Map<number, Mapping>();
-    for (const milestone of milestones) {
-      const cycle = await syncMilestoneIn(
-        context,
-        milestone,
-        milestones,
-        project,
-        projectMapping.value,
-      );
-      if (cycle.isErr()) return cycle;
-      cycles.set(milestone.id, cycle.value);
-    }
-
-    const resolved = await context.directory.resolveUsers(tasks.flatMap((task) => task.userIds));
-    if (resolved.isErr()) return resolved;
-
-    const taskMappings = new Map<number, Mapping>();
-    for (const task of parentsFirst(tasks)) {
-      const parent = task.parentId === null ? null : (taskMappings.get(task.parentId.id) ?? null);
-      const cycle = task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
-      const synced = await syncTaskRecord(
-        context,
-        task,
-        { project: projectMapping.value, parent, cycle },
-        null,
-        {
-          batchCycleMembership: true,
-        },
-      );
-      if (synced.isErr()) return synced;
-      taskMappings.set(task.id, synced.value);
-    }
-    const memberships = await syncCycleMemberships(
-      context,
-      tasks.flatMap((task) => {
-        const mapping = taskMappings.get(task.id);
-        const cycle = task.milestoneId === null ? null : (cycles.get(task.milestoneId.id) ?? null);
-        return mapping === undefined ? [] : [{ task, mapping, cycle, current: null }];
-      }),
-    );
-    if (memberships.isErr()) return memberships;
-    for (const [taskId, mapping] of memberships.value) taskMappings.set(taskId, mapping);
-    for (const task of tasks) {
-      const mapping = taskMappings.get(task.id);
-      if (mapping === undefined) continue;
-      const related = await syncTaskRelations(context, task, mapping);
-      if (related.isErr()) return related;
-    }
-    await record(context, {
-      entity: {
-        model: 'project.project',
-        odooId: odooProjectId,
-        planeId: projectMapping.value.planeId!,
-      },
-      decision: `project tree synced: ${milestones.length} milestones, ${tasks.length} tasks`,
-      writes: [],
-      outcome: 'unchanged',
-    });
-    return ok(undefined);
-  };
-
   return ok(engine);
-}
-
-/** Orders tasks so that every parent comes before its subtasks (ties by id). */
-function parentsFirst(tasks: readonly OdooTask[]): OdooTask[] {
-  const byId = new Map(tasks.map((task) => [task.id, task]));
-  const depthOf = (task: OdooTask, seen = new Set<number>()): number => {
-    const parentId = task.parentId?.id;
-    if (parentId === undefined || seen.has(parentId)) return 0;
-    const parent = byId.get(parentId);
-    if (parent === undefined) return 0;
-    seen.add(parentId);
-    return 1 + depthOf(parent, seen);
-  };
-  return [...tasks].sort((a, b) => depthOf(a) - depthOf(b) || a.id - b.id);
 }
