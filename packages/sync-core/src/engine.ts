@@ -19,7 +19,7 @@ import type {
 } from './ports.js';
 import type { SyncError } from './sync-error.js';
 import { entityKeyOf, type SyncJob } from './sync-job.js';
-import type { ReconcileReport } from './reconcile.js';
+import type { ReconcileReport } from './flows/reconcile/reconcile-project.js';
 import {
   annotateWorkItem,
   type GitHubAnnotationOptions,

@@ -119,7 +119,11 @@ export type {
 export { createSecretRedactor, redactedText } from './redaction/secret-redactor.js';
 export type { SecretRedactor } from './redaction/secret-redactor.js';
 export { createRedactingLogger } from './redaction/redacting-ports.js';
-export type { DriftItem, ReconcileFailure, ReconcileReport } from './reconcile.js';
+export type {
+  DriftItem,
+  ReconcileFailure,
+  ReconcileReport,
+} from './flows/reconcile/reconcile-project.js';
 export { createWebhookIngestor } from './ingest/webhook-ingestor.js';
 export type {
   IngestAccepted,

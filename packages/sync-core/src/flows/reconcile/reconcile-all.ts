@@ -12,7 +12,7 @@ import {
   type ReconcileCounters,
   type ReconcileFailure,
   type ReconcileReport,
-} from '../../reconcile.js';
+} from './reconcile-project.js';
 
 /** What a reconciliation runs on besides the flows: the event runner, its serial key, escalation. */
 export interface ReconcileAllDeps {

@@ -1,20 +1,20 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OdooTask, PlaneWorkItem } from './domain.js';
-import type { FieldConflict } from './rules/field-merge.js';
-import { planWorkItemUpdate } from './flows/task/plan-work-item.js';
-import type { Mapping } from './ports.js';
-import { callUpstream } from './flows/call-upstream.js';
-import { todayIn, type FlowContext } from './flows/flow-context.js';
-import { record } from './flows/ledger-record.js';
-import { keyOf } from './flows/mapping-keys.js';
-import { putMapping } from './flows/mapping-writes.js';
-import { describeSyncError, type SyncError } from './sync-error.js';
-import { markGoneInOdoo } from './flows/task/mark-gone-in-odoo.js';
-import { planRelations } from './flows/relations/plan-relations.js';
-import { syncStateToOdoo } from './flows/from-plane/sync-from-plane.js';
-import { blockersOf, syncTaskRelations } from './flows/relations/sync-relations.js';
-import { desiredTaskOf, type TaskNeighbours } from './flows/task/desired-task.js';
-import { syncTaskRecord } from './flows/task/sync-task.js';
+import type { OdooTask, PlaneWorkItem } from '../../domain.js';
+import type { FieldConflict } from '../../rules/field-merge.js';
+import { planWorkItemUpdate } from '../task/plan-work-item.js';
+import type { Mapping } from '../../ports.js';
+import { callUpstream } from '../call-upstream.js';
+import { todayIn, type FlowContext } from '../flow-context.js';
+import { record } from '../ledger-record.js';
+import { keyOf } from '../mapping-keys.js';
+import { putMapping } from '../mapping-writes.js';
+import { describeSyncError, type SyncError } from '../../sync-error.js';
+import { markGoneInOdoo } from '../task/mark-gone-in-odoo.js';
+import { planRelations } from '../relations/plan-relations.js';
+import { syncStateToOdoo } from '../from-plane/sync-from-plane.js';
+import { blockersOf, syncTaskRelations } from '../relations/sync-relations.js';
+import { desiredTaskOf, type TaskNeighbours } from '../task/desired-task.js';
+import { syncTaskRecord } from '../task/sync-task.js';
 
 /** One field that differs between the two systems, and what reconciliation did (or would do) about it. */
 export interface DriftItem {
