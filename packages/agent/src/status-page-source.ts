@@ -192,7 +192,8 @@ function nameOf(mapping: Mapping): string | null {
 function ledgerEntityKey(entry: LedgerEntry): string {
   const { model, odooId, planeId } = entry.entity;
   if (model !== 'plane' && odooId !== undefined) return `${model}:${odooId}`;
-  return planeId === undefined ? model : `plane:${planeId}`;
+  // A run-wide entry (a reconciliation's summary) is about no single record.
+  return planeId === undefined ? '' : `plane:${planeId}`;
 }
 
 /** The engine's `reconciliation:last` summary, read tolerantly (it is stored JSON of any age). */

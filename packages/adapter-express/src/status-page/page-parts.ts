@@ -53,6 +53,7 @@ export function absent(word = '—'): SafeHtml {
 
 /** The entity's name (when known) above its key. */
 export function entity(value: StatusPageEntity): SafeHtml {
+  if (value.key === '' && value.name === null) return absent();
   return value.name === null
     ? html`<code>${value.key}</code>`
     : html`<span class="entity-name">${value.name}</span><br /><code>${value.key}</code>`;

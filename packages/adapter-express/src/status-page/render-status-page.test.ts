@@ -77,6 +77,16 @@ describe('renderStatusPage', () => {
     expect(sectionText(page, 'plane-budget')).toContain('not limited');
   });
 
+  it('shows a run-wide ledger entry (a reconciliation summary) without an entity key', () => {
+    const snapshot = testSnapshot();
+    const summary = { ...snapshot.ledger[0]!, entity: { key: '', name: null } };
+
+    const page = renderStatusPage({ ...snapshot, ledger: [summary] });
+
+    expect(page).not.toContain('<code></code>');
+    expect(sectionText(page, 'ledger')).toContain('applied — odoo webhook');
+  });
+
   it('shows a notice above the page', () => {
     const page = renderStatusPage(testSnapshot(), {
       notice: { kind: 'success', text: 'Replayed 1 event.' },

@@ -189,15 +189,21 @@ const projectColumns: readonly Column<StatusPageProject>[] = [
 
 function reconciliation(snapshot: StatusPageSnapshot): SafeHtml {
   const last = snapshot.lastReconciliation;
+  if (last === null)
+    return section(
+      'reconciliation',
+      'Last reconciliation',
+      muted('No reconciliation has run yet.'),
+    );
+  const counts =
+    `${last.checked} checked, ${last.drift} drifted fields, ` +
+    `${last.repaired} repaired, ${last.failed} failed.`;
   return section(
     'reconciliation',
     'Last reconciliation',
-    last === null
-      ? muted('No reconciliation has run yet.')
-      : html`<p>
-          ${badge(last.status)} ${time(last.at)}${last.dryRun ? ' (dry run)' : ''}: ${last.checked}
-          checked, ${last.drift} drifted fields, ${last.repaired} repaired, ${last.failed} failed.
-        </p>`,
+    html`<p>
+      ${badge(last.status)} ${time(last.at)}${last.dryRun ? ' (dry run)' : ''}: ${counts}
+    </p>`,
   );
 }
 

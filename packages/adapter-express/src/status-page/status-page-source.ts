@@ -16,7 +16,10 @@ export interface StatusPageSource {
 
 /** The record a row is about: its entity key and, where the sync has seen one, its name. */
 export interface StatusPageEntity {
-  /** `project.task:42`, `plane:<uuid>`, `tree:7`, `github:…`: the serial key of the sync. */
+  /**
+   * `project.task:42`, `plane:<uuid>`, `tree:7`, `github:…`: the serial key of the sync; empty for a
+   * run-wide ledger entry (a reconciliation's summary) that is about no single record.
+   */
   readonly key: string;
   /** The name as last synced (from the mapping), null when there is none. Shown escaped, as text. */
   readonly name: string | null;
