@@ -37,122 +37,121 @@ const settle = async (): Promise<void> => {
   await agent.whenIdle();
 };
 
-describe.skipIf(browserMissing && process.env.CI !== 'true')(
-  'the status page in headless Chromium',
-  () => {
-    beforeAll(async () => {
-      if (browserMissing)
-        throw new Error(
-          `No Chromium at ${chromiumPath}: CI must install Debian's chromium package (.ci/run does).`,
-        );
-      dataDir = mkdtempSync(join(tmpdir(), 'odoo-plane-sync-status-page-'));
-      // One run and a failed event is a dead letter: only the replay button runs it again.
-      agent = await startSyncAgent(
-        { mode: 'sandbox', ...testCommonSettings(dataDir, { inboxMaxAttempts: 1 }) },
-        { logger: createConsoleLogger('error', () => undefined), statusPageToken: token },
-      );
-      await agent.backfill;
-      await settle();
-      await agent.reconcileNow();
+if (browserMissing && process.env.CI === 'true')
+  it('finds Chromium to run the status page in', () => {
+    throw new Error(
+      `No Chromium at ${chromiumPath}: CI must install Debian's chromium package (.ci/run does).`,
+    );
+  });
 
-      // A task is renamed to markup in Odoo and synced: its name is what the page shows for it.
-      const { odoo, plane } = agent.sandbox!;
-      const mapping = (await agent.stores.mappings.list({ model: 'project.task' }))[0]!;
-      failedTaskId = mapping.key.odooId;
-      workItemId = mapping.planeId!;
-      odoo.write('project.task', [failedTaskId], { name: hostileName });
-      await settle();
-      // Then Plane refuses the next rename of its work item: the event is dead-lettered.
-      plane.faults.next(
-        { method: 'PATCH', path: `/work-items/${workItemId}/` },
-        { status: 400, body: { name: ['This field may not be blank.'] } },
-        20,
-      );
-      odoo.write('project.task', [failedTaskId], { name: 'Accessibility audit (WCAG 2.2)' });
-      await settle();
+describe.skipIf(browserMissing)('the status page in headless Chromium', () => {
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'odoo-plane-sync-status-page-'));
+    // One run and a failed event is a dead letter: only the replay button runs it again.
+    agent = await startSyncAgent(
+      { mode: 'sandbox', ...testCommonSettings(dataDir, { inboxMaxAttempts: 1 }) },
+      { logger: createConsoleLogger('error', () => undefined), statusPageToken: token },
+    );
+    await agent.backfill;
+    await settle();
+    await agent.reconcileNow();
 
-      browser = await chromium.launch({ executablePath: chromiumPath, timeout: 120_000 });
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.setDefaultTimeout(60_000);
-    }, 240_000);
+    // A task is renamed to markup in Odoo and synced: its name is what the page shows for it.
+    const { odoo, plane } = agent.sandbox!;
+    const mapping = (await agent.stores.mappings.list({ model: 'project.task' }))[0]!;
+    failedTaskId = mapping.key.odooId;
+    workItemId = mapping.planeId!;
+    odoo.write('project.task', [failedTaskId], { name: hostileName });
+    await settle();
+    // Then Plane refuses the next rename of its work item: the event is dead-lettered.
+    plane.faults.next(
+      { method: 'PATCH', path: `/work-items/${workItemId}/` },
+      { status: 400, body: { name: ['This field may not be blank.'] } },
+      20,
+    );
+    odoo.write('project.task', [failedTaskId], { name: 'Accessibility audit (WCAG 2.2)' });
+    await settle();
 
-    afterAll(async () => {
-      await browser?.close();
-      await agent?.stop();
-      if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    browser = await chromium.launch({ executablePath: chromiumPath, timeout: 120_000 });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(60_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await agent?.stop();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('renders the sandbox: mappings per project, inbox, budget, reconciliation, ledger', async () => {
+    const response = await page.goto(agent.statusPageUrl!);
+
+    const portfolio = agent.sandbox!.portfolio;
+    const projectRows = page.locator('#projects tbody tr');
+    mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: join(artifactsDir, 'status-page.png'), fullPage: true });
+    expect(response?.status()).toBe(200);
+    await expect.poll(() => projectRows.count()).toBe(portfolio.projects.length);
+    // Columns: name (as synced to Plane), Odoo id, Plane project, milestones, tasks, pending.
+    const rows = await projectRows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+    );
+    expect(rows.map((cells) => Number(cells[1])).sort()).toEqual(
+      portfolio.projects.map((project) => project.odooId).sort(),
+    );
+    const sum = (column: number) => rows.reduce((total, cells) => total + Number(cells[column]), 0);
+    expect([sum(3), sum(4), sum(5)]).toEqual([portfolio.milestoneCount, portfolio.taskCount, 0]);
+    expect(await page.locator('#inbox-dead b').textContent()).toBe('1');
+    expect(await page.locator('#plane-budget').textContent()).toContain('not limited');
+    expect(await page.locator('#reconciliation').textContent()).toMatch(/\d+ checked/);
+    expect(await page.locator('#ledger tbody tr').count()).toBeGreaterThan(5);
+  });
+
+  it('shows a hostile task name as text, never as markup', async () => {
+    await page.goto(agent.statusPageUrl!);
+
+    const row = page.locator('#failed-events tbody tr', {
+      hasText: `project.task:${failedTaskId}`,
     });
+    expect(await row.locator('.entity-name').textContent()).toBe(hostileName);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.title()).not.toBe('pwned');
+  });
 
-    it('renders the sandbox: mappings per project, inbox, budget, reconciliation, ledger', async () => {
-      const response = await page.goto(agent.statusPageUrl!);
+  it('refuses a replay with a wrong token and leaves the event dead', async () => {
+    await page.goto(agent.statusPageUrl!);
 
-      const portfolio = agent.sandbox!.portfolio;
-      const projectRows = page.locator('#projects tbody tr');
-      mkdirSync(artifactsDir, { recursive: true });
-      await page.screenshot({ path: join(artifactsDir, 'status-page.png'), fullPage: true });
-      expect(response?.status()).toBe(200);
-      await expect.poll(() => projectRows.count()).toBe(portfolio.projects.length);
-      // Columns: name (as synced to Plane), Odoo id, Plane project, milestones, tasks, pending.
-      const rows = await projectRows.evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
-      );
-      expect(rows.map((cells) => Number(cells[1])).sort()).toEqual(
-        portfolio.projects.map((project) => project.odooId).sort(),
-      );
-      const sum = (column: number) =>
-        rows.reduce((total, cells) => total + Number(cells[column]), 0);
-      expect([sum(3), sum(4), sum(5)]).toEqual([portfolio.milestoneCount, portfolio.taskCount, 0]);
-      expect(await page.locator('#inbox-dead b').textContent()).toBe('1');
-      expect(await page.locator('#plane-budget').textContent()).toContain('not limited');
-      expect(await page.locator('#reconciliation').textContent()).toMatch(/\d+ checked/);
-      expect(await page.locator('#ledger tbody tr').count()).toBeGreaterThan(5);
+    await page.getByLabel('Replay token').fill('not-the-token-at-all');
+    await page
+      .locator('#failed-events tbody tr')
+      .getByRole('button', { name: /Replay/ })
+      .click();
+
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('wrong or missing');
+    expect(await agent.stores.inbox.count('dead')).toBe(1);
+  });
+
+  it('replays the failed event with the replay button, and the change reaches Plane', async () => {
+    agent.sandbox!.plane.faults.clear();
+    await page.goto(agent.statusPageUrl!);
+
+    await page.getByLabel('Replay token').fill(token);
+    await page
+      .locator('#failed-events tbody tr')
+      .getByRole('button', { name: /Replay/ })
+      .click();
+
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('Replayed 1 event');
+    await page.screenshot({
+      path: join(artifactsDir, 'status-page-replayed.png'),
+      fullPage: true,
     });
-
-    it('shows a hostile task name as text, never as markup', async () => {
-      await page.goto(agent.statusPageUrl!);
-
-      const row = page.locator('#failed-events tbody tr', {
-        hasText: `project.task:${failedTaskId}`,
-      });
-      expect(await row.locator('.entity-name').textContent()).toBe(hostileName);
-      expect(await page.locator('img').count()).toBe(0);
-      expect(await page.title()).not.toBe('pwned');
+    expect(await page.locator('#failed-events').textContent()).toContain(
+      'No failed or dead-lettered events.',
+    );
+    expect(await page.locator('#inbox-dead b').textContent()).toBe('0');
+    expect(agent.sandbox!.plane.getWorkItem(workItemId)).toMatchObject({
+      name: 'Accessibility audit (WCAG 2.2)',
     });
-
-    it('refuses a replay with a wrong token and leaves the event dead', async () => {
-      await page.goto(agent.statusPageUrl!);
-
-      await page.getByLabel('Replay token').fill('not-the-token-at-all');
-      await page
-        .locator('#failed-events tbody tr')
-        .getByRole('button', { name: /Replay/ })
-        .click();
-
-      await expect.poll(() => page.locator('.notice').textContent()).toContain('wrong or missing');
-      expect(await agent.stores.inbox.count('dead')).toBe(1);
-    });
-
-    it('replays the failed event with the replay button, and the change reaches Plane', async () => {
-      agent.sandbox!.plane.faults.clear();
-      await page.goto(agent.statusPageUrl!);
-
-      await page.getByLabel('Replay token').fill(token);
-      await page
-        .locator('#failed-events tbody tr')
-        .getByRole('button', { name: /Replay/ })
-        .click();
-
-      await expect.poll(() => page.locator('.notice').textContent()).toContain('Replayed 1 event');
-      await page.screenshot({
-        path: join(artifactsDir, 'status-page-replayed.png'),
-        fullPage: true,
-      });
-      expect(await page.locator('#failed-events').textContent()).toContain(
-        'No failed or dead-lettered events.',
-      );
-      expect(await page.locator('#inbox-dead b').textContent()).toBe('0');
-      expect(agent.sandbox!.plane.getWorkItem(workItemId)).toMatchObject({
-        name: 'Accessibility audit (WCAG 2.2)',
-      });
-    });
-  },
-);
+  });
+});
