@@ -1,7 +1,6 @@
 import type { PlaneBudget, PlaneClient } from '@odoo-plane-sync/plane-client';
 import type { Clock, LedgerEntry, Mapping } from '@odoo-plane-sync/sync-core';
 import { createStatusReader, type StatusParts, type SyncAgentStatus } from './agent-status.js';
-import { systemClock } from './system-clock.js';
 
 /** Ledger entries the page lists (newest first); conflicts shown besides their total. */
 const ledgerEntriesShown = 20;
@@ -92,7 +91,7 @@ export interface StatusPageDataSource {
  */
 export function createStatusPageSource(parts: StatusPageParts): StatusPageDataSource {
   const readStatus = createStatusReader(parts);
-  const clock = parts.clock ?? systemClock;
+  const clock = parts.clock ?? { now: () => Date.now() };
   const { stores } = parts;
   return {
     read: async () => {
