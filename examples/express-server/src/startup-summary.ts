@@ -46,6 +46,7 @@ export function formatStartupSummary(agent: SyncAgent, backfill: BackfillReport)
   lines.push('');
   lines.push('Where to look:');
   lines.push(`  status       ${agent.url}/status`);
+  if (agent.statusPageUrl !== null) lines.push(`  status page  ${agent.statusPageUrl}`);
   lines.push(`  health       ${agent.url}/healthz`);
   if (agent.sandbox !== null) {
     lines.push(

@@ -15,7 +15,7 @@ import { createPlaneClient, type PlaneClient } from '@odoo-plane-sync/plane-clie
 import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
 import type { DrainReport, Logger, ReconcileReport, SyncEngine } from '@odoo-plane-sync/sync-core';
 import type { AgentConfig, LiveSettings } from './config.js';
-import { createHttpApp } from './http-app.js';
+import { createHttpApp, statusPagePath } from './http-app.js';
 import { startSandboxSystems, type SandboxSystems } from './sandbox-systems.js';
 
 export type { BackfillReport } from '@odoo-plane-sync/agent';
@@ -25,6 +25,8 @@ export interface SyncAgent {
   readonly config: AgentConfig;
   /** `http://<host>:<port>` the HTTP server listens on (loopback address when bound to all interfaces). */
   readonly url: string;
+  /** The HTML status page, when `statusPageToken` turned it on; null otherwise. */
+  readonly statusPageUrl: string | null;
   readonly engine: SyncEngine;
   readonly stores: SqliteStores;
   readonly odoo: OdooClient;
@@ -61,6 +63,8 @@ export interface SyncAgent {
 /** Options of {@link startSyncAgent}. */
 export interface StartSyncAgentOptions {
   readonly logger: Logger;
+  /** `STATUS_PAGE_TOKEN`: serves the HTML status page, whose replay button needs this token. */
+  readonly statusPageToken?: string | null;
 }
 
 /**
@@ -112,6 +116,7 @@ export async function startSyncAgent(
     connection.planeWebhookSecret,
     githubWebhookSecret,
     config.slackWebhookUrl,
+    options.statusPageToken ?? null,
   ].filter((secret): secret is string => secret !== null && secret !== '');
 
   mkdirSync(config.dataDir, { recursive: true });
@@ -171,6 +176,7 @@ export async function startSyncAgent(
           : { enterpriseHost: config.githubEnterpriseHost }),
       },
       ...(config.slackWebhookUrl === null ? {} : { slackWebhookUrl: config.slackWebhookUrl }),
+      ...(options.statusPageToken == null ? {} : { redact: [options.statusPageToken] }),
       inboxRetry: {
         ...(sandbox === null ? {} : sandboxRetry.inbox),
         ...(config.inboxMaxAttempts === undefined ? {} : { maxAttempts: config.inboxMaxAttempts }),
@@ -193,7 +199,7 @@ export async function startSyncAgent(
     throw error;
   }
 
-  const app = createHttpApp(runtime);
+  const app = createHttpApp(runtime, { statusPageToken: options.statusPageToken ?? null });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
   });
@@ -221,6 +227,7 @@ export async function startSyncAgent(
   return {
     config,
     url,
+    statusPageUrl: options.statusPageToken == null ? null : `${url}${statusPagePath}`,
     engine: runtime.engine,
     stores,
     odoo: runtime.odoo,

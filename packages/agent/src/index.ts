@@ -17,3 +17,13 @@ export type { StatusParts, SyncAgentStatus } from './agent-status.js';
 export { createJsonLogger } from './json-logger.js';
 export type { JsonLoggerOptions, LogLevel } from './json-logger.js';
 export { systemClock } from './system-clock.js';
+export { createStatusPageSource } from './status-page-source.js';
+export type {
+  StatusPageData,
+  StatusPageDataSource,
+  StatusPageEntity,
+  Named,
+  StatusPageLedgerRow,
+  StatusPageParts,
+  StatusPageProjectRow,
+} from './status-page-source.js';

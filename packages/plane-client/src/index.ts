@@ -25,7 +25,13 @@ export type {
   PlaneWorkspaceUnreachableError,
 } from './errors.js';
 export { createRateLimiter } from './rate-limiter.js';
-export type { PlaneLane, RateLimit, RateLimiter, RateLimitSlot } from './rate-limiter.js';
+export type {
+  PlaneBudget,
+  PlaneLane,
+  RateLimit,
+  RateLimiter,
+  RateLimitSlot,
+} from './rate-limiter.js';
 export { decideRetry, defaultRetryPolicy } from './retry-policy.js';
 export type { RequestSafety, RetryDecision, RetryOptions, RetryPolicy } from './retry-policy.js';
 export type {

@@ -85,6 +85,25 @@ describe('createPlaneClient rate limiting against the simulator', () => {
     expect(clock.now() - start).toBeGreaterThanOrEqual(120_000);
   });
 
+  it('tells what is left of the budget of its key, learned from X-RateLimit-Remaining, in every lane', async () => {
+    const { client, simulator } = isolatedPlane(
+      { rateLimit: { requests: 10, windowMs: 60_000 } },
+      { rateLimit: { requests: 10, windowMs: 60_000 } },
+    );
+    const sameKey = createPlaneClient({
+      baseUrl: simulator.baseUrl,
+      apiKey: simulator.apiKey,
+      workspaceSlug: simulator.workspaceSlug,
+      rateLimit: false,
+    });
+    for (let index = 0; index < 3; index += 1) expectOk(await sameKey.getMe());
+
+    expectOk(await client.getMe());
+
+    expect(client.budget()).toMatchObject({ limit: 10, used: 4, remaining: 6 });
+    expect(client.withLane('backfill').budget()).toEqual(client.budget());
+  });
+
   it('reports rate-limited once retries are exhausted', async () => {
     const { client } = isolatedPlane(
       { rateLimit: { requests: 1, windowMs: 60_000 } },

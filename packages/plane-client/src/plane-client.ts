@@ -29,7 +29,13 @@ import {
   type UpdateStateInput,
   type UpdateWorkItemInput,
 } from './inputs.js';
-import { createRateLimiter, type PlaneLane, type RateLimit } from './rate-limiter.js';
+import {
+  createRateLimiter,
+  type PlaneBudget,
+  type PlaneLane,
+  type RateLimit,
+  type RateLimiter,
+} from './rate-limiter.js';
 import { resolveRetryPolicy, type RequestSafety, type RetryOptions } from './retry-policy.js';
 import {
   activitySchema,
@@ -155,6 +161,8 @@ export interface PlaneClient {
    * `live` before `reconcile` before `backfill`.
    */
   withLane(lane: PlaneLane): PlaneClient;
+  /** What is left of the budget every lane view of this client shares (no request is made). */
+  budget(): PlaneBudget;
 
   /** The user who owns the API key. */
   getMe(): ResultAsync<PlaneUser, PlaneClientError>;
@@ -340,6 +348,7 @@ export interface PlaneClient {
 /** What every lane view of one client shares. */
 interface SharedState {
   readonly transport: Transport;
+  readonly limiter: RateLimiter;
   readonly clock: Clock;
   readonly workspaceSlug: string;
   readonly edition: 'ce' | 'cloud';
@@ -383,6 +392,7 @@ export function createPlaneClient(options: PlaneClientOptions): PlaneClient {
   });
   const shared: SharedState = {
     transport,
+    limiter,
     clock,
     workspaceSlug: options.workspaceSlug,
     edition: options.edition ?? 'ce',
@@ -531,6 +541,7 @@ function buildClient(shared: SharedState, lane: PlaneLane): PlaneClient {
     workspaceSlug: shared.workspaceSlug,
     lane,
     withLane: (next) => (next === lane ? client : buildClient(shared, next)),
+    budget: () => shared.limiter.budget(),
 
     getMe,
     detectCapabilities: (known = {}) => {
