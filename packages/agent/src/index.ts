@@ -12,8 +12,30 @@ export { createNotificationLog } from './notification-log.js';
 export type { NotificationLog } from './notification-log.js';
 export { createReadinessCheck } from './agent-readiness.js';
 export type { Readiness, ReadinessParts } from './agent-readiness.js';
-export { createStatusReader } from './agent-status.js';
-export type { StatusParts, SyncAgentStatus } from './agent-status.js';
+export { createStatusReader, failedEventView } from './agent-status.js';
+export type { FailedEventView, StatusParts, SyncAgentStatus } from './agent-status.js';
 export { createJsonLogger } from './json-logger.js';
 export type { JsonLoggerOptions, LogLevel } from './json-logger.js';
 export { systemClock } from './system-clock.js';
+export { planBackfill, planeCallsOfProject } from './backfill-plan.js';
+export type {
+  BackfillCounts,
+  BackfillPlan,
+  BackfillPlanError,
+  BackfillPlanOptions,
+  BackfillPlanParts,
+  BackfillProjectPlan,
+} from './backfill-plan.js';
+export type { BackfillOptions } from './backfill.js';
+export { planPrune, executePrune } from './prune-plan.js';
+export type { PruneError, PruneItem, PrunePlan, PruneParts, PruneReport } from './prune-plan.js';
+export { runDoctor } from './doctor.js';
+export type { DoctorFinding, DoctorOptions, DoctorParts } from './doctor.js';
+export { checkOdooAutomationRules, installOdooAutomationRules } from './odoo-automation-rules.js';
+export type {
+  OdooAutomationCheck,
+  OdooAutomationError,
+  OdooWebhookRule,
+} from './odoo-automation-rules.js';
+export { readLastDeliveries, recordingLastDeliveries, webhookSources } from './webhook-deliveries.js';
+export type { WebhookSource } from './webhook-deliveries.js';
