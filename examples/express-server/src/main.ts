@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { describeConfig, formatConfigProblems, loadConfig } from './config.js';
+import {
+  describeSyncEnvironment,
+  formatSyncEnvironmentProblems,
+  readSyncEnvironment,
+} from '@odoo-plane-sync/agent';
 import { createConsoleLogger } from './console-logger.js';
 import { formatStartupSummary } from './startup-summary.js';
 import { startSyncAgent } from './sync-agent.js';
@@ -8,16 +12,16 @@ import { startSyncAgent } from './sync-agent.js';
 // Relative paths (DATA_DIR) are taken from this example's directory, wherever the command runs from.
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 
-const config = loadConfig(process.env, {
+const config = readSyncEnvironment(process.env, {
   defaultDataDir: '.data',
   resolvePath: (path) => resolve(exampleDir, path),
 });
 if (config.isErr()) {
-  console.error(formatConfigProblems(config.error));
+  console.error(formatSyncEnvironmentProblems(config.error));
   process.exit(2);
 }
 const logger = createConsoleLogger(config.value.logLevel);
-logger.info('starting', describeConfig(config.value));
+logger.info('starting', describeSyncEnvironment(config.value));
 
 const agent = await startSyncAgent(config.value, { logger });
 let stopping = false;
