@@ -33,13 +33,12 @@ export async function withAgent(
     return exitCodes.usage;
   }
   const out = createOutput(io, { json: options.json === true, secrets: settings.settings.secrets });
-  let cli: CliAgent;
-  try {
-    cli = await openCliAgent(settings.settings, { verbose: options.verbose === true });
-  } catch (error) {
-    out.problem(`Cannot open the store: ${error instanceof Error ? error.message : 'unknown error'}`);
+  const opened = await openCliAgent(settings.settings, { verbose: options.verbose === true });
+  if (!opened.ok) {
+    out.problem(`Cannot open the store: ${opened.problem}`);
     return exitCodes.unreachable;
   }
+  const { cli } = opened;
   try {
     return await body(cli, out);
   } finally {
@@ -58,13 +57,7 @@ function settingsOf(
     return { problem: `Cannot read the env file ${options.envFile ?? ''}.` };
   }
   const read = readCliSettings(environment, io.cwd);
-  if (read.ok) return { settings: read.settings };
-  return {
-    problem: [
-      'The environment does not describe a usable configuration (the same variables as the sync server):',
-      ...read.problems.map(({ variable, message }) => `  - ${variable}: ${message}`),
-    ].join('\n'),
-  };
+  return read.ok ? { settings: read.settings } : { problem: read.problem };
 }
 
 /**

@@ -1,6 +1,9 @@
-import { createJsonLogger, createSyncAgent, type SyncAgent } from '@odoo-plane-sync/agent';
-import { createPostgresStores } from '@odoo-plane-sync/store-postgres';
-import { createSqliteStores } from '@odoo-plane-sync/store-sqlite';
+import {
+  createJsonLogger,
+  createSyncAgent,
+  openSyncStorage,
+  type SyncAgent,
+} from '@odoo-plane-sync/agent';
 import type { SyncStores } from '@odoo-plane-sync/sync-core';
 import type { CliSettings } from './cli-environment.js';
 
@@ -16,70 +19,77 @@ export interface CliAgent {
 
 /**
  * Opens the stores the sync server uses (its SQLite file, or Postgres with `DATABASE_URL`) and builds an
- * agent on them with the same connection. Nothing is scheduled: commands call the agent's operations.
- * Its log lines go to stderr at `warn`, so `--json` output on stdout stays parseable.
+ * agent on them with the server's settings. Nothing is scheduled: commands call the agent's operations,
+ * and jobs run in this process (never handed to the fleet's queue, which the workers drain). Log lines
+ * go to stderr, at `warn` unless `verbose`, so `--json` output on stdout stays parseable.
  */
 export async function openCliAgent(
   settings: CliSettings,
   options: { readonly verbose: boolean },
-): Promise<CliAgent> {
-  const opened =
-    settings.store.kind === 'sqlite'
-      ? (() => {
-          const stores = createSqliteStores({ filename: settings.store.file });
-          return { stores, close: () => Promise.resolve(stores.close()) };
-        })()
-      : await createPostgresStores({
-          databaseUrl: settings.store.databaseUrl,
-          schema: settings.store.schema,
-        }).then((stores) => ({ stores, close: () => stores.close() }));
+): Promise<{ ok: true; cli: CliAgent } | { ok: false; problem: string }> {
+  const logger = createJsonLogger({
+    level: options.verbose ? 'info' : 'warn',
+    write: (_level, line) => process.stderr.write(`${line}\n`),
+  });
+  const storage = await openSyncStorage(settings, { logger });
+  if (storage.isErr()) return { ok: false, problem: storage.error.message };
   let planeCalls = 0;
   const countingFetch: typeof fetch = (input, init) => {
     planeCalls += 1;
     return fetch(input, init);
   };
-  const rate = settings.plane.rateLimitPerMinute;
+  const { live } = settings;
   const agent = createSyncAgent({
     odoo: {
-      baseUrl: settings.odoo.url,
-      db: settings.odoo.db,
-      login: settings.odoo.login,
-      apiKey: settings.odoo.apiKey,
+      baseUrl: live.odoo.url,
+      db: live.odoo.db,
+      login: live.odoo.login,
+      apiKey: live.odoo.apiKey,
     },
     plane: {
-      baseUrl: settings.plane.url,
-      apiKey: settings.plane.apiKey,
-      workspaceSlug: settings.plane.workspace,
-      edition: settings.plane.edition,
-      rateLimit: rate === 0 ? false : { requests: rate, windowMs: 60_000 },
+      baseUrl: live.plane.url,
+      apiKey: live.plane.apiKey,
+      workspaceSlug: live.plane.workspace,
+      edition: live.plane.edition,
+      rateLimit: { requests: live.plane.rateLimitPerMinute, windowMs: 60_000 },
       fetch: countingFetch,
     },
-    store: opened.stores,
+    store: storage.value.stores,
     secrets: {
-      odooToken: settings.webhookToken ?? '',
-      planeWebhookSecret: settings.planeWebhookSecret ?? '',
+      odooToken: live.webhookToken,
+      planeWebhookSecret: live.planeWebhookSecret,
+      ...(settings.githubWebhookSecret === null
+        ? {}
+        : { githubWebhookSecret: settings.githubWebhookSecret }),
     },
     sync: {
-      odoo: { sourceId: settings.odoo.sourceId },
+      odoo: { sourceId: live.odoo.sourceId },
       timeZone: settings.timeZone,
-      stages: { byGroup: settings.stagesByGroup },
+      ...(settings.ship === undefined ? {} : { ship: settings.ship }),
+      ...(settings.stagesByGroup === undefined
+        ? {}
+        : { stages: { byGroup: settings.stagesByGroup } }),
       ops: settings.opsPlaneProjectId === null ? {} : { planeProjectId: settings.opsPlaneProjectId },
     },
+    ...(settings.slackWebhookUrl === null ? {} : { slackWebhookUrl: settings.slackWebhookUrl }),
+    inboxRetry:
+      settings.inboxMaxAttempts === undefined ? {} : { maxAttempts: settings.inboxMaxAttempts },
     redact: settings.secrets,
     schedules: { pollIntervalMs: 0, reconcileIntervalMs: 0, retryDrainIntervalMs: 0 },
-    logger: createJsonLogger({
-      level: options.verbose ? 'info' : 'warn',
-      write: (_level, line) => process.stderr.write(`${line}\n`),
-    }),
+    logger,
   });
   return {
-    agent,
-    stores: opened.stores,
-    settings,
-    planeCalls: () => planeCalls,
-    close: async () => {
-      await agent.stop();
-      await opened.close();
+    ok: true,
+    cli: {
+      agent,
+      stores: storage.value.stores,
+      settings,
+      planeCalls: () => planeCalls,
+      close: async () => {
+        await agent.stop();
+        await agent.notificationsSettled();
+        await storage.value.close();
+      },
     },
   };
 }

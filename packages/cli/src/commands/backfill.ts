@@ -48,11 +48,11 @@ export async function backfillCommand(
       odoo: agent.odoo,
       plane: agent.plane,
       mappings: cli.stores.mappings,
-      sourceId: settings.odoo.sourceId,
+      sourceId: settings.live.odoo.sourceId,
     },
     {
       ...(options.odooProjectIds === undefined ? {} : { odooProjectIds: options.odooProjectIds }),
-      rateLimitPerMinute: settings.plane.rateLimitPerMinute,
+      rateLimitPerMinute: settings.live.plane.rateLimitPerMinute,
     },
   );
   if (planned.isErr()) {

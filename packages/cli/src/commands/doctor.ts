@@ -19,14 +19,14 @@ export async function doctorCommand(
 ): Promise<ExitCode> {
   const { agent, settings } = cli;
   const odooWebhookUrl =
-    options.webhookUrl === undefined || settings.webhookToken === null
+    options.webhookUrl === undefined
       ? undefined
-      : `${options.webhookUrl.replace(/\/+$/, '')}/webhooks/odoo/${settings.webhookToken}`;
+      : `${options.webhookUrl.replace(/\/+$/, '')}/webhooks/odoo/${settings.live.webhookToken}`;
   let installed: { model: string; id: number }[] = [];
   if (options.installOdooRules) {
     if (odooWebhookUrl === undefined) {
       out.problem(
-        '--install-odoo-rules needs --webhook-url <public URL of the sync> and WEBHOOK_TOKEN set.',
+        '--install-odoo-rules needs --webhook-url <public URL of the sync server>.',
       );
       return exitCodes.usage;
     }

@@ -59,7 +59,8 @@ export async function createCliWorld(): Promise<CliWorld> {
     PLANE_URL: planeServed.url,
     PLANE_API_KEY: plane.apiKey,
     PLANE_WORKSPACE: plane.workspaceSlug,
-    PLANE_RATE_LIMIT_PER_MINUTE: '0',
+    // Above what a test makes in a minute: the client never waits (the simulator has no limit).
+    PLANE_RATE_LIMIT_PER_MINUTE: '10000',
     WEBHOOK_TOKEN: webhookToken,
     PLANE_WEBHOOK_SECRET: 'plane_wh_cli_test_secret',
     DATA_DIR: dataDir,
