@@ -105,7 +105,7 @@ export async function runBackfill(
   parts: BackfillParts,
   options: BackfillOptions = {},
 ): Promise<BackfillReport> {
-  const { engine, odoo, syncState, logger } = parts;
+  const { odoo, syncState, logger } = parts;
   // Pending placeholders (recorded before a Plane create) are counted apart, never as mapped.
   const counts = async (): Promise<Pick<BackfillReport, 'mapped' | 'pending'>> => ({
     mapped: await parts.mappings.count({ status: 'active' }),

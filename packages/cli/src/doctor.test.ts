@@ -55,9 +55,8 @@ describe('odoo-plane-sync doctor', () => {
     expect(users[0]?.detail).toEqual({ odooUserId: unknownUserId });
     expect(users[0]?.message).toMatch(/Stranger/);
     for (const finding of warnings) expect(finding.fix).not.toBeNull();
-    expect(doctor.value.findings).toContainEqual(
-      expect.objectContaining({ check: 'odoo-version', status: 'ok', detail: expect.objectContaining({ major: 17, transport: 'jsonrpc' }) }),
-    );
+    const version = doctor.value.findings.find((finding) => finding.check === 'odoo-version');
+    expect(version).toMatchObject({ status: 'ok', detail: { major: 17, transport: 'jsonrpc' } });
     expect(
       doctor.value.findings.filter((finding) => finding.check === 'odoo-automation-rules' && finding.status === 'warn'),
     ).toHaveLength(3);
@@ -92,7 +91,7 @@ describe('odoo-plane-sync doctor', () => {
       'model_id',
       'action_server_ids',
       'active',
-    ]) as Record<string, unknown>[];
+    ]);
     expect(rules).toHaveLength(3);
     const taskRule = rules.find((rule) => (rule.model_id as [number, string])[1] === 'Task')!;
     expect(taskRule).toMatchObject({ trigger: recordedRule[0].trigger, active: true });
@@ -103,7 +102,7 @@ describe('odoo-plane-sync doctor', () => {
       'webhook_field_ids',
       'usage',
       'base_automation_id',
-    ]) as Record<string, unknown>[];
+    ]);
     expect(action).toMatchObject({
       state: 'webhook',
       webhook_url: `${webhookUrl}/webhooks/odoo/${webhookToken}`,
@@ -113,9 +112,10 @@ describe('odoo-plane-sync doctor', () => {
     expect(action?.webhook_field_ids).toHaveLength(1);
 
     const after = await world.json<DoctorOutput>(['doctor', '--webhook-url', webhookUrl]);
-    expect(
-      after.value.findings.filter((finding) => finding.check === 'odoo-automation-rules'),
-    ).toEqual(Array.from({ length: 3 }, () => expect.objectContaining({ status: 'ok' })));
+    const ruleFindings = after.value.findings.filter(
+      (finding) => finding.check === 'odoo-automation-rules',
+    );
+    expect(ruleFindings.map((finding) => finding.status)).toEqual(['ok', 'ok', 'ok']);
     const again = await world.json<DoctorOutput>([
       'doctor',
       '--install-odoo-rules',

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStores } from '@odoo-plane-sync/store-sqlite';
@@ -15,6 +15,7 @@ const commands = [
   'replay',
   'conflicts',
   'prune',
+  'archive-ledger',
 ];
 
 describe('odoo-plane-sync (every command through the bin)', () => {
@@ -126,6 +127,34 @@ describe('odoo-plane-sync (every command through the bin)', () => {
     expect(replay.value.replayed).toEqual([{ id, outcome: 'done' }]);
     expect((await world.run(['failures'])).code).toBe(0);
     expect((await world.run(['replay', 'no-such-event'])).code).toBe(1);
+  }, 120_000);
+
+  it('archive-ledger moves entries older than the given days to a JSON Lines file and keeps the rest', async () => {
+    const stores = createSqliteStores({ filename: join(world.dataDir, 'sync.db') });
+    const before = await stores.ledger.count();
+    await stores.ledger.append({
+      correlationId: 'old-1',
+      at: Date.now() - 100 * 24 * 60 * 60_000,
+      cause: 'poll',
+      entity: { model: 'project.task', odooId: 1 },
+      decision: 'an old decision',
+      writes: [],
+      outcome: 'applied',
+    });
+    stores.close();
+    const archived = await world.json<{ archived: number; pruned: number }>([
+      'archive-ledger',
+      '90',
+      join(world.dataDir, 'archive.jsonl'),
+    ]);
+    expect(archived.code).toBe(0);
+    expect(archived.value).toMatchObject({ archived: 1, pruned: 1 });
+    const lines = readFileSync(join(world.dataDir, 'archive.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { correlationId: string }).correlationId)).toEqual(['old-1']);
+    const reopened = createSqliteStores({ filename: join(world.dataDir, 'sync.db') });
+    expect(await reopened.ledger.count()).toBe(before);
+    reopened.close();
+    expect((await world.run(['archive-ledger', '0'])).code).toBe(2);
   }, 120_000);
 
   it('prune shows its plan and deletes nothing without --confirm, then exactly the deleted task’s work item', async () => {

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { resolveProjects, withAgent, type CliIo } from './command-context.js';
+import { archiveLedgerCommand } from './commands/archive-ledger.js';
 import { backfillCommand } from './commands/backfill.js';
 import { conflictsCommand } from './commands/conflicts.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -126,6 +128,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         if (ids === null) return exitCodes.usage;
         return pruneCommand(cli, out, { confirm: options.confirm === true, odooProjectIds: ids });
       });
+    });
+
+  define('archive-ledger', 'move ledger entries older than <days> days to a JSON Lines file')
+    .argument('<days>', 'age in days (≥ 1)', positiveInteger)
+    .argument('[file]', 'the archive file (appended to)', 'ledger-archive.jsonl')
+    .action(async (days: number, file: string, _options: unknown, command: Command) => {
+      code = await withAgent(io, command, (cli, out) =>
+        archiveLedgerCommand(cli, out, { days, file: resolve(io.cwd, file), now: Date.now() }),
+      );
     });
 
   try {

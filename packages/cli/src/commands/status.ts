@@ -31,11 +31,14 @@ export async function statusCommand(cli: CliAgent, out: Output): Promise<ExitCod
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return 'never';
-  if (typeof value !== 'object') return String(value);
+  if (typeof value !== 'object') return JSON.stringify(value);
   const record = value as Record<string, unknown>;
   if (typeof record.completedAt === 'string') return `completed ${record.completedAt}`;
   if (typeof record.status === 'string') return record.status;
-  if (typeof record.finishedAt === 'number')
-    return `${new Date(record.finishedAt).toISOString()} (${String(record.checked ?? '?')} checked, ${Array.isArray(record.drift) ? record.drift.length : String(record.drift ?? 0)} drift)`;
+  if (typeof record.finishedAt === 'number') {
+    const checked = typeof record.checked === 'number' ? record.checked : '?';
+    const drift = Array.isArray(record.drift) ? record.drift.length : JSON.stringify(record.drift ?? 0);
+    return `${new Date(record.finishedAt).toISOString()} (${checked} checked, ${drift} drift)`;
+  }
   return JSON.stringify(value);
 }
