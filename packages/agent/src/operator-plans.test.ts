@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqliteStores } from '@odoo-plane-sync/store-sqlite';
 import { createOdooSimulator, createPlaneSimulator } from '@odoo-plane-sync/testkit';
+import { startAgentOnSimulators, testOdooToken } from './agent-on-simulators.test-support.js';
 import { planBackfill, planeCallsOfProject } from './backfill-plan.js';
-import { createJsonLogger } from './json-logger.js';
 import { executePrune, planPrune } from './prune-plan.js';
-import { createSyncAgent, type SyncAgent } from './sync-agent.js';
+import type { SyncAgent } from './sync-agent.js';
 import { readLastDeliveries } from './webhook-deliveries.js';
 
 // Odoo's write_date has whole seconds: an edit "later" is a minute later on this clock.
@@ -28,8 +27,8 @@ const taskIds = [0, 1, 2, 3].map((index) =>
     milestone_id: index < 2 ? milestoneId : false,
   }),
 );
-const closers: (() => Promise<unknown> | void)[] = [];
 let agent: SyncAgent;
+let close: () => Promise<void>;
 const planParts = () => ({
   odoo: agent.odoo,
   plane: agent.plane,
@@ -38,25 +37,9 @@ const planParts = () => ({
 });
 
 beforeAll(async () => {
-  const [servedOdoo, servedPlane] = await Promise.all([odoo.serve(), plane.serve()]);
-  const store = createSqliteStores({ filename: ':memory:' });
-  closers.push(
-    () => servedOdoo.close(),
-    () => servedPlane.close(),
-    () => store.close(),
-  );
-  agent = createSyncAgent({
-    odoo: { baseUrl: servedOdoo.url, db: odoo.db, login: odoo.login, apiKey: odoo.apiKey },
-    plane: { baseUrl: servedPlane.url, apiKey: plane.apiKey, workspaceSlug: plane.workspaceSlug },
-    store,
-    secrets: { odooToken: 't'.repeat(32) },
-    logger: createJsonLogger({ write: () => undefined }),
-  });
-  closers.unshift(() => agent.stop());
+  ({ agent, close } = await startAgentOnSimulators(odoo, plane));
 });
-afterAll(async () => {
-  for (const close of closers) await close();
-});
+afterAll(() => close());
 
 describe('planeCallsOfProject', () => {
   it.each([
@@ -172,7 +155,7 @@ describe('readLastDeliveries', () => {
       source: 'odoo',
       rawBody: body,
       headers: { 'content-type': 'application/json' },
-      token: 't'.repeat(32),
+      token: testOdooToken,
     });
     expect(accepted.isOk()).toBe(true);
     const last = await readLastDeliveries(agent.stores.syncState);
