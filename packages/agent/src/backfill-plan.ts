@@ -223,8 +223,9 @@ export async function planBackfill(
     const cyclesWithNewTasks = new Set(
       newTasks.map((row) => idOf(row.milestone_id)).filter((id) => id !== null),
     ).size;
-    const tasksWithNewBlockers = newTasks.filter((row) => idsOf(row.depend_on_ids).length > 0)
-      .length;
+    const tasksWithNewBlockers = newTasks.filter(
+      (row) => idsOf(row.depend_on_ids).length > 0,
+    ).length;
     const lead = idOf(project.user_id);
     const assignees = new Set(newTasks.flatMap((row) => idsOf(row.user_ids)));
     if (lead !== null) assignees.delete(lead);

@@ -80,7 +80,12 @@ export async function runDoctor(
       fix: 'Check ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_API_KEY (an API key of that user: Preferences → Account Security).',
     });
   } else
-    add({ check: 'odoo-credentials', status: 'ok', message: `Odoo login ok (uid ${uid.value})`, fix: null });
+    add({
+      check: 'odoo-credentials',
+      status: 'ok',
+      message: `Odoo login ok (uid ${uid.value})`,
+      fix: null,
+    });
 
   let odooMajor: number | null = null;
   const version = await odoo.version();
@@ -92,7 +97,11 @@ export async function runDoctor(
       status: 'ok',
       message: `Odoo ${version.value.serverVersion} over ${transport.value}`,
       fix: null,
-      detail: { version: version.value.serverVersion, major: odooMajor, transport: transport.value },
+      detail: {
+        version: version.value.serverVersion,
+        major: odooMajor,
+        transport: transport.value,
+      },
     });
   } else if (version.isErr())
     add({
@@ -111,7 +120,12 @@ export async function runDoctor(
       fix: 'Check PLANE_URL, PLANE_API_KEY (a personal access token) and PLANE_WORKSPACE (the workspace slug).',
     });
   } else {
-    add({ check: 'plane-credentials', status: 'ok', message: 'Plane key and workspace ok', fix: null });
+    add({
+      check: 'plane-credentials',
+      status: 'ok',
+      message: 'Plane key and workspace ok',
+      fix: null,
+    });
     const edition = config.plane.edition;
     add({
       check: 'plane-capabilities',
@@ -319,5 +333,10 @@ async function checkUsers(
       detail: { odooUserId: user.id },
     });
   if (unmapped.length === 0)
-    add({ check: 'users', status: 'ok', message: `${userIds.length} assigned Odoo users map to Plane members`, fix: null });
+    add({
+      check: 'users',
+      status: 'ok',
+      message: `${userIds.length} assigned Odoo users map to Plane members`,
+      fix: null,
+    });
 }

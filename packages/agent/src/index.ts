@@ -37,7 +37,11 @@ export type {
   OdooAutomationError,
   OdooWebhookRule,
 } from './odoo-automation-rules.js';
-export { readLastDeliveries, recordingLastDeliveries, webhookSources } from './webhook-deliveries.js';
+export {
+  readLastDeliveries,
+  recordingLastDeliveries,
+  webhookSources,
+} from './webhook-deliveries.js';
 export type { WebhookSource } from './webhook-deliveries.js';
 export { readSyncEnvironment, sqliteFileOf } from './read-sync-environment.js';
 export type { EnvironmentVariables, ReadSyncEnvironmentOptions } from './read-sync-environment.js';

@@ -95,9 +95,7 @@ export async function checkOdooAutomationRules(
     (prefix === undefined || rule.webhookUrl.startsWith(prefix));
   return ok({
     rules,
-    missingModels: polledOdooModels.filter(
-      (model) => !rules.some((rule) => covers(rule, model)),
-    ),
+    missingModels: polledOdooModels.filter((model) => !rules.some((rule) => covers(rule, model))),
   });
 }
 

@@ -44,8 +44,14 @@ afterAll(() => close());
 describe('planeCallsOfProject', () => {
   it.each([
     // project create, states read, one create per cycle and task, one membership call per cycle with tasks
-    [{ project: 'create', milestones: 1, tasks: 4, cycles: 1, blockers: 0, members: 0 }, 1 + 1 + 1 + 1 + 4],
-    [{ project: 'create', milestones: 0, tasks: 10, cycles: 0, blockers: 2, members: 1 }, 1 + 1 + 1 + 10 + 2],
+    [
+      { project: 'create', milestones: 1, tasks: 4, cycles: 1, blockers: 0, members: 0 },
+      1 + 1 + 1 + 1 + 4,
+    ],
+    [
+      { project: 'create', milestones: 0, tasks: 10, cycles: 0, blockers: 2, members: 1 },
+      1 + 1 + 1 + 10 + 2,
+    ],
     [{ project: 'unchanged', milestones: 0, tasks: 0, cycles: 0, blockers: 0, members: 0 }, 0],
   ] as const)('%o costs %i Plane calls', (shape, calls) => {
     const counts = (create: number) => ({ create, link: 0, update: 0, unchanged: 0 });
@@ -81,9 +87,7 @@ describe('planBackfill', () => {
   });
 
   it('only the named projects, and the backfill of them alone makes about the calls it planned', async () => {
-    const plan = (
-      await planBackfill(planParts(), { odooProjectIds: [projectId] })
-    )._unsafeUnwrap();
+    const plan = (await planBackfill(planParts(), { odooProjectIds: [projectId] }))._unsafeUnwrap();
     expect(plan.projects.map((project) => project.odooProjectId)).toEqual([projectId]);
     expect(plan.minutes).toBeNull();
 
@@ -99,9 +103,7 @@ describe('planBackfill', () => {
   it('counts mapped records as unchanged, and Odoo edits since as updates', async () => {
     odooClockAheadMs = 60_000;
     odoo.write('project.task', [taskIds[0]!], { name: 'Edited' });
-    const plan = (
-      await planBackfill(planParts(), { odooProjectIds: [projectId] })
-    )._unsafeUnwrap();
+    const plan = (await planBackfill(planParts(), { odooProjectIds: [projectId] }))._unsafeUnwrap();
     expect(plan.projects[0]?.tasks).toEqual({ create: 0, link: 0, update: 1, unchanged: 3 });
   });
 });

@@ -68,7 +68,10 @@ const isPrunable = (mapping: Mapping, planeProjectIds?: readonly string[]): bool
  * if (plan.isOk()) console.table(plan.value.items);
  */
 export async function planPrune(
-  parts: { readonly odoo: Pick<OdooClient, 'search'>; readonly mappings: Pick<MappingStore, 'list'> },
+  parts: {
+    readonly odoo: Pick<OdooClient, 'search'>;
+    readonly mappings: Pick<MappingStore, 'list'>;
+  },
   options: { readonly planeProjectIds?: readonly string[] } = {},
 ): Promise<Result<PrunePlan, PruneError>> {
   const mappings = (await parts.mappings.list({ model: 'project.task' })).filter((mapping) =>

@@ -354,7 +354,15 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   };
   const backfill = async (backfillOptions?: BackfillOptions): Promise<BackfillReport> => {
     const report = await runBackfill(
-      { engine, odoo, mappings: stores.mappings, syncState: stores.syncState, poller, clock, logger },
+      {
+        engine,
+        odoo,
+        mappings: stores.mappings,
+        syncState: stores.syncState,
+        poller,
+        clock,
+        logger,
+      },
       backfillOptions,
     );
     // Events accepted before a restart (or during the backfill) run now: nothing is lost.

@@ -69,6 +69,8 @@ describe('odoo-plane-sync backfill', () => {
     const again = await world.json<BackfillOutput>(['backfill', '--dry-run']);
     expect(again.code).toBe(0);
     expect(again.value.plan.projects.every((project) => project.tasks.create === 0)).toBe(true);
-    expect(again.value.plan.projects.every((project) => project.project === 'unchanged')).toBe(true);
+    expect(again.value.plan.projects.every((project) => project.project === 'unchanged')).toBe(
+      true,
+    );
   }, 120_000);
 });

@@ -44,7 +44,10 @@ export function readCliSettings(
   if (read.isErr()) return { ok: false, problem: formatSyncEnvironmentProblems(read.error) };
   const settings = read.value;
   if (settings.mode !== 'live')
-    return { ok: false, problem: 'The CLI operates a live sync: set the ODOO_* and PLANE_* variables.' };
+    return {
+      ok: false,
+      problem: 'The CLI operates a live sync: set the ODOO_* and PLANE_* variables.',
+    };
   const secrets = [
     settings.live.odoo.apiKey,
     settings.live.plane.apiKey,

@@ -58,10 +58,16 @@ describe('odoo-plane-sync doctor', () => {
     const version = doctor.value.findings.find((finding) => finding.check === 'odoo-version');
     expect(version).toMatchObject({ status: 'ok', detail: { major: 17, transport: 'jsonrpc' } });
     expect(
-      doctor.value.findings.filter((finding) => finding.check === 'odoo-automation-rules' && finding.status === 'warn'),
+      doctor.value.findings.filter(
+        (finding) => finding.check === 'odoo-automation-rules' && finding.status === 'warn',
+      ),
     ).toHaveLength(3);
     expect(doctor.value.findings).toContainEqual(
-      expect.objectContaining({ check: 'webhook-delivery', status: 'warn', detail: { source: 'plane', lastDelivery: null } }),
+      expect.objectContaining({
+        check: 'webhook-delivery',
+        status: 'warn',
+        detail: { source: 'plane', lastDelivery: null },
+      }),
     );
     const human = await world.run(['doctor']);
     expect(human.code).toBe(1);
@@ -85,24 +91,20 @@ describe('odoo-plane-sync doctor', () => {
     ]);
     expect(install.stdout).not.toContain(webhookToken);
 
-    const rules = world.odoo.searchRead('base.automation', [], [
-      'name',
-      'trigger',
-      'model_id',
-      'action_server_ids',
-      'active',
-    ]);
+    const rules = world.odoo.searchRead(
+      'base.automation',
+      [],
+      ['name', 'trigger', 'model_id', 'action_server_ids', 'active'],
+    );
     expect(rules).toHaveLength(3);
     const taskRule = rules.find((rule) => (rule.model_id as [number, string])[1] === 'Task')!;
     expect(taskRule).toMatchObject({ trigger: recordedRule[0].trigger, active: true });
     const [actionId] = taskRule.action_server_ids as number[];
-    const [action] = world.odoo.read('ir.actions.server', [actionId!], [
-      'state',
-      'webhook_url',
-      'webhook_field_ids',
-      'usage',
-      'base_automation_id',
-    ]);
+    const [action] = world.odoo.read(
+      'ir.actions.server',
+      [actionId!],
+      ['state', 'webhook_url', 'webhook_field_ids', 'usage', 'base_automation_id'],
+    );
     expect(action).toMatchObject({
       state: 'webhook',
       webhook_url: `${webhookUrl}/webhooks/odoo/${webhookToken}`,

@@ -69,7 +69,8 @@ export async function openCliAgent(
       ...(settings.stagesByGroup === undefined
         ? {}
         : { stages: { byGroup: settings.stagesByGroup } }),
-      ops: settings.opsPlaneProjectId === null ? {} : { planeProjectId: settings.opsPlaneProjectId },
+      ops:
+        settings.opsPlaneProjectId === null ? {} : { planeProjectId: settings.opsPlaneProjectId },
     },
     ...(settings.slackWebhookUrl === null ? {} : { slackWebhookUrl: settings.slackWebhookUrl }),
     inboxRetry:

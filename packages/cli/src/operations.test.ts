@@ -44,8 +44,14 @@ describe('odoo-plane-sync (every command through the bin)', () => {
     expect(bare.stderr).toMatch(/ODOO_URL: is required/);
     expect(bare.stderr).toMatch(/PLANE_API_KEY: is required/);
     const file = join(world.dataDir, 'sync.env');
-    writeFileSync(file, `ODOO_URL=${world.environment.ODOO_URL}\nPLANE_API_KEY=${world.environment.PLANE_API_KEY}\n`);
-    const fromFile = await world.run(['--env-file', file, 'status'], { ODOO_URL: '', PLANE_API_KEY: '' });
+    writeFileSync(
+      file,
+      `ODOO_URL=${world.environment.ODOO_URL}\nPLANE_API_KEY=${world.environment.PLANE_API_KEY}\n`,
+    );
+    const fromFile = await world.run(['--env-file', file, 'status'], {
+      ODOO_URL: '',
+      PLANE_API_KEY: '',
+    });
     expect(fromFile.code).toBe(0);
     const unknown = await world.run(['frobnicate']);
     expect(unknown.code).toBe(2);
@@ -67,7 +73,12 @@ describe('odoo-plane-sync (every command through the bin)', () => {
     const dryRun = await world.json<ReconcileReport>(['reconcile', '--dry-run']);
     expect(dryRun.code).toBe(1);
     const drift = dryRun.value.drift.find((item: DriftItem) => item.odooTaskId === taskId);
-    expect(drift).toMatchObject({ field: 'name', owner: 'odoo', action: 'plane-updated', repair: 'reported' });
+    expect(drift).toMatchObject({
+      field: 'name',
+      owner: 'odoo',
+      action: 'plane-updated',
+      repair: 'reported',
+    });
     const item = () =>
       (world.plane.listWorkItems() as { external_id: string; name: string }[]).find(
         (workItem) => workItem.external_id === String(taskId),
@@ -93,7 +104,10 @@ describe('odoo-plane-sync (every command through the bin)', () => {
       source: 'odoo',
       dedupeKey: 'cli-test-event',
       entityKey: `project.task:${taskId}`,
-      payload: { source: 'odoo', jobs: [{ kind: 'odoo-record', model: 'project.task', odooId: taskId }] },
+      payload: {
+        source: 'odoo',
+        jobs: [{ kind: 'odoo-record', model: 'project.task', odooId: taskId }],
+      },
       receivedAt: Date.now(),
     });
     const id = event.id;
@@ -109,7 +123,9 @@ describe('odoo-plane-sync (every command through the bin)', () => {
     });
     stores.close();
 
-    const failures = await world.json<{ events: { id: string; lastError: string }[] }>(['failures']);
+    const failures = await world.json<{ events: { id: string; lastError: string }[] }>([
+      'failures',
+    ]);
     expect(failures.code).toBe(1);
     expect(failures.value.events).toEqual([
       expect.objectContaining({ id, lastError: 'Plane answered 503 three times' }),
@@ -122,7 +138,10 @@ describe('odoo-plane-sync (every command through the bin)', () => {
     expect((await world.run(['conflicts'])).stdout).toMatch(/reverted/);
 
     expect((await world.run(['replay'])).code).toBe(2);
-    const replay = await world.json<{ replayed: { id: string; outcome: string }[] }>(['replay', id]);
+    const replay = await world.json<{ replayed: { id: string; outcome: string }[] }>([
+      'replay',
+      id,
+    ]);
     expect(replay.code).toBe(0);
     expect(replay.value.replayed).toEqual([{ id, outcome: 'done' }]);
     expect((await world.run(['failures'])).code).toBe(0);
@@ -150,7 +169,9 @@ describe('odoo-plane-sync (every command through the bin)', () => {
     expect(archived.code).toBe(0);
     expect(archived.value).toMatchObject({ archived: 1, pruned: 1 });
     const lines = readFileSync(join(world.dataDir, 'archive.jsonl'), 'utf8').trim().split('\n');
-    expect(lines.map((line) => (JSON.parse(line) as { correlationId: string }).correlationId)).toEqual(['old-1']);
+    expect(
+      lines.map((line) => (JSON.parse(line) as { correlationId: string }).correlationId),
+    ).toEqual(['old-1']);
     const reopened = createSqliteStores({ filename: join(world.dataDir, 'sync.db') });
     expect(await reopened.ledger.count()).toBe(before);
     reopened.close();

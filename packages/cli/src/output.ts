@@ -44,7 +44,8 @@ export function createOutput(
     streams.environment.TERM !== 'dumb';
   const redact = (text: string): string =>
     options.secrets.reduce(
-      (redacted, secret) => (secret.length < 4 ? redacted : redacted.split(secret).join('<redacted>')),
+      (redacted, secret) =>
+        secret.length < 4 ? redacted : redacted.split(secret).join('<redacted>'),
       text,
     );
   return {

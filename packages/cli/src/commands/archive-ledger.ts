@@ -16,9 +16,15 @@ export async function archiveLedgerCommand(
   const report = await archiveLedger(cli.stores.ledger, {
     before: options.now - options.days * 24 * 60 * 60_000,
     write: (entries) =>
-      appendFile(options.file, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''), 'utf8'),
+      appendFile(
+        options.file,
+        entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
+        'utf8',
+      ),
   });
   out.result({ ...report, file: options.file });
-  out.line(`Archived ${report.archived} ledger entries to ${options.file}; pruned ${report.pruned}.`);
+  out.line(
+    `Archived ${report.archived} ledger entries to ${options.file}; pruned ${report.pruned}.`,
+  );
   return exitCodes.ok;
 }

@@ -10,7 +10,14 @@ const counts = (value: BackfillCounts): string =>
 function printPlan(out: Output, plan: BackfillPlan): void {
   out.line(out.colour.bold('Backfill plan'));
   out.table(
-    ['Odoo project', 'Plane project', 'project', 'milestones → cycles', 'tasks → work items', 'Plane calls'],
+    [
+      'Odoo project',
+      'Plane project',
+      'project',
+      'milestones → cycles',
+      'tasks → work items',
+      'Plane calls',
+    ],
     plan.projects.map((project) => [
       `#${project.odooProjectId} ${project.name}`,
       project.planeProjectId ?? '(new)',
@@ -106,6 +113,10 @@ export async function backfillCommand(
     `${report.status === 'failed' ? red('Backfill failed') : green(`Backfill ${report.status}`)}: ${report.projects} project(s) this run, ${made} Plane calls (planned ${plan.planeCalls}); mapped ${report.mapped['project.project']} projects, ${report.mapped['project.milestone']} cycles, ${report.mapped['project.task']} work items.`,
   );
   for (const failure of report.failedProjects)
-    out.line(red(`✗ Odoo project #${failure.odooProjectId}: ${failure.error} (run backfill again to retry it)`));
+    out.line(
+      red(
+        `✗ Odoo project #${failure.odooProjectId}: ${failure.error} (run backfill again to retry it)`,
+      ),
+    );
   return report.status === 'failed' ? exitCodes.attention : exitCodes.ok;
 }

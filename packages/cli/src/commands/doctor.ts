@@ -25,9 +25,7 @@ export async function doctorCommand(
   let installed: { model: string; id: number }[] = [];
   if (options.installOdooRules) {
     if (odooWebhookUrl === undefined) {
-      out.problem(
-        '--install-odoo-rules needs --webhook-url <public URL of the sync server>.',
-      );
+      out.problem('--install-odoo-rules needs --webhook-url <public URL of the sync server>.');
       return exitCodes.usage;
     }
     const check = await checkOdooAutomationRules(agent.odoo, { webhookUrlPrefix: odooWebhookUrl });

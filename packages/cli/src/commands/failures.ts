@@ -40,7 +40,9 @@ export async function failuresCommand(
         event.retryAt ?? 'never (dead letter)',
       ]),
     );
-    out.line('Run `odoo-plane-sync replay <event…>` or `replay --all-failed` to run them again now.');
+    out.line(
+      'Run `odoo-plane-sync replay <event…>` or `replay --all-failed` to run them again now.',
+    );
   }
   if (shownFailing.length > 0) {
     out.line(out.colour.bold(`Entities failing in a row (${shownFailing.length})`));

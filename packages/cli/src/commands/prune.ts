@@ -39,12 +39,18 @@ export async function pruneCommand(
   if (plan.value.items.length > 0)
     out.table(
       ['Odoo task', 'Plane project', 'Plane work item'],
-      plan.value.items.map((item) => [`#${item.odooTaskId}`, item.planeProjectId, item.planeWorkItemId]),
+      plan.value.items.map((item) => [
+        `#${item.odooTaskId}`,
+        item.planeProjectId,
+        item.planeWorkItemId,
+      ]),
     );
   if (!options.confirm || plan.value.items.length === 0) {
     out.result({ plan: plan.value, confirmed: false, report: null });
     if (plan.value.items.length > 0)
-      out.line('Nothing deleted. Run `prune --confirm` to delete exactly these work items in Plane.');
+      out.line(
+        'Nothing deleted. Run `prune --confirm` to delete exactly these work items in Plane.',
+      );
     else out.line(green('Nothing to prune.'));
     return exitCodes.ok;
   }

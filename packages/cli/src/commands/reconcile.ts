@@ -39,7 +39,14 @@ export async function reconcileCommand(
   );
   if (report.drift.length > 0)
     out.table(
-      ['entity', 'field', 'Odoo value', 'Plane value', 'owner', options.dryRun ? 'would do' : 'action'],
+      [
+        'entity',
+        'field',
+        'Odoo value',
+        'Plane value',
+        'owner',
+        options.dryRun ? 'would do' : 'action',
+      ],
       report.drift.map((item) => [
         `task #${item.odooTaskId}${item.planeWorkItemId === null ? '' : ` / ${item.planeWorkItemId}`}`,
         item.field,
@@ -61,8 +68,7 @@ export async function reconcileCommand(
     out.line(red(`✗ ${failure.model} #${failure.odooId}: ${failure.reason}`));
   if (report.drift.length === 0 && report.failed.length === 0)
     out.line(green('Both systems agree.'));
-  else if (options.dryRun && report.drift.length > 0)
-    out.line('Run without --dry-run to repair.');
+  else if (options.dryRun && report.drift.length > 0) out.line('Run without --dry-run to repair.');
   const left = options.dryRun ? report.drift.length : report.failed.length;
   return left > 0 ? exitCodes.attention : exitCodes.ok;
 }

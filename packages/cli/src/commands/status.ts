@@ -25,7 +25,10 @@ export async function statusCommand(cli: CliAgent, out: Output): Promise<ExitCod
   const unmapped = Array.isArray(status.unmappedStateGroups) ? status.unmappedStateGroups : [];
   if (unmapped.length > 0)
     out.line(yellow(`${unmapped.length} Plane state group(s) without an Odoo stage: run doctor`));
-  if (inboxTrouble > 0) out.line(`Run ${bold('failures')} to see why, ${bold('replay --all-failed')} to run them again.`);
+  if (inboxTrouble > 0)
+    out.line(
+      `Run ${bold('failures')} to see why, ${bold('replay --all-failed')} to run them again.`,
+    );
   return exitCodes.ok;
 }
 
@@ -37,7 +40,9 @@ function describe(value: unknown): string {
   if (typeof record.status === 'string') return record.status;
   if (typeof record.finishedAt === 'number') {
     const checked = typeof record.checked === 'number' ? record.checked : '?';
-    const drift = Array.isArray(record.drift) ? record.drift.length : JSON.stringify(record.drift ?? 0);
+    const drift = Array.isArray(record.drift)
+      ? record.drift.length
+      : JSON.stringify(record.drift ?? 0);
     return `${new Date(record.finishedAt).toISOString()} (${checked} checked, ${drift} drift)`;
   }
   return JSON.stringify(value);

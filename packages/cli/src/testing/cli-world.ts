@@ -111,7 +111,11 @@ export async function createCliWorld(): Promise<CliWorld> {
 /** A small portfolio in the Odoo simulator, with its users known to Plane by e-mail. */
 export function seedPortfolio(
   world: Pick<CliWorld, 'odoo' | 'plane'>,
-  shape: { readonly projects: number; readonly tasksPerProject: number; readonly milestones?: number },
+  shape: {
+    readonly projects: number;
+    readonly tasksPerProject: number;
+    readonly milestones?: number;
+  },
 ): { projectIds: number[]; taskIds: number[]; userIds: number[] } {
   const { odoo, plane } = world;
   const userIds: number[] = [];
