@@ -46,7 +46,11 @@ describe('backfill on a terminal', () => {
     const terminal = fakeTerminal();
     const printed: string[] = [];
     const out = createOutput(
-      { stdout: { write: (text: string) => printed.push(text) }, stderr: terminal, environment: {} },
+      {
+        stdout: { write: (text: string) => printed.push(text) },
+        stderr: terminal,
+        environment: {},
+      },
       { json: false, secrets: [] },
     );
 
@@ -58,6 +62,8 @@ describe('backfill on a terminal', () => {
 
     expect(code).toBe(0);
     expect(terminal.drawn.join('')).toMatch(/\d+\/\d+ Plane calls \| ETA/);
-    expect(printed.join('')).toMatch(/Backfill plan[\s\S]*Backfill completed: 2 project\(s\) this run, \d+ Plane calls \(planned \d+\)/);
+    expect(printed.join('')).toMatch(
+      /Backfill plan[\s\S]*Backfill completed: 2 project\(s\) this run, \d+ Plane calls \(planned \d+\)/,
+    );
   });
 });
