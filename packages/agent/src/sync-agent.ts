@@ -42,13 +42,14 @@ import {
 } from '@odoo-plane-sync/sync-core';
 import { createReadinessCheck, type Readiness } from './agent-readiness.js';
 import { createStatusReader, type SyncAgentStatus } from './agent-status.js';
-import { runBackfill, type BackfillReport } from './backfill.js';
+import { runBackfill, type BackfillOptions, type BackfillReport } from './backfill.js';
 import { createInboxDrainer, type InboxDrainer } from './inbox-drainer.js';
 import { createJsonLogger } from './json-logger.js';
 import { createNotificationLog, type NotificationLog } from './notification-log.js';
 import { createOdooPoller, type PollReport } from './odoo-poller.js';
 import { repeatAfter, type Repeater } from './repeat-after.js';
 import { systemClock } from './system-clock.js';
+import { recordingLastDeliveries } from './webhook-deliveries.js';
 
 /** How often the agent works on its own; `0` turns a schedule off. */
 export interface SyncAgentSchedules {
@@ -149,8 +150,11 @@ export interface SyncAgent {
   readonly pollNow: () => Promise<PollReport>;
   /** One reconciliation (what the schedule runs); null when it failed (logged). */
   readonly reconcileNow: () => Promise<ReconcileReport | null>;
-  /** The resumable backfill of every Odoo project (skipped once completed on this store), then a drain. */
-  readonly backfill: () => Promise<BackfillReport>;
+  /**
+   * The resumable backfill of every Odoo project (skipped once completed on this store), or of the
+   * projects in `options.odooProjectIds`, then a drain.
+   */
+  readonly backfill: (options?: BackfillOptions) => Promise<BackfillReport>;
   /** Replays failed and dead-lettered inbox events (all, or those with `ids`), drains, returns the ids. */
   readonly replayFailed: (ids?: readonly string[]) => Promise<string[]>;
   /**
@@ -295,7 +299,11 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   });
   const drain = (): Promise<DrainReport> => processor.drain();
   const whenIdle = (): Promise<void> => processor.whenIdle();
-  const ingestor = createWebhookIngestor({ inbox: stores.inbox, clock, secrets: options.secrets });
+  const ingestor = recordingLastDeliveries(
+    createWebhookIngestor({ inbox: stores.inbox, clock, secrets: options.secrets }),
+    stores.syncState,
+    clock,
+  );
 
   // Polled changes go through the inbox like webhooks: durable before the cursor moves, deduplicated.
   const submit = async (job: SyncJob, cause: string, dedupeKey: string): Promise<void> => {
@@ -344,16 +352,19 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
       logger.warn('reconciliation item failed', { ...failure });
     return result.value;
   };
-  const backfill = async (): Promise<BackfillReport> => {
-    const report = await runBackfill({
-      engine,
-      odoo,
-      mappings: stores.mappings,
-      syncState: stores.syncState,
-      poller,
-      clock,
-      logger,
-    });
+  const backfill = async (backfillOptions?: BackfillOptions): Promise<BackfillReport> => {
+    const report = await runBackfill(
+      {
+        engine,
+        odoo,
+        mappings: stores.mappings,
+        syncState: stores.syncState,
+        poller,
+        clock,
+        logger,
+      },
+      backfillOptions,
+    );
     // Events accepted before a restart (or during the backfill) run now: nothing is lost.
     await drain();
     return report;
@@ -371,7 +382,7 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     logger.error(`${what} crashed`, { error: error instanceof Error ? error.message : 'unknown' });
   const start = (): Promise<BackfillReport> => {
     if (started !== null) return started;
-    const backfilled = backfill();
+    const backfilled = backfill({});
     started = backfilled;
     const every = (intervalMs: number, task: () => Promise<unknown>, what: string): Repeater[] =>
       intervalMs > 0 ? [repeatAfter(backfilled, intervalMs, task, logCrash(what))] : [];
