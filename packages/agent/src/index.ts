@@ -27,3 +27,4 @@ export type {
   StatusPageParts,
   StatusPageProjectRow,
 } from './status-page-source.js';
+export { nodeHmacSha256 } from './node-hmac-sha256.js';

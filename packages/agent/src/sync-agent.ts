@@ -45,6 +45,7 @@ import { createStatusReader, type SyncAgentStatus } from './agent-status.js';
 import { runBackfill, type BackfillReport } from './backfill.js';
 import { createInboxDrainer, type InboxDrainer } from './inbox-drainer.js';
 import { createJsonLogger } from './json-logger.js';
+import { nodeHmacSha256 } from './node-hmac-sha256.js';
 import { createNotificationLog, type NotificationLog } from './notification-log.js';
 import { createOdooPoller, type PollReport } from './odoo-poller.js';
 import { repeatAfter, type Repeater } from './repeat-after.js';
@@ -295,7 +296,12 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   });
   const drain = (): Promise<DrainReport> => processor.drain();
   const whenIdle = (): Promise<void> => processor.whenIdle();
-  const ingestor = createWebhookIngestor({ inbox: stores.inbox, clock, secrets: options.secrets });
+  const ingestor = createWebhookIngestor({
+    inbox: stores.inbox,
+    clock,
+    secrets: options.secrets,
+    hmacSha256: nodeHmacSha256,
+  });
 
   // Polled changes go through the inbox like webhooks: durable before the cursor moves, deduplicated.
   const submit = async (job: SyncJob, cause: string, dedupeKey: string): Promise<void> => {
