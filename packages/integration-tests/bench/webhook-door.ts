@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planeIssueUpdateBody } from '@odoo-plane-sync/sync-core/testing';
-import { writeBenchmarkSections } from './benchmarks-doc.js';
+import { printTable, writeDocsIfAsked } from './print-table.js';
 import { percentile, postBurst, type LoadFigures, type LoadRequest } from './http-load.js';
 import { serveDoorBenchmark, type DoorServerKind } from './webhook-door-servers.js';
 
@@ -188,36 +188,28 @@ async function compare(): Promise<void> {
   ];
   const shape = `${warmUp} warm-up deliveries per server, then ${rounds} alternating rounds of ${perRound}, ${concurrency} concurrent senders`;
   console.log(`webhook door vs minimal app: ${shape}`);
-  const widths = header.map((cell, index) =>
-    Math.max(cell.length, ...rows.map((cells) => (cells[index] ?? '').length)),
-  );
-  for (const cells of [header, ...rows])
-    console.log(cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  '));
+  printTable(header, rows);
   console.log(
     `door: ${door.refused} refused; its drain finished at most ${door.drainTailMs.toFixed(0)} ms after a round's last 202`,
   );
 
-  if (process.argv.includes('--write-docs')) {
-    const docsPath = fileURLToPath(new URL('../../../docs/BENCHMARKS.md', import.meta.url));
-    writeBenchmarkSections(docsPath, [
-      {
-        title: 'Webhook door vs a minimal Express app',
-        note: [
-          'Written by `packages/integration-tests/bench/webhook-door.ts --write-docs`. Both servers run in',
-          'child processes on loopback; the parent posts signed Plane work-item deliveries (50 work items',
-          `edited field by field, every delivery distinct): ${shape}.`,
-          'The door is the sync router (adapter-express) → `createWebhookIngestor` → the SQLite inbox, with',
-          'the inbox processor and drainer wired as the agent wires them and an engine that has nothing to',
-          'do; the minimal app checks the HMAC with `node:crypto` and inserts one SQLite row (WAL, as the',
-          'store). Latency is from send to the end of the response; throughput is the median round. Every',
-          'accepted delivery is in the inbox before its 202 (accepted = stored).',
-        ].join('\n'),
-        header,
-        rows,
-      },
-    ]);
-    console.log(`wrote ${docsPath}`);
-  }
+  writeDocsIfAsked([
+    {
+      title: 'Webhook door vs a minimal Express app',
+      note: [
+        'Written by `packages/integration-tests/bench/webhook-door.ts --write-docs`. Both servers run in',
+        'child processes on loopback; the parent posts signed Plane work-item deliveries (50 work items',
+        `edited field by field, every delivery distinct): ${shape}.`,
+        'The door is the sync router (adapter-express) → `createWebhookIngestor` → the SQLite inbox, with',
+        'the inbox processor and drainer wired as the agent wires them and an engine that has nothing to',
+        'do; the minimal app checks the HMAC with `node:crypto` and inserts one SQLite row (WAL, as the',
+        'store). Latency is from send to the end of the response; throughput is the median round. Every',
+        'accepted delivery is in the inbox before its 202 (accepted = stored).',
+      ].join('\n'),
+      header,
+      rows,
+    },
+  ]);
 }
 
 if (process.argv[2] === childFlag) {
