@@ -10,7 +10,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planeIssueUpdateBody } from '@odoo-plane-sync/sync-core/testing';
@@ -87,6 +87,7 @@ async function compare(): Promise<void> {
   const rounds = option('rounds', 4);
   const concurrency = option('concurrency', 16);
   const warmUp = option('warm-up', 600);
+  const loadAtStart = loadavg()[0] ?? 0;
   const directory = mkdtempSync(join(tmpdir(), 'webhook-door-'));
   const servers = [await start('door', directory), await start('minimal', directory)];
   const sides = new Map<DoorServerKind, SideFigures>(
@@ -204,7 +205,10 @@ async function compare(): Promise<void> {
         'the inbox processor and drainer wired as the agent wires them and an engine that has nothing to',
         'do; the minimal app checks the HMAC with `node:crypto` and inserts one SQLite row (WAL, as the',
         'store). Latency is from send to the end of the response; throughput is the median round. Every',
-        'accepted delivery is in the inbox before its 202 (accepted = stored).',
+        'accepted delivery is in the inbox before its 202 (accepted = stored). CPU per delivery is the',
+        "server process's CPU time over the measured rounds (the door's drains included) divided by the",
+        'deliveries: the figure a busy machine disturbs least. Load average (1 min) when the run began:',
+        `${loadAtStart.toFixed(1)} on ${cpus().length} cores shared with other builds, so wall-clock figures are loose.`,
       ].join('\n'),
       header,
       rows,
