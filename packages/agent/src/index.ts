@@ -80,3 +80,4 @@ export { createInProcessScheduleClaims, scheduleSlotOf } from './schedule-claims
 export type { ScheduleClaims } from './schedule-claims.js';
 export { isSharedWorkQueue } from './shared-work-queue.js';
 export type { JobRunner, QueueDeadLetter, SharedWorkQueue } from './shared-work-queue.js';
+export { nodeHmacSha256 } from './node-hmac-sha256.js';

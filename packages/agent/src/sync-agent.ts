@@ -45,6 +45,7 @@ import { createStatusReader, type SyncAgentStatus } from './agent-status.js';
 import { runBackfill, type BackfillOptions, type BackfillReport } from './backfill.js';
 import { createInboxDrainer, type InboxDrainer } from './inbox-drainer.js';
 import { createJsonLogger } from './json-logger.js';
+import { nodeHmacSha256 } from './node-hmac-sha256.js';
 import { createNotificationLog, type NotificationLog } from './notification-log.js';
 import { createOdooPoller, type PollReport } from './odoo-poller.js';
 import { repeatAfter, type Repeater } from './repeat-after.js';
@@ -300,7 +301,12 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
   const drain = (): Promise<DrainReport> => processor.drain();
   const whenIdle = (): Promise<void> => processor.whenIdle();
   const ingestor = recordingLastDeliveries(
-    createWebhookIngestor({ inbox: stores.inbox, clock, secrets: options.secrets }),
+    createWebhookIngestor({
+      inbox: stores.inbox,
+      clock,
+      secrets: options.secrets,
+      hmacSha256: nodeHmacSha256,
+    }),
     stores.syncState,
     clock,
   );

@@ -98,4 +98,29 @@ describe('verifyPlaneSignature', () => {
 
     expect(valid).toBe(false);
   });
+
+  it('checks with an injected HMAC, keyed with the secret, as the sync ingestor does', async () => {
+    const rawBody = loadDelivery('091').delivery.rawBody;
+    const keyed: string[] = [];
+    const nodeHmac = (secret: string) => {
+      keyed.push(secret);
+      return (bytes: Uint8Array) => createHmac('sha256', secret).update(bytes).digest();
+    };
+
+    const valid = await verifyPlaneSignature({
+      rawBody,
+      signature: sign(rawBody),
+      secret: SECRET,
+      hmacSha256: nodeHmac,
+    });
+    const forged = await verifyPlaneSignature({
+      rawBody,
+      signature: sign(rawBody, 'plane_wh_another'),
+      secret: SECRET,
+      hmacSha256: nodeHmac,
+    });
+
+    expect([valid, forged]).toEqual([true, false]);
+    expect(keyed).toEqual([SECRET, SECRET]);
+  });
 });
