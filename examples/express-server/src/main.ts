@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { describeConfig, formatConfigProblems, loadConfig } from './config.js';
+import {
+  describeSyncEnvironment,
+  formatSyncEnvironmentProblems,
+  readSyncEnvironment,
+} from '@odoo-plane-sync/agent';
 import { createConsoleLogger } from './console-logger.js';
 import { readStatusPageToken } from './status-page-setting.js';
 import { formatStartupSummary } from './startup-summary.js';
@@ -9,7 +13,7 @@ import { startSyncAgent } from './sync-agent.js';
 // Relative paths (DATA_DIR) are taken from this example's directory, wherever the command runs from.
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 
-const config = loadConfig(process.env, {
+const config = readSyncEnvironment(process.env, {
   defaultDataDir: '.data',
   resolvePath: (path) => resolve(exampleDir, path),
 });
@@ -19,12 +23,12 @@ if (config.isErr() || statusPageToken.isErr()) {
     ...(config.isErr() ? config.error.problems : []),
     ...(statusPageToken.isErr() ? [statusPageToken.error] : []),
   ];
-  console.error(formatConfigProblems({ kind: 'invalid-environment', problems }));
+  console.error(formatSyncEnvironmentProblems({ kind: 'invalid-environment', problems }));
   process.exit(2);
 }
 const logger = createConsoleLogger(config.value.logLevel);
 logger.info('starting', {
-  ...describeConfig(config.value),
+  ...describeSyncEnvironment(config.value),
   STATUS_PAGE_TOKEN: statusPageToken.value === null ? 'not set' : 'set',
 });
 

@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
-import { formatConfigProblems, loadConfig } from './config.js';
-import { databaseFileOf } from './sync-agent.js';
+import {
+  formatSyncEnvironmentProblems,
+  readSyncEnvironment,
+  sqliteFileOf,
+} from '@odoo-plane-sync/agent';
 
 // Relative paths (DATA_DIR) are taken from this example's directory, as `npm start` takes them.
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
@@ -19,15 +22,15 @@ const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 export function openOperatorStores(
   environment: Readonly<Record<string, string | undefined>>,
 ): SqliteStores | null {
-  const config = loadConfig(environment, {
+  const config = readSyncEnvironment(environment, {
     defaultDataDir: '.data',
     resolvePath: (path) => resolve(exampleDir, path),
   });
   if (config.isErr()) {
-    console.error(formatConfigProblems(config.error));
+    console.error(formatSyncEnvironmentProblems(config.error));
     return null;
   }
-  const filename = databaseFileOf(config.value);
+  const filename = sqliteFileOf(config.value);
   if (!existsSync(filename)) {
     console.error(`No database at ${filename}: start the agent first.`);
     return null;

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import {
   createSyncAgent,
+  sqliteFileOf,
+  type LiveConnection,
+  type SyncEnvironment,
   type BackfillReport,
   type NotificationLog,
   type PollReport,
@@ -14,7 +16,6 @@ import type { OdooClient } from '@odoo-plane-sync/odoo-client';
 import { createPlaneClient, type PlaneClient } from '@odoo-plane-sync/plane-client';
 import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
 import type { DrainReport, Logger, ReconcileReport, SyncEngine } from '@odoo-plane-sync/sync-core';
-import type { AgentConfig, LiveSettings } from './config.js';
 import { createHttpApp, statusPagePath } from './http-app.js';
 import { startSandboxSystems, type SandboxSystems } from './sandbox-systems.js';
 
@@ -22,7 +23,7 @@ export type { BackfillReport } from '@odoo-plane-sync/agent';
 
 /** The running agent. */
 export interface SyncAgent {
-  readonly config: AgentConfig;
+  readonly config: SyncEnvironment;
   /** `http://<host>:<port>` the HTTP server listens on (loopback address when bound to all interfaces). */
   readonly url: string;
   /** The HTML status page, when `statusPageToken` turned it on; null otherwise. */
@@ -94,7 +95,7 @@ const retryDrainIntervalMs = { live: 15_000, sandbox: 1_000 } as const;
  * process.once('SIGTERM', () => void agent.stop());
  */
 export async function startSyncAgent(
-  config: AgentConfig,
+  config: SyncEnvironment,
   options: StartSyncAgentOptions,
 ): Promise<SyncAgent> {
   const { logger } = options;
@@ -120,7 +121,7 @@ export async function startSyncAgent(
   ].filter((secret): secret is string => secret !== null && secret !== '');
 
   mkdirSync(config.dataDir, { recursive: true });
-  const databaseFile = databaseFileOf(config);
+  const databaseFile = sqliteFileOf(config);
   if (config.mode === 'sandbox') {
     // The simulated systems live in memory and start from the seed again; mappings from an earlier
     // sandbox would point at entities that no longer exist.
@@ -278,13 +279,8 @@ async function createSandboxOpsProject(
   return null;
 }
 
-/** The SQLite file an agent with this configuration uses (operator scripts open the same one). */
-export function databaseFileOf(config: Pick<AgentConfig, 'dataDir' | 'mode'>): string {
-  return join(config.dataDir, config.mode === 'sandbox' ? 'sandbox.db' : 'sync.db');
-}
-
 /** The sandbox's simulators as a live connection, with fresh webhook secrets per start. */
-function sandboxConnection(sandbox: SandboxSystems): LiveSettings {
+function sandboxConnection(sandbox: SandboxSystems): LiveConnection {
   return {
     odoo: {
       url: sandbox.odooUrl,

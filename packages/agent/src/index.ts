@@ -27,3 +27,30 @@ export type {
   StatusPageParts,
   StatusPageProjectRow,
 } from './status-page-source.js';
+export { readSyncEnvironment, sqliteFileOf } from './read-sync-environment.js';
+export type { EnvironmentVariables, ReadSyncEnvironmentOptions } from './read-sync-environment.js';
+export {
+  describeSyncEnvironment,
+  formatSyncEnvironmentProblems,
+} from './describe-sync-environment.js';
+export { connectionVariables, pullRequestStates, secretVariables } from './sync-environment.js';
+export type {
+  LiveConnection,
+  PullRequestState,
+  SyncEnvironment,
+  SyncEnvironmentProblem,
+  SyncEnvironmentProblems,
+  SyncEnvironmentSettings,
+  SyncLogLevel,
+  SyncStoreLocation,
+} from './sync-environment.js';
+export { openSyncStorage } from './open-sync-storage.js';
+export type {
+  OpenSyncStorageOptions,
+  SyncStorage,
+  SyncStorageProblem,
+} from './open-sync-storage.js';
+export { createInProcessScheduleClaims, scheduleSlotOf } from './schedule-claims.js';
+export type { ScheduleClaims } from './schedule-claims.js';
+export { isSharedWorkQueue } from './shared-work-queue.js';
+export type { JobRunner, QueueDeadLetter, SharedWorkQueue } from './shared-work-queue.js';

@@ -32,7 +32,7 @@ export interface PgBossWorkQueueOptions {
   readonly connection: PgBoss.ConstructorOptions;
   /** The pg-boss queue. Default `sync-jobs`; its dead letters go to `<name>-dead-letter`. */
   readonly queueName?: string;
-  /** Runs one job on this instance. Without it the instance only enqueues (a producer, e.g. a webhook host). */
+  /** Runs one job on this instance. Without it the instance only enqueues (a producer, e.g. a webhook host) until `startWorkers`. */
   readonly run?: (job: SyncJob) => Promise<WorkOutcome>;
   /** Jobs this instance runs at once, each on its own pg-boss worker. Default 4. */
   readonly concurrency?: number;
@@ -74,6 +74,11 @@ export interface PgBossWorkQueue extends WorkQueue {
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Enqueues a dead-lettered job again and removes it from the dead letters; false when it is gone. */
   replayDeadLetter(id: string, options?: { readonly lane?: WorkLane }): Promise<boolean>;
+  /**
+   * Starts `concurrency` workers running jobs with `run`, for an instance created without `run` (the agent
+   * builds its engine after the queue). Throws when this instance already runs jobs.
+   */
+  startWorkers(run: (job: SyncJob) => Promise<WorkOutcome>): Promise<void>;
   /** Stops fetching, finishes or returns running jobs, and closes the connection pool. */
   stop(options?: PgBossStopOptions): Promise<void>;
 }
@@ -190,8 +195,10 @@ export async function createPgBossWorkQueue(
     return current;
   };
 
-  if (options.run !== undefined) {
-    const run = options.run;
+  let working = false;
+  const startWorkers = async (run: (job: SyncJob) => Promise<WorkOutcome>): Promise<void> => {
+    if (working) throw new Error('This pg-boss work queue already runs jobs.');
+    working = true;
     const handle = async ([pgJob]: PgBoss.Job<JobData>[]): Promise<void> => {
       if (pgJob === undefined) return;
       running += 1;
@@ -206,7 +213,8 @@ export async function createPgBossWorkQueue(
     for (let worker = 0; worker < (options.concurrency ?? 4); worker += 1) {
       await boss.work<JobData>(queueName, { batchSize: 1, pollingIntervalSeconds }, handle);
     }
-  }
+  };
+  if (options.run !== undefined) await startWorkers(options.run);
 
   const onIdle = async (): Promise<void> => {
     for (;;) {
@@ -261,6 +269,7 @@ export async function createPgBossWorkQueue(
     onIdle,
     deadLetters,
     replayDeadLetter,
+    startWorkers,
     stop,
   };
 }

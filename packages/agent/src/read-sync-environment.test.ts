@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeConfig, formatConfigProblems, loadConfig } from './config.js';
+import {
+  describeSyncEnvironment,
+  formatSyncEnvironmentProblems,
+} from './describe-sync-environment.js';
+import { readSyncEnvironment, sqliteFileOf } from './read-sync-environment.js';
 
 const live = {
   ODOO_URL: 'https://odoo.example.com/',
@@ -14,9 +18,9 @@ const live = {
 };
 const options = { defaultDataDir: '.data', resolvePath: (path: string) => `/srv/${path}` };
 
-describe('loadConfig', () => {
+describe('readSyncEnvironment', () => {
   it('starts the sandbox when no connection variable is set', () => {
-    const config = loadConfig({}, options)._unsafeUnwrap();
+    const config = readSyncEnvironment({}, options)._unsafeUnwrap();
 
     expect(config).toMatchObject({
       mode: 'sandbox',
@@ -30,7 +34,7 @@ describe('loadConfig', () => {
   });
 
   it('reads a complete live configuration, trimming the URLs and defaulting the source id to the database', () => {
-    const config = loadConfig(
+    const config = readSyncEnvironment(
       {
         ...live,
         PORT: '8080',
@@ -55,7 +59,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the ship signal and the stage of each Plane state group', () => {
-    const config = loadConfig(
+    const config = readSyncEnvironment(
       {
         SHIP_SIGNAL: 'tag:shipped',
         DEPLOYED_SIGNAL: 'field:x_deployed',
@@ -74,7 +78,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a ship signal or group it does not know, naming the variables', () => {
-    const problems = loadConfig(
+    const problems = readSyncEnvironment(
       { SHIP_SIGNAL: 'label:shipped', STAGES_BY_GROUP: 'finished=Done' },
       options,
     )._unsafeUnwrapErr();
@@ -86,7 +90,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a partial live configuration instead of falling back to the sandbox, listing every missing variable', () => {
-    const problems = loadConfig(
+    const problems = readSyncEnvironment(
       { ODOO_URL: 'https://odoo.example.com' },
       options,
     )._unsafeUnwrapErr();
@@ -106,7 +110,7 @@ describe('loadConfig', () => {
   });
 
   it('lists every invalid value at once, by variable name', () => {
-    const problems = loadConfig(
+    const problems = readSyncEnvironment(
       {
         ...live,
         ODOO_URL: 'odoo.example.com',
@@ -147,16 +151,18 @@ describe('loadConfig', () => {
       SLACK_WEBHOOK_URL: secrets[4],
       GITHUB_WEBHOOK_SECRET: secrets[5],
     };
-    const broken = loadConfig({ ...environment, PORT: 'x', ODOO_URL: 'nope' }, options);
-    const printed = describeConfig(loadConfig(environment, options)._unsafeUnwrap());
+    const broken = readSyncEnvironment({ ...environment, PORT: 'x', ODOO_URL: 'nope' }, options);
+    const printed = describeSyncEnvironment(
+      readSyncEnvironment(environment, options)._unsafeUnwrap(),
+    );
 
-    const text = `${formatConfigProblems(broken._unsafeUnwrapErr())}\n${JSON.stringify(printed)}`;
+    const text = `${formatSyncEnvironmentProblems(broken._unsafeUnwrapErr())}\n${JSON.stringify(printed)}`;
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(printed).toMatchObject({ ODOO_API_KEY: 'set', SLACK_WEBHOOK_URL: 'set' });
   });
 
   it('refuses URLs with user info, naming the variable without printing the password', () => {
-    const problems = loadConfig(
+    const problems = readSyncEnvironment(
       {
         ...live,
         ODOO_URL: 'http://admin:odoo-url-password@odoo.example.com',
@@ -175,12 +181,58 @@ describe('loadConfig', () => {
         message: expect.stringContaining('must not contain a user name or password') as unknown,
       },
     ]);
-    expect(formatConfigProblems(problems)).not.toContain('odoo-url-password');
+    expect(formatSyncEnvironmentProblems(problems)).not.toContain('odoo-url-password');
   });
 
   it('honours SYNC_MODE=sandbox even when connection variables are present', () => {
-    const config = loadConfig({ ...live, SYNC_MODE: 'sandbox' }, options)._unsafeUnwrap();
+    const config = readSyncEnvironment({ ...live, SYNC_MODE: 'sandbox' }, options)._unsafeUnwrap();
 
     expect(config.mode).toBe('sandbox');
+  });
+
+  it('keeps the store in SQLite under DATA_DIR unless DATABASE_URL is set', () => {
+    const environment = readSyncEnvironment(live, options)._unsafeUnwrap();
+
+    expect(environment.store).toEqual({ kind: 'sqlite' });
+    expect(sqliteFileOf(environment)).toBe('/srv/.data/sync.db');
+    expect(environment.workerConcurrency).toBe(4);
+  });
+
+  it('switches to Postgres + pg-boss with DATABASE_URL, and prints the database without its password', () => {
+    const databaseUrl = 'postgres://sync:db-password-value@db.internal:5432/sync?sslmode=require';
+    const environment = readSyncEnvironment(
+      { ...live, DATABASE_URL: databaseUrl, QUEUE_SCHEMA: 'sync_queue', WORKER_CONCURRENCY: '8' },
+      options,
+    )._unsafeUnwrap();
+
+    expect(environment.store).toEqual({
+      kind: 'postgres',
+      databaseUrl,
+      schema: 'ppm',
+      queueSchema: 'sync_queue',
+    });
+    expect(environment.workerConcurrency).toBe(8);
+    const printed = JSON.stringify(describeSyncEnvironment(environment));
+    expect(printed).toContain('postgres db.internal:5432/sync (schema ppm, queue sync_queue)');
+    expect(printed).not.toContain('db-password-value');
+  });
+
+  it('refuses a DATABASE_URL that is not a Postgres URL, and one given to the sandbox, without echoing it', () => {
+    const notPostgres = readSyncEnvironment(
+      { ...live, DATABASE_URL: 'mysql://root:db-secret@db/sync', DATABASE_SCHEMA: 'Bad-Name' },
+      options,
+    )._unsafeUnwrapErr();
+    const sandbox = readSyncEnvironment(
+      { DATABASE_URL: 'postgres://root:db-secret@db/sync' },
+      options,
+    )._unsafeUnwrapErr();
+
+    expect(notPostgres.problems.map((problem) => problem.variable).sort()).toEqual([
+      'DATABASE_SCHEMA',
+      'DATABASE_URL',
+    ]);
+    expect(sandbox.problems.map((problem) => problem.variable)).toEqual(['DATABASE_URL']);
+    const text = `${formatSyncEnvironmentProblems(notPostgres)}\n${formatSyncEnvironmentProblems(sandbox)}`;
+    expect(text).not.toContain('db-secret');
   });
 });
