@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { archiveLedger } from '@odoo-plane-sync/sync-core';
-import { openOperatorStores } from './operator-stores.js';
+import { openOperatorStorage } from './operator-stores.js';
 
 // `npm run ledger:archive -- <days> [file.jsonl]`: appends every ledger entry older than <days> days to
 // the file (default ledger-archive.jsonl in the working directory) as JSON Lines, then deletes them from
@@ -11,12 +11,12 @@ if (!Number.isFinite(days) || days < 1) {
   process.exit(2);
 }
 const file = process.argv[3] ?? 'ledger-archive.jsonl';
-const stores = openOperatorStores(process.env);
-if (stores === null) process.exit(2);
-const report = await archiveLedger(stores.ledger, {
+const storage = await openOperatorStorage(process.env);
+if (storage === null) process.exit(2);
+const report = await archiveLedger(storage.stores.ledger, {
   before: Date.now() - days * 24 * 60 * 60_000,
   write: (entries) =>
     appendFile(file, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''), 'utf8'),
 });
-stores.close();
+await storage.close();
 console.log(`Archived ${report.archived} ledger entries to ${file}; pruned ${report.pruned}.`);

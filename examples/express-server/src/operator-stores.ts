@@ -1,27 +1,29 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
 import {
   formatSyncEnvironmentProblems,
+  openSyncStorage,
   readSyncEnvironment,
   sqliteFileOf,
+  type SyncStorage,
 } from '@odoo-plane-sync/agent';
 
 // Relative paths (DATA_DIR) are taken from this example's directory, as `npm start` takes them.
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Opens the store of the agent configured by `environment` (the same variables as `npm start`), for the
- * operator scripts; null (with the reason printed) when there is no configuration or no database yet.
- * The agent may keep running: SQLite in WAL mode lets both use the file.
+ * Opens the storage of the agent configured by `environment` (the same variables as `npm start`: the
+ * SQLite file, or Postgres + pg-boss with `DATABASE_URL`), for the operator scripts; null (with the reason
+ * printed) when there is no configuration or no database yet. The agent may keep running: SQLite in WAL
+ * mode, and Postgres, let both use the store.
  *
  * @example
- * const stores = openOperatorStores(process.env);
+ * const storage = await openOperatorStorage(process.env);
  */
-export function openOperatorStores(
+export async function openOperatorStorage(
   environment: Readonly<Record<string, string | undefined>>,
-): SqliteStores | null {
+): Promise<SyncStorage | null> {
   const config = readSyncEnvironment(environment, {
     defaultDataDir: '.data',
     resolvePath: (path) => resolve(exampleDir, path),
@@ -30,10 +32,14 @@ export function openOperatorStores(
     console.error(formatSyncEnvironmentProblems(config.error));
     return null;
   }
-  const filename = sqliteFileOf(config.value);
-  if (!existsSync(filename)) {
-    console.error(`No database at ${filename}: start the agent first.`);
+  if (config.value.store.kind === 'sqlite' && !existsSync(sqliteFileOf(config.value))) {
+    console.error(`No database at ${sqliteFileOf(config.value)}: start the agent first.`);
     return null;
   }
-  return createSqliteStores({ filename });
+  const storage = await openSyncStorage(config.value);
+  if (storage.isErr()) {
+    console.error(storage.error.message);
+    return null;
+  }
+  return storage.value;
 }

@@ -82,7 +82,7 @@ describe('startSyncAgent secrets (issue 11.5) and start-up summary (issue 10.8)'
   it('writes no configured secret to the logs, any table, /status or /metrics', async () => {
     const status = await (await fetch(`${agent.url}/status`)).text();
     const metrics = await (await fetch(`${agent.url}/metrics`)).text();
-    const db = openSqliteDatabase({ filename: agent.databaseFile });
+    const db = openSqliteDatabase({ filename: agent.databaseFile ?? '' });
     const tables = Object.fromEntries(
       (
         db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {

@@ -79,7 +79,7 @@ export interface PgBossWorkQueue extends WorkQueue {
    * builds its engine after the queue). Throws when this instance already runs jobs.
    */
   startWorkers(run: (job: SyncJob) => Promise<WorkOutcome>): Promise<void>;
-  /** Stops fetching, finishes or returns running jobs, and closes the connection pool. */
+  /** Stops fetching, finishes or returns running jobs, and closes the connection pool; once (later calls wait for it). */
   stop(options?: PgBossStopOptions): Promise<void>;
 }
 
@@ -252,7 +252,13 @@ export async function createPgBossWorkQueue(
     return true;
   };
 
-  const stop = async (stopOptions: PgBossStopOptions = {}): Promise<void> => {
+  let stopped: Promise<void> | null = null;
+  const stop = (stopOptions: PgBossStopOptions = {}): Promise<void> => {
+    // Idempotent: the agent stops the queue and the storage that opened it closes it again.
+    stopped ??= stopBoss(stopOptions);
+    return stopped;
+  };
+  const stopBoss = async (stopOptions: PgBossStopOptions): Promise<void> => {
     // pg-boss stops fetching, waits for active jobs up to the timeout, then fails the ones still running,
     // which puts them back as retries (or dead letters when their retries are used up).
     await boss.stop({
