@@ -102,10 +102,17 @@ export async function openSyncStorage(
     return err(unreachable(error));
   }
   let queue: SharedWorkQueue;
+  const jobTimeoutSeconds = store.jobTimeoutSeconds ?? 900;
   try {
     queue = await pgboss.value.createPgBossWorkQueue({
-      connection: { connectionString: store.databaseUrl, schema: store.queueSchema },
+      connection: {
+        connectionString: store.databaseUrl,
+        schema: store.queueSchema,
+        // pg-boss finds timed-out jobs in its maintenance; look often enough to retry them soon after.
+        maintenanceIntervalSeconds: Math.min(120, Math.max(1, Math.floor(jobTimeoutSeconds / 4))),
+      },
       concurrency: environment.workerConcurrency,
+      expireInSeconds: jobTimeoutSeconds,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
   } catch (error) {
