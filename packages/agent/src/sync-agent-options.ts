@@ -51,14 +51,14 @@ export interface SyncAgentOptions {
    * {@link SharedWorkQueue} (pg-boss, from `openSyncStorage`) gets this agent's job runner in `start()` and
    * is stopped by `stop()`; its dead letters are replayed by `replayFailed()`.
    */
-  readonly queue?: WorkQueue | SharedWorkQueue;
+  readonly queue?: WorkQueue | SharedWorkQueue | undefined;
   /** Jobs the default in-process queue runs at once. Default 4. */
   readonly concurrency?: number;
   /**
    * Which worker runs each schedule's tick. Default: in-process (this agent alone). Workers sharing a
    * database pass the shared claims (`openSyncStorage(…).scheduleClaims`) so each tick runs once per fleet.
    */
-  readonly scheduleClaims?: ScheduleClaims;
+  readonly scheduleClaims?: ScheduleClaims | undefined;
   /** Alerts and recoveries. Default: the logger, and Slack when `slackWebhookUrl` is set. */
   readonly notifier?: Notifier;
   /** A Slack incoming webhook for alerts, added to the default notifier (delivered off the sync's path). */
