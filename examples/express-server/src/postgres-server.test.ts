@@ -19,7 +19,13 @@ async function startWorker(systems: SandboxSystems, databaseUrl: string): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'odoo-plane-sync-pg-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const config = liveTestConfig(systems, dataDir, {
-    store: { kind: 'postgres', databaseUrl, schema: 'ppm', queueSchema: 'pgboss' },
+    // Pool parameters in the URL, as Supabase writes them: both pools (stores, pg-boss) take them.
+    store: {
+      kind: 'postgres',
+      databaseUrl: `${databaseUrl}?connection_limit=4`,
+      schema: 'ppm',
+      queueSchema: 'pgboss',
+    },
     workerConcurrency: 2,
     pollIntervalSeconds: 60,
     reconcileIntervalMinutes: 60,

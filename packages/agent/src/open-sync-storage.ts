@@ -103,10 +103,13 @@ export async function openSyncStorage(
   }
   let queue: SharedWorkQueue;
   const jobTimeoutSeconds = store.jobTimeoutSeconds ?? 900;
+  const poolConfig = postgres.value.postgresPoolConfig(store.databaseUrl);
   try {
     queue = await pgboss.value.createPgBossWorkQueue({
       connection: {
-        connectionString: store.databaseUrl,
+        // The URL without its pool parameters (`connection_limit`, …), which `pg` would not know.
+        connectionString: poolConfig.connectionString ?? store.databaseUrl,
+        max: poolConfig.max ?? 10,
         schema: store.queueSchema,
         // pg-boss finds timed-out jobs in its maintenance; look often enough to retry them soon after.
         maintenanceIntervalSeconds: Math.min(120, Math.max(1, Math.floor(jobTimeoutSeconds / 4))),
