@@ -57,7 +57,7 @@ export function formatStartupSummary(agent: SyncAgent, backfill: BackfillReport)
         `  (header X-Api-Key: ${agent.sandbox.plane.apiKey}, the simulator's own test key)`,
     );
   }
-  lines.push(`  database     ${agent.databaseFile}`);
+  lines.push(`  store        ${agent.storeDescription}`);
   lines.push('');
   lines.push(
     agent.config.mode === 'sandbox'

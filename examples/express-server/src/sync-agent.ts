@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   createSyncAgent,
+  openSyncStorage,
   sqliteFileOf,
   type LiveConnection,
   type SyncEnvironment,
+  type AgentScheduleName,
   type BackfillReport,
   type NotificationLog,
   type PollReport,
@@ -14,8 +16,13 @@ import {
 } from '@odoo-plane-sync/agent';
 import type { OdooClient } from '@odoo-plane-sync/odoo-client';
 import { createPlaneClient, type PlaneClient } from '@odoo-plane-sync/plane-client';
-import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
-import type { DrainReport, Logger, ReconcileReport, SyncEngine } from '@odoo-plane-sync/sync-core';
+import type {
+  DrainReport,
+  Logger,
+  ReconcileReport,
+  SyncEngine,
+  SyncStores,
+} from '@odoo-plane-sync/sync-core';
 import { createHttpApp, statusPagePath } from './http-app.js';
 import { startSandboxSystems, type SandboxSystems } from './sandbox-systems.js';
 
@@ -29,10 +36,13 @@ export interface SyncAgent {
   /** The HTML status page, when `statusPageToken` turned it on; null otherwise. */
   readonly statusPageUrl: string | null;
   readonly engine: SyncEngine;
-  readonly stores: SqliteStores;
+  readonly stores: SyncStores;
   readonly odoo: OdooClient;
   readonly plane: PlaneClient;
-  readonly databaseFile: string;
+  /** The SQLite file; null on Postgres. */
+  readonly databaseFile: string | null;
+  /** `sqlite <file>` or `postgres <host>/<database>` (never the credentials). */
+  readonly storeDescription: string;
   /** The simulated systems (sandbox mode only). */
   readonly sandbox: SandboxSystems | null;
   /** The Plane project ops alerts open work items in (configured, or the sandbox's own). */
@@ -55,6 +65,8 @@ export interface SyncAgent {
   pollNow(): Promise<PollReport>;
   /** Runs a reconciliation now (also what the schedule does); null when it failed (logged). */
   reconcileNow(): Promise<ReconcileReport | null>;
+  /** One claimed tick of a schedule, as its timer runs it: true when it ran here, not on another worker. */
+  runScheduled(schedule: AgentScheduleName): Promise<boolean>;
   /** The sandbox's generated webhook secrets, so the demo can sign a GitHub delivery; null when live. */
   readonly sandboxSecrets: { readonly githubWebhookSecret: string } | null;
   /** Stops the poller and the server, waits for running jobs, closes the store and the sandbox. */
@@ -85,7 +97,7 @@ const sandboxRetry = {
 const retryDrainIntervalMs = { live: 15_000, sandbox: 1_000 } as const;
 
 /**
- * Starts the sync agent: the SQLite store, both API clients, the engine, the HTTP server (webhooks,
+ * Starts the sync agent: the store (SQLite, or Postgres + pg-boss with `DATABASE_URL`), both API clients, the engine, the HTTP server (webhooks,
  * health, status, metrics), the start-up backfill and the Odoo poller. In sandbox mode it first starts
  * the simulated Odoo and Plane on loopback, seeds them, and wires their webhooks to the server.
  *
@@ -118,16 +130,22 @@ export async function startSyncAgent(
     githubWebhookSecret,
     config.slackWebhookUrl,
     options.statusPageToken ?? null,
+    ...databaseSecrets(config),
   ].filter((secret): secret is string => secret !== null && secret !== '');
 
-  mkdirSync(config.dataDir, { recursive: true });
-  const databaseFile = sqliteFileOf(config);
-  if (config.mode === 'sandbox') {
+  const databaseFile = config.store.kind === 'sqlite' ? sqliteFileOf(config) : null;
+  if (config.mode === 'sandbox' && databaseFile !== null) {
     // The simulated systems live in memory and start from the seed again; mappings from an earlier
     // sandbox would point at entities that no longer exist.
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
   }
-  const stores = createSqliteStores({ filename: databaseFile });
+  const opened = await openSyncStorage(config, { logger });
+  if (opened.isErr()) {
+    await sandbox?.close();
+    throw new Error(opened.error.message);
+  }
+  const storage = opened.value;
+  const stores = storage.stores;
 
   let opsPlaneProjectId = config.opsPlaneProjectId;
   if (sandbox !== null && opsPlaneProjectId === null)
@@ -155,6 +173,9 @@ export async function startSyncAgent(
         ...(sandbox === null ? {} : { retry: sandboxRetry.client }),
       },
       store: stores,
+      ...(storage.queue === undefined ? {} : { queue: storage.queue }),
+      scheduleClaims: storage.scheduleClaims,
+      concurrency: config.workerConcurrency,
       secrets: {
         odooToken: connection.webhookToken,
         planeWebhookSecret: connection.planeWebhookSecret,
@@ -195,7 +216,7 @@ export async function startSyncAgent(
       logger,
     });
   } catch (error) {
-    stores.close();
+    await storage.close();
     await sandbox?.close();
     throw error;
   }
@@ -234,6 +255,7 @@ export async function startSyncAgent(
     odoo: runtime.odoo,
     plane: runtime.plane,
     databaseFile,
+    storeDescription: storage.description,
     sandbox,
     opsPlaneProjectId,
     notifications: runtime.notifications,
@@ -244,6 +266,7 @@ export async function startSyncAgent(
     whenIdle: runtime.whenIdle,
     pollNow: runtime.pollNow,
     reconcileNow: runtime.reconcileNow,
+    runScheduled: runtime.runScheduled,
     sandboxSecrets,
     stop: async () => {
       if (sandbox !== null) {
@@ -256,7 +279,7 @@ export async function startSyncAgent(
         server.closeAllConnections();
       });
       await runtime.stop();
-      stores.close();
+      await storage.close();
       await sandbox?.close();
     },
   };
@@ -277,6 +300,13 @@ async function createSandboxOpsProject(
   if (ops.isOk()) return ops.value.id;
   logger.warn('sandbox ops project not created', { error: ops.error.kind });
   return null;
+}
+
+/** The database password (and the whole URL), kept out of logs like every other secret. */
+function databaseSecrets(config: SyncEnvironment): string[] {
+  if (config.store.kind !== 'postgres') return [];
+  const { password } = new URL(config.store.databaseUrl);
+  return [config.store.databaseUrl, ...(password === '' ? [] : [decodeURIComponent(password)])];
 }
 
 /** The sandbox's simulators as a live connection, with fresh webhook secrets per start. */

@@ -25,6 +25,7 @@ export const commonSchema = z.object({
   DATABASE_SCHEMA: schemaName('ppm'),
   QUEUE_SCHEMA: schemaName('pgboss'),
   WORKER_CONCURRENCY: integer(1, 64, 4),
+  QUEUE_JOB_TIMEOUT_SECONDS: integer(10, 86_400, 900),
   SYNC_TIME_ZONE: optionalText.refine(
     (zone) => zone === undefined || isValidTimeZone(zone),
     'an IANA time zone such as Europe/Berlin',

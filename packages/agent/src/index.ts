@@ -77,7 +77,9 @@ export type {
   SyncStorageProblem,
 } from './open-sync-storage.js';
 export { createInProcessScheduleClaims, scheduleSlotOf } from './schedule-claims.js';
+export type { AgentScheduleName } from './agent-schedules.js';
 export type { ScheduleClaims } from './schedule-claims.js';
 export { isSharedWorkQueue } from './shared-work-queue.js';
 export type { JobRunner, QueueDeadLetter, SharedWorkQueue } from './shared-work-queue.js';
+export { replayFailedWork } from './replay-failed-work.js';
 export { nodeHmacSha256 } from './node-hmac-sha256.js';

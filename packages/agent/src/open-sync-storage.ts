@@ -102,10 +102,20 @@ export async function openSyncStorage(
     return err(unreachable(error));
   }
   let queue: SharedWorkQueue;
+  const jobTimeoutSeconds = store.jobTimeoutSeconds ?? 900;
+  const poolConfig = postgres.value.postgresPoolConfig(store.databaseUrl);
   try {
     queue = await pgboss.value.createPgBossWorkQueue({
-      connection: { connectionString: store.databaseUrl, schema: store.queueSchema },
+      connection: {
+        // The URL without its pool parameters (`connection_limit`, …), which `pg` would not know.
+        connectionString: poolConfig.connectionString ?? store.databaseUrl,
+        max: poolConfig.max ?? 10,
+        schema: store.queueSchema,
+        // pg-boss finds timed-out jobs in its maintenance; look often enough to retry them soon after.
+        maintenanceIntervalSeconds: Math.min(120, Math.max(1, Math.floor(jobTimeoutSeconds / 4))),
+      },
       concurrency: environment.workerConcurrency,
+      expireInSeconds: jobTimeoutSeconds,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
   } catch (error) {

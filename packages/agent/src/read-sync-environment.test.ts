@@ -210,6 +210,7 @@ describe('readSyncEnvironment', () => {
       databaseUrl,
       schema: 'ppm',
       queueSchema: 'sync_queue',
+      jobTimeoutSeconds: 900,
     });
     expect(environment.workerConcurrency).toBe(8);
     const printed = JSON.stringify(describeSyncEnvironment(environment));

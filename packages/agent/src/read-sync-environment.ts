@@ -120,6 +120,7 @@ function settingsOf(
           databaseUrl: data.DATABASE_URL,
           schema: data.DATABASE_SCHEMA,
           queueSchema: data.QUEUE_SCHEMA,
+          jobTimeoutSeconds: data.QUEUE_JOB_TIMEOUT_SECONDS,
         };
   return {
     port: data.PORT,

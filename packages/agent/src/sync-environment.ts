@@ -55,6 +55,11 @@ export type SyncStoreLocation =
       readonly schema: string;
       /** pg-boss's schema (`QUEUE_SCHEMA`); default `pgboss`. */
       readonly queueSchema: string;
+      /**
+       * How long a job may run before it counts as lost (its worker died) and runs again elsewhere
+       * (`QUEUE_JOB_TIMEOUT_SECONDS`); default 900. Fixed when the queue is first created.
+       */
+      readonly jobTimeoutSeconds?: number;
     };
 
 /** Settings shared by both modes. */

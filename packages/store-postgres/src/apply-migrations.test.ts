@@ -48,7 +48,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
   it('applies every migration to an empty database in order and records each one', async () => {
     const applied = await applyPostgresMigrations(pool(), { schema, now: () => at });
 
-    expect(applied).toEqual([1, 2]);
+    expect(applied).toEqual([1, 2, 3]);
     expect(await recordedVersions()).toEqual(
       postgresMigrations.map((migration) => ({
         version: migration.version,
@@ -60,6 +60,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
       'entity_mappings',
       'failure_streaks',
       'ledger_entries',
+      'schedule_claims',
       'schema_migrations',
       'sync_events',
       'sync_state',
@@ -127,12 +128,13 @@ describeWithPostgres('applyPostgresMigrations', () => {
     expect(await recordedVersions()).toEqual([
       { version: 1, name: postgresMigrations[0]!.name, applied_at: at },
       { version: 2, name: postgresMigrations[1]!.name, applied_at: at + 1_000 },
+      { version: 3, name: postgresMigrations[2]!.name, applied_at: at + 1_000 },
     ]);
   });
 
   it('rolls back a failing migration entirely, keeping the earlier ones', async () => {
     const broken: PostgresMigration = {
-      version: 3,
+      version: 4,
       name: 'broken',
       sql: ({ quoted }) =>
         `CREATE TABLE ${quoted}.half_built (id integer); INSERT INTO ${quoted}.no_such_table VALUES (1);`,
@@ -143,7 +145,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
     ).rejects.toThrow(/no_such_table/);
 
     expect(await tableNames()).not.toContain('half_built');
-    expect(await recordedVersions()).toHaveLength(2);
+    expect(await recordedVersions()).toHaveLength(3);
   });
 
   it('fails without changing anything when a table of the old deployment is in the way', async () => {
@@ -211,8 +213,8 @@ describeWithPostgres('applyPostgresMigrations', () => {
         ({ stdout }) => JSON.parse(stdout) as number[],
       );
 
-      expect(applied.flat().sort()).toEqual([1, 2]);
-      expect(await recordedVersions()).toHaveLength(2);
+      expect(applied.flat().sort()).toEqual([1, 2, 3]);
+      expect(await recordedVersions()).toHaveLength(3);
       expect(await tableNames()).toContain('ledger_entries');
     },
   );
