@@ -11,6 +11,12 @@ export type {
 } from './odoo-client.js';
 export { describeOdooError, isConcurrencyFailure } from './errors.js';
 export type { OdooClientError, OdooResponseIssue } from './errors.js';
+export {
+  failureKindOfException,
+  failureKindOfStatus,
+  isRetryableFailureKind,
+} from './failure-kind.js';
+export type { OdooFailureKind } from './failure-kind.js';
 export type { Clock } from './clock.js';
 export type { RetryPolicy } from './retry.js';
 export type { OdooTransportKind } from './transport.js';

@@ -24,6 +24,8 @@ export type {
   PlaneUnsupportedError,
   PlaneWorkspaceUnreachableError,
 } from './errors.js';
+export { failureKindOfStatus, isRetryableFailureKind } from './failure-kind.js';
+export type { PlaneFailureKind } from './failure-kind.js';
 export { createRateLimiter } from './rate-limiter.js';
 export type {
   PlaneBudget,

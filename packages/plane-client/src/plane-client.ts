@@ -460,7 +460,7 @@ function buildClient(shared: SharedState, lane: PlaneLane): PlaneClient {
 
   /** The existing id a duplicate-external-id 409 names, or undefined for any other failure. */
   const conflictId = (error: PlaneClientError): string | undefined => {
-    if (error.kind !== 'http' || error.status !== 409) return undefined;
+    if (error.kind !== 'http' || error.failureKind !== 'conflict') return undefined;
     const parsed = conflictSchema.safeParse(error.body);
     return parsed.success ? parsed.data.id : undefined;
   };
@@ -506,13 +506,15 @@ function buildClient(shared: SharedState, lane: PlaneLane): PlaneClient {
     call({ method: 'GET', path: `${workspace}members/` }, memberArray)
       .map(() => undefined)
       .mapErr((error): PlaneClientError => {
-        if (error.kind !== 'http' || (error.status !== 403 && error.status !== 404)) return error;
+        if (error.kind !== 'http') return error;
+        if (error.failureKind !== 'forbidden' && error.failureKind !== 'not-found') return error;
         return {
           kind: 'workspace-unreachable',
           workspaceSlug: shared.workspaceSlug,
           status: error.status,
           method: error.method,
           url: error.url,
+          failureKind: 'forbidden',
           retryable: false,
           message:
             `Plane workspace "${shared.workspaceSlug}" is not reachable with this API key ` +
@@ -740,9 +742,7 @@ function buildClient(shared: SharedState, lane: PlaneLane): PlaneClient {
         workItemSchema,
       )
         .map((found): PlaneWorkItem | null => found)
-        .orElse((error) =>
-          error.kind === 'http' && error.status === 404 ? okAsync(null) : errAsync(error),
-        ),
+        .orElse((error) => (error.failureKind === 'not-found' ? okAsync(null) : errAsync(error))),
     getWorkItemByIdentifier: (key) =>
       call(
         { method: 'GET', path: `${workspace}work-items/${encodeURIComponent(normaliseKey(key))}/` },
@@ -835,9 +835,7 @@ function buildClient(shared: SharedState, lane: PlaneLane): PlaneClient {
           )
             .map((existing): PlaneComment | null => existing)
             .orElse((lookupError) =>
-              lookupError.kind === 'http' && lookupError.status === 404
-                ? okAsync(null)
-                : errAsync(lookupError),
+              lookupError.failureKind === 'not-found' ? okAsync(null) : errAsync(lookupError),
             )
             .map((existing): CreateCommentResult => ({
               commentId: existingId,
@@ -867,7 +865,13 @@ function decode<T>(schema: z.ZodType<T>, response: PlaneResponse): Result<T, Pla
     path: issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)),
     message: issue.message,
   }));
-  return err({ kind: 'invalid-response', issues, retryable: false, ...response.info });
+  return err({
+    kind: 'invalid-response',
+    issues,
+    failureKind: 'invalid-response',
+    retryable: false,
+    ...response.info,
+  });
 }
 
 /** Django's own 404 for a path no route matches (405 means routed, but not for this method). */
@@ -887,6 +891,7 @@ function relationRemovalUnsupported(): PlaneClientError {
     operation: 'relation-removal',
     message:
       'This Plane server has no public relation removal: Plane Community Edition routes only relation list and create.',
+    failureKind: 'unsupported',
     retryable: false,
   };
 }

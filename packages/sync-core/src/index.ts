@@ -98,6 +98,7 @@ export type {
   SyncStateStore,
   Upstream,
   UpstreamFailure,
+  UpstreamFailureKind,
 } from './ports.js';
 export { isRetryable, isRetryableFailure, retryDelayMs } from './classify-failure.js';
 export { entityKeyOf } from './sync-job.js';
