@@ -23,6 +23,7 @@ import {
   describeSyncError,
   entityKeyOf,
   replayFailedEvents,
+  systemClock,
   type Clock,
   type DrainReport,
   type GitHubAnnotationOptions,
@@ -48,7 +49,6 @@ import { createJsonLogger } from './json-logger.js';
 import { createNotificationLog, type NotificationLog } from './notification-log.js';
 import { createOdooPoller, type PollReport } from './odoo-poller.js';
 import { repeatAfter, type Repeater } from './repeat-after.js';
-import { systemClock } from './system-clock.js';
 import { recordingLastDeliveries } from './webhook-deliveries.js';
 
 /** How often the agent works on its own; `0` turns a schedule off. */
