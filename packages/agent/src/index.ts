@@ -16,7 +16,7 @@ export { createStatusReader, failedEventView } from './agent-status.js';
 export type { FailedEventView, StatusParts, SyncAgentStatus } from './agent-status.js';
 export { createJsonLogger } from './json-logger.js';
 export type { JsonLoggerOptions, LogLevel } from './json-logger.js';
-export { systemClock } from './system-clock.js';
+export { systemClock } from '@odoo-plane-sync/sync-core';
 export { createStatusPageSource } from './status-page-source.js';
 export type {
   StatusPageData,

@@ -10,6 +10,7 @@ import {
   defaultInboxRetention,
   defaultPollOverlapSeconds,
   describeSyncError,
+  systemClock,
   type DrainReport,
   type Logger,
   type ReconcileReport,
@@ -32,7 +33,6 @@ import { createInProcessScheduleClaims } from './schedule-claims.js';
 import { isSharedWorkQueue, type JobRunner } from './shared-work-queue.js';
 import type { SyncAgentOptions } from './sync-agent-options.js';
 import { nodeHmacSha256 } from './node-hmac-sha256.js';
-import { systemClock } from './system-clock.js';
 import { recordingLastDeliveries } from './webhook-deliveries.js';
 
 export type { SyncAgentOptions, SyncAgentSchedules } from './sync-agent-options.js';

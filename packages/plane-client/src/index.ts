@@ -1,14 +1,9 @@
 // The public door of @odoo-plane-sync/plane-client.
 export { createPlaneClient } from './plane-client.js';
-export type {
-  CreateCommentResult,
-  CreateCycleResult,
-  CreateWorkItemResult,
-  ListWorkItemsOptions,
-  PlaneClient,
-  PlaneClientOptions,
-  PlaneCycleView,
-} from './plane-client.js';
+export type { PlaneClient, PlaneClientOptions } from './plane-client.js';
+export type { CreateCommentResult } from './resources/comments-links.js';
+export type { CreateCycleResult, PlaneCycleView } from './resources/cycles.js';
+export type { CreateWorkItemResult, ListWorkItemsOptions } from './resources/work-items.js';
 export type { Clock } from './clock.js';
 export { describePlaneError } from './errors.js';
 export type {
@@ -24,6 +19,8 @@ export type {
   PlaneUnsupportedError,
   PlaneWorkspaceUnreachableError,
 } from './errors.js';
+export { failureKindOfStatus, isRetryableFailureKind } from './failure-kind.js';
+export type { PlaneFailureKind } from './failure-kind.js';
 export { createRateLimiter } from './rate-limiter.js';
 export type {
   PlaneBudget,

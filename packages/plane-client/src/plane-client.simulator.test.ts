@@ -2,7 +2,11 @@ import { createFakeClock, createPlaneSimulator } from '@odoo-plane-sync/testkit'
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describePlaneClientContract, expectErr, expectOk } from './plane-client.contract.js';
+import {
+  describePlaneClientContract,
+  expectErr,
+  expectOk,
+} from './test-support/client-contract.js';
 import { createPlaneClient, type PlaneClientOptions } from './plane-client.js';
 import { parsePlaneWebhook } from './webhook-event.js';
 import { verifyPlaneSignature } from './webhook-signature.js';

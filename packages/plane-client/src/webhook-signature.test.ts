@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadDelivery } from './fixture-replay.js';
+import { loadDelivery } from './test-support/fixture-replay.js';
 import { verifyPlaneSignature } from './webhook-signature.js';
 
 const SECRET = 'plane_wh_0123456789abcdef0123456789abcdef';

@@ -98,8 +98,10 @@ export type {
   SyncStateStore,
   Upstream,
   UpstreamFailure,
+  UpstreamFailureKind,
 } from './ports.js';
 export { isRetryable, isRetryableFailure, retryDelayMs } from './classify-failure.js';
+export { systemClock } from './system-clock.js';
 export { entityKeyOf } from './sync-job.js';
 export type { SyncJob, SyncJobOfKind } from './sync-job.js';
 export { alertAfterConsecutiveFailures } from './escalate-failure.js';

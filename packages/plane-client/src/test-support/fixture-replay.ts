@@ -11,10 +11,10 @@ import { setupServer } from 'msw/node';
  */
 export const PLANE_FIXTURES_DIR =
   [
-    new URL('../../testkit/src/plane/fixtures/plane-ce-1.3.1/', import.meta.url),
-    new URL('../../../../shared/reference/fixtures/plane-ce-1.3.1/', import.meta.url),
+    new URL('../../../testkit/src/plane/fixtures/plane-ce-1.3.1/', import.meta.url),
+    new URL('../../../../../shared/reference/fixtures/plane-ce-1.3.1/', import.meta.url),
   ].find((directory) => existsSync(directory)) ??
-  new URL('../../testkit/src/plane/fixtures/plane-ce-1.3.1/', import.meta.url);
+  new URL('../../../testkit/src/plane/fixtures/plane-ce-1.3.1/', import.meta.url);
 
 /** One recorded request/response pair. */
 export interface RecordedExchange {

@@ -1,8 +1,8 @@
 import type { Result } from 'neverthrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PlaneClientError } from './errors.js';
-import type { PlaneClient } from './plane-client.js';
-import type { PlanePage, PlaneProject, PlaneWorkItem } from './types.js';
+import type { PlaneClientError } from '../errors.js';
+import type { PlaneClient } from '../plane-client.js';
+import type { PlanePage, PlaneProject, PlaneWorkItem } from '../types.js';
 
 // Test support only (not exported from index.ts): one set of client tests that runs against the
 // in-process simulator and, when credentials are given, against a real Plane.
