@@ -73,8 +73,6 @@ export type {
   PlaneUser,
   PlaneWorkItem,
 } from './types.js';
-export { verifyPlaneSignature } from './webhook-signature.js';
-export type { VerifyPlaneSignatureInput } from './webhook-signature.js';
 export { parsePlaneWebhook } from './webhook-event.js';
 export type {
   PlaneInvalidWebhookError,

@@ -9,7 +9,7 @@ import {
 } from './test-support/client-contract.js';
 import { createPlaneClient, type PlaneClientOptions } from './plane-client.js';
 import { parsePlaneWebhook } from './webhook-event.js';
-import { verifyPlaneSignature } from './webhook-signature.js';
+import { verifyPlaneSignature } from '@odoo-plane-sync/sync-core';
 
 // The simulator lives on its own origin so several can share one msw server.
 function simulatedPlane(

@@ -71,7 +71,7 @@ const webhookSchema = z.object({
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Parses a Plane webhook body (after {@link verifyPlaneSignature}) into a typed event.
+ * Parses a Plane webhook body (after `verifyPlaneSignature` of `@odoo-plane-sync/sync-core`) into a typed event.
  *
  * @example
  * const parsed = parsePlaneWebhook(rawBody);

@@ -130,6 +130,8 @@ export type { IngestError, IngestErrorKind } from './ingest/ingest-error.js';
 export { webCryptoHmacSha256 } from './ingest/hmac-sha256.js';
 export type { HmacSha256, HmacSigner } from './ingest/hmac-sha256.js';
 export { verifyHmacSignature } from './ingest/verify-hmac-signature.js';
+export { verifyPlaneSignature } from './ingest/verify-plane-signature.js';
+export type { VerifyPlaneSignatureInput } from './ingest/verify-plane-signature.js';
 export { createInProcessWorkQueue, coalesceJobs } from './ingest/in-process-work-queue.js';
 export type { InProcessWorkQueueOptions } from './ingest/in-process-work-queue.js';
 export { createInboxProcessor } from './ingest/inbox-processor.js';

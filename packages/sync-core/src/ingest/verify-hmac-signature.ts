@@ -5,7 +5,7 @@ import { constantTimeEqual, fromHex } from './web-crypto.js';
  * Checks a hex HMAC-SHA256 signature of the raw body, as Plane (`X-Plane-Signature`, no prefix) and
  * GitHub (`X-Hub-Signature-256` after its `sha256=`) send it: surrounding whitespace is ignored, anything
  * but 64 hex digits is refused, and the digests are compared in constant time. The one signature check
- * behind both the ingestor and `@odoo-plane-sync/plane-client`'s `verifyPlaneSignature`.
+ * behind both the ingestor and `verifyPlaneSignature`.
  *
  * @example
  * const valid = await verifyHmacSignature(webCryptoHmacSha256(secret), rawBody, signatureHeader);

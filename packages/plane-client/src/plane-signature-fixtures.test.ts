@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadDelivery } from './test-support/fixture-replay.js';
-import { verifyPlaneSignature } from './webhook-signature.js';
+import { verifyPlaneSignature } from '@odoo-plane-sync/sync-core';
 
 const SECRET = 'plane_wh_0123456789abcdef0123456789abcdef';
 // The recorded deliveries' real secret is redacted, so each body is re-signed with a known secret

@@ -1,8 +1,5 @@
-import {
-  verifyHmacSignature,
-  webCryptoHmacSha256,
-  type HmacSha256,
-} from '@odoo-plane-sync/sync-core';
+import { webCryptoHmacSha256, type HmacSha256 } from './hmac-sha256.js';
+import { verifyHmacSignature } from './verify-hmac-signature.js';
 
 /** Input of {@link verifyPlaneSignature}. */
 export interface VerifyPlaneSignatureInput {
@@ -21,8 +18,10 @@ const encoder = new TextEncoder();
 /**
  * Checks a Plane webhook signature: hex HMAC-SHA256 of the raw body keyed with the webhook secret, no
  * prefix, no timestamp (makeplane/plane `apps/api/plane/bgtasks/webhook_task.py`). It is the check the
- * sync's own webhook ingestor runs (`verifyHmacSignature` of `@odoo-plane-sync/sync-core`): Web Crypto
- * by default, so it runs on Node, Lambda and edge runtimes alike; the comparison is constant-time.
+ * webhook ingestor runs ({@link verifyHmacSignature}), for hosts that take Plane deliveries themselves:
+ * Web Crypto by default, so it runs on Node, Lambda and edge runtimes alike; the comparison is
+ * constant-time. It lives here, not in plane-client, because signature checks are sync-core's (the
+ * clients import no internal package).
  *
  * @example
  * const valid = await verifyPlaneSignature({
