@@ -7,6 +7,7 @@ import { applyPostgresMigrations } from './apply-migrations.js';
 import { postgresMigrations, type PostgresMigration } from './migrations.js';
 import { createPostgresMappingStore } from './postgres-mapping-store.js';
 import { createPostgresInbox } from './postgres-inbox.js';
+import { createPostgresEventLedger } from './postgres-event-ledger.js';
 import { createPostgresStores } from './postgres-stores.js';
 import {
   describeWithPostgres,
@@ -76,7 +77,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
     expect(await recordedVersions()).toHaveLength(postgresMigrations.length);
   });
 
-  it('upgrades a schema at the previous version, keeping its data', async () => {
+  it('upgrades a schema at the first version, keeping its data', async () => {
     await applyPostgresMigrations(pool(), {
       schema,
       now: () => at,
@@ -130,6 +131,57 @@ describeWithPostgres('applyPostgresMigrations', () => {
       { version: 2, name: postgresMigrations[1]!.name, applied_at: at + 1_000 },
       { version: 3, name: postgresMigrations[2]!.name, applied_at: at + 1_000 },
     ]);
+  });
+
+  it('upgrades a schema at the previous release (every migration but the last), keeping its data', async () => {
+    const previous = postgresMigrations.slice(0, -1);
+    const latest = postgresMigrations.at(-1)!;
+    await applyPostgresMigrations(pool(), { schema, now: () => at, migrations: previous });
+    const before = {
+      mappings: createPostgresMappingStore(pool(), { schema, clock: { now: () => at } }),
+      ledger: createPostgresEventLedger(pool(), { schema }),
+    };
+    const key = { model: 'project.task', odooId: 7 } as const;
+    await before.mappings.put(
+      {
+        key,
+        status: 'active',
+        planeId: 'wi-7',
+        planeProjectId: 'p-1',
+        shadow: { name: 'Kept across the upgrade' },
+        updatedAt: at,
+      },
+      null,
+    );
+    await before.ledger.append({
+      correlationId: 'corr-previous',
+      at,
+      cause: 'before the upgrade',
+      entity: key,
+      decision: 'none',
+      writes: [],
+      outcome: 'unchanged',
+    });
+
+    const applied = await applyPostgresMigrations(pool(), { schema, now: () => at + 1_000 });
+
+    expect(applied).toEqual([latest.version]);
+    const after = await createPostgresStores({
+      pool: pool(),
+      schema,
+      clock: { now: () => at + 2_000 },
+    });
+    expect(await after.mappings.get(key)).toMatchObject({
+      planeId: 'wi-7',
+      shadow: { name: 'Kept across the upgrade' },
+      version: 1,
+    });
+    expect(await after.ledger.count()).toBe(1);
+    expect((await recordedVersions()).at(-1)).toEqual({
+      version: latest.version,
+      name: latest.name,
+      applied_at: at + 1_000,
+    });
   });
 
   it('rolls back a failing migration entirely, keeping the earlier ones', async () => {
