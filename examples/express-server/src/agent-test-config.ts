@@ -1,15 +1,17 @@
-import type { AgentConfig, CommonSettings } from './config.js';
+import type { SyncEnvironment, SyncEnvironmentSettings } from '@odoo-plane-sync/agent';
 import type { SandboxSystems } from './sandbox-systems.js';
 
 /** Settings of an agent under test: loopback, a free port, no timers of its own, quiet logs. */
 export function testCommonSettings(
   dataDir: string,
-  overrides: Partial<CommonSettings> = {},
-): CommonSettings {
+  overrides: Partial<SyncEnvironmentSettings> = {},
+): SyncEnvironmentSettings {
   return {
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    store: { kind: 'sqlite' },
+    workerConcurrency: 4,
     timeZone: 'UTC',
     pollIntervalSeconds: 0,
     pollOverlapSeconds: 60,
@@ -27,8 +29,8 @@ export function testCommonSettings(
 export function liveTestConfig(
   systems: SandboxSystems,
   dataDir: string,
-  overrides: Partial<CommonSettings> = {},
-): AgentConfig {
+  overrides: Partial<SyncEnvironmentSettings> = {},
+): SyncEnvironment {
   return {
     mode: 'live',
     ...testCommonSettings(dataDir, overrides),

@@ -1,5 +1,5 @@
 import type { Logger } from '@odoo-plane-sync/sync-core';
-import type { LogLevel } from './config.js';
+import type { SyncLogLevel as LogLevel } from '@odoo-plane-sync/agent';
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

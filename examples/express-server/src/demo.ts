@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
 import { defaultPollOverlapSeconds, type Logger } from '@odoo-plane-sync/sync-core';
-import type { AgentConfig } from './config.js';
+import type { SyncEnvironment } from '@odoo-plane-sync/agent';
 import type { SandboxPerson } from './sandbox-portfolio.js';
 import { startSyncAgent, type SyncAgent } from './sync-agent.js';
 
@@ -54,11 +54,13 @@ type StepBody = (step: {
  */
 export async function runDemo(options: RunDemoOptions): Promise<DemoSummary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'odoo-plane-sync-demo-'));
-  const config: AgentConfig = {
+  const config: SyncEnvironment = {
     mode: 'sandbox',
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    store: { kind: 'sqlite' },
+    workerConcurrency: 4,
     timeZone: 'UTC',
     // The demo drives polls and reconciliation itself, so each step shows its own cause.
     pollIntervalSeconds: 0,

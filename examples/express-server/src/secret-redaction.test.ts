@@ -82,6 +82,8 @@ describe('startSyncAgent secrets (issue 11.5) and start-up summary (issue 10.8)'
   it('writes no configured secret to the logs, any table, /status or /metrics', async () => {
     const status = await (await fetch(`${agent.url}/status`)).text();
     const metrics = await (await fetch(`${agent.url}/metrics`)).text();
+    // This agent runs on SQLite (no DATABASE_URL): read every table of its file.
+    if (agent.databaseFile === null) throw new Error('expected the SQLite store');
     const db = openSqliteDatabase({ filename: agent.databaseFile });
     const tables = Object.fromEntries(
       (

@@ -46,6 +46,7 @@ export function formatStartupSummary(agent: SyncAgent, backfill: BackfillReport)
   lines.push('');
   lines.push('Where to look:');
   lines.push(`  status       ${agent.url}/status`);
+  if (agent.statusPageUrl !== null) lines.push(`  status page  ${agent.statusPageUrl}`);
   lines.push(`  health       ${agent.url}/healthz`);
   if (agent.sandbox !== null) {
     lines.push(
@@ -56,7 +57,7 @@ export function formatStartupSummary(agent: SyncAgent, backfill: BackfillReport)
         `  (header X-Api-Key: ${agent.sandbox.plane.apiKey}, the simulator's own test key)`,
     );
   }
-  lines.push(`  database     ${agent.databaseFile}`);
+  lines.push(`  store        ${agent.storeDescription}`);
   lines.push('');
   lines.push(
     agent.config.mode === 'sandbox'

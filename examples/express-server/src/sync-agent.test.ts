@@ -6,7 +6,7 @@ import {
   liveTestConfig as liveConfig,
   testCommonSettings as commonSettings,
 } from './agent-test-config.js';
-import type { AgentConfig } from './config.js';
+import type { SyncEnvironment } from '@odoo-plane-sync/agent';
 import { createConsoleLogger } from './console-logger.js';
 import { startSandboxSystems } from './sandbox-systems.js';
 import { startSyncAgent, type SyncAgent } from './sync-agent.js';
@@ -24,7 +24,7 @@ function temporaryDir(): string {
   return dir;
 }
 
-async function start(config: AgentConfig): Promise<SyncAgent> {
+async function start(config: SyncEnvironment): Promise<SyncAgent> {
   const agent = await startSyncAgent(config, { logger });
   let stopped = false;
   cleanups.push(async () => {
@@ -150,7 +150,10 @@ describe('startSyncAgent (sandbox)', () => {
     const agent = await start({ mode: 'sandbox', ...commonSettings(temporaryDir()) });
     await agent.backfill;
     // The backfill's own writes are still echoed back by the simulators' webhooks: let them land first.
-    await Promise.all([agent.sandbox!.odoo.settleWebhooks(), agent.sandbox!.plane.settleWebhooks()]);
+    await Promise.all([
+      agent.sandbox!.odoo.settleWebhooks(),
+      agent.sandbox!.plane.settleWebhooks(),
+    ]);
     await agent.whenIdle();
     const before = await agent.stores.inbox.count('done');
 

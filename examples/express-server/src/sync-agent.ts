@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import {
   createSyncAgent,
+  openSyncStorage,
+  sqliteFileOf,
+  type LiveConnection,
+  type SyncEnvironment,
+  type AgentScheduleName,
   type BackfillReport,
   type NotificationLog,
   type PollReport,
@@ -12,24 +16,33 @@ import {
 } from '@odoo-plane-sync/agent';
 import type { OdooClient } from '@odoo-plane-sync/odoo-client';
 import { createPlaneClient, type PlaneClient } from '@odoo-plane-sync/plane-client';
-import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
-import type { DrainReport, Logger, ReconcileReport, SyncEngine } from '@odoo-plane-sync/sync-core';
-import type { AgentConfig, LiveSettings } from './config.js';
-import { createHttpApp } from './http-app.js';
+import type {
+  DrainReport,
+  Logger,
+  ReconcileReport,
+  SyncEngine,
+  SyncStores,
+} from '@odoo-plane-sync/sync-core';
+import { createHttpApp, statusPagePath } from './http-app.js';
 import { startSandboxSystems, type SandboxSystems } from './sandbox-systems.js';
 
 export type { BackfillReport } from '@odoo-plane-sync/agent';
 
 /** The running agent. */
 export interface SyncAgent {
-  readonly config: AgentConfig;
+  readonly config: SyncEnvironment;
   /** `http://<host>:<port>` the HTTP server listens on (loopback address when bound to all interfaces). */
   readonly url: string;
+  /** The HTML status page, when `statusPageToken` turned it on; null otherwise. */
+  readonly statusPageUrl: string | null;
   readonly engine: SyncEngine;
-  readonly stores: SqliteStores;
+  readonly stores: SyncStores;
   readonly odoo: OdooClient;
   readonly plane: PlaneClient;
-  readonly databaseFile: string;
+  /** The SQLite file; null on Postgres. */
+  readonly databaseFile: string | null;
+  /** `sqlite <file>` or `postgres <host>/<database>` (never the credentials). */
+  readonly storeDescription: string;
   /** The simulated systems (sandbox mode only). */
   readonly sandbox: SandboxSystems | null;
   /** The Plane project ops alerts open work items in (configured, or the sandbox's own). */
@@ -52,6 +65,8 @@ export interface SyncAgent {
   pollNow(): Promise<PollReport>;
   /** Runs a reconciliation now (also what the schedule does); null when it failed (logged). */
   reconcileNow(): Promise<ReconcileReport | null>;
+  /** One claimed tick of a schedule, as its timer runs it: true when it ran here, not on another worker. */
+  runScheduled(schedule: AgentScheduleName): Promise<boolean>;
   /** The sandbox's generated webhook secrets, so the demo can sign a GitHub delivery; null when live. */
   readonly sandboxSecrets: { readonly githubWebhookSecret: string } | null;
   /** Stops the poller and the server, waits for running jobs, closes the store and the sandbox. */
@@ -61,6 +76,8 @@ export interface SyncAgent {
 /** Options of {@link startSyncAgent}. */
 export interface StartSyncAgentOptions {
   readonly logger: Logger;
+  /** `STATUS_PAGE_TOKEN`: serves the HTML status page, whose replay button needs this token. */
+  readonly statusPageToken?: string | null;
 }
 
 /**
@@ -80,7 +97,7 @@ const sandboxRetry = {
 const retryDrainIntervalMs = { live: 15_000, sandbox: 1_000 } as const;
 
 /**
- * Starts the sync agent: the SQLite store, both API clients, the engine, the HTTP server (webhooks,
+ * Starts the sync agent: the store (SQLite, or Postgres + pg-boss with `DATABASE_URL`), both API clients, the engine, the HTTP server (webhooks,
  * health, status, metrics), the start-up backfill and the Odoo poller. In sandbox mode it first starts
  * the simulated Odoo and Plane on loopback, seeds them, and wires their webhooks to the server.
  *
@@ -90,7 +107,7 @@ const retryDrainIntervalMs = { live: 15_000, sandbox: 1_000 } as const;
  * process.once('SIGTERM', () => void agent.stop());
  */
 export async function startSyncAgent(
-  config: AgentConfig,
+  config: SyncEnvironment,
   options: StartSyncAgentOptions,
 ): Promise<SyncAgent> {
   const { logger } = options;
@@ -112,16 +129,23 @@ export async function startSyncAgent(
     connection.planeWebhookSecret,
     githubWebhookSecret,
     config.slackWebhookUrl,
+    options.statusPageToken ?? null,
+    ...databaseSecrets(config),
   ].filter((secret): secret is string => secret !== null && secret !== '');
 
-  mkdirSync(config.dataDir, { recursive: true });
-  const databaseFile = databaseFileOf(config);
-  if (config.mode === 'sandbox') {
+  const databaseFile = config.store.kind === 'sqlite' ? sqliteFileOf(config) : null;
+  if (config.mode === 'sandbox' && databaseFile !== null) {
     // The simulated systems live in memory and start from the seed again; mappings from an earlier
     // sandbox would point at entities that no longer exist.
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
   }
-  const stores = createSqliteStores({ filename: databaseFile });
+  const opened = await openSyncStorage(config, { logger });
+  if (opened.isErr()) {
+    await sandbox?.close();
+    throw new Error(opened.error.message);
+  }
+  const storage = opened.value;
+  const stores = storage.stores;
 
   let opsPlaneProjectId = config.opsPlaneProjectId;
   if (sandbox !== null && opsPlaneProjectId === null)
@@ -149,6 +173,9 @@ export async function startSyncAgent(
         ...(sandbox === null ? {} : { retry: sandboxRetry.client }),
       },
       store: stores,
+      ...(storage.queue === undefined ? {} : { queue: storage.queue }),
+      scheduleClaims: storage.scheduleClaims,
+      concurrency: config.workerConcurrency,
       secrets: {
         odooToken: connection.webhookToken,
         planeWebhookSecret: connection.planeWebhookSecret,
@@ -171,6 +198,7 @@ export async function startSyncAgent(
           : { enterpriseHost: config.githubEnterpriseHost }),
       },
       ...(config.slackWebhookUrl === null ? {} : { slackWebhookUrl: config.slackWebhookUrl }),
+      ...(options.statusPageToken == null ? {} : { redact: [options.statusPageToken] }),
       inboxRetry: {
         ...(sandbox === null ? {} : sandboxRetry.inbox),
         ...(config.inboxMaxAttempts === undefined ? {} : { maxAttempts: config.inboxMaxAttempts }),
@@ -188,12 +216,12 @@ export async function startSyncAgent(
       logger,
     });
   } catch (error) {
-    stores.close();
+    await storage.close();
     await sandbox?.close();
     throw error;
   }
 
-  const app = createHttpApp(runtime);
+  const app = createHttpApp(runtime, { statusPageToken: options.statusPageToken ?? null });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
   });
@@ -221,11 +249,13 @@ export async function startSyncAgent(
   return {
     config,
     url,
+    statusPageUrl: options.statusPageToken == null ? null : `${url}${statusPagePath}`,
     engine: runtime.engine,
     stores,
     odoo: runtime.odoo,
     plane: runtime.plane,
     databaseFile,
+    storeDescription: storage.description,
     sandbox,
     opsPlaneProjectId,
     notifications: runtime.notifications,
@@ -236,6 +266,7 @@ export async function startSyncAgent(
     whenIdle: runtime.whenIdle,
     pollNow: runtime.pollNow,
     reconcileNow: runtime.reconcileNow,
+    runScheduled: runtime.runScheduled,
     sandboxSecrets,
     stop: async () => {
       if (sandbox !== null) {
@@ -248,7 +279,7 @@ export async function startSyncAgent(
         server.closeAllConnections();
       });
       await runtime.stop();
-      stores.close();
+      await storage.close();
       await sandbox?.close();
     },
   };
@@ -271,13 +302,15 @@ async function createSandboxOpsProject(
   return null;
 }
 
-/** The SQLite file an agent with this configuration uses (operator scripts open the same one). */
-export function databaseFileOf(config: Pick<AgentConfig, 'dataDir' | 'mode'>): string {
-  return join(config.dataDir, config.mode === 'sandbox' ? 'sandbox.db' : 'sync.db');
+/** The database password (and the whole URL), kept out of logs like every other secret. */
+function databaseSecrets(config: SyncEnvironment): string[] {
+  if (config.store.kind !== 'postgres') return [];
+  const { password } = new URL(config.store.databaseUrl);
+  return [config.store.databaseUrl, ...(password === '' ? [] : [decodeURIComponent(password)])];
 }
 
 /** The sandbox's simulators as a live connection, with fresh webhook secrets per start. */
-function sandboxConnection(sandbox: SandboxSystems): LiveSettings {
+function sandboxConnection(sandbox: SandboxSystems): LiveConnection {
   return {
     odoo: {
       url: sandbox.odooUrl,

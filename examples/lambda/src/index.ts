@@ -10,46 +10,46 @@ import { createJsonLogger } from '@odoo-plane-sync/agent';
 import { loadLambdaConfig } from './lambda-config.js';
 import { createLambdaRuntime, type LambdaRuntime } from './lambda-runtime.js';
 
-// One runtime per execution environment: Lambda reuses it across invocations (warm starts).
-let runtime: LambdaRuntime | undefined;
+// One runtime per execution environment: Lambda reuses it across invocations (warm starts). A start that
+// failed (the database unreachable) is forgotten, so the next invocation tries again.
+let runtime: Promise<LambdaRuntime> | undefined;
 
-function runtimeOf(): LambdaRuntime {
+function runtimeOf(): Promise<LambdaRuntime> {
   if (runtime !== undefined) return runtime;
   const config = loadLambdaConfig(process.env);
   if (config.isErr())
-    throw new Error(
-      `invalid environment: ${config.error.problems.map((problem) => `${problem.variable} ${problem.message}`).join('; ')}`,
+    return Promise.reject(
+      new Error(
+        `invalid environment: ${config.error.problems.map((problem) => `${problem.variable} ${problem.message}`).join('; ')}`,
+      ),
     );
-  runtime = createLambdaRuntime(config.value, {
-    logger: createJsonLogger(),
-    awsCredentials: () => ({
-      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
-      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
-      ...(process.env.AWS_SESSION_TOKEN === undefined
-        ? {}
-        : { sessionToken: process.env.AWS_SESSION_TOKEN }),
-    }),
+  const starting = createLambdaRuntime(config.value, { logger: createJsonLogger() });
+  runtime = starting;
+  void starting.catch(() => {
+    if (runtime === starting) runtime = undefined;
   });
-  return runtime;
+  return starting;
 }
 
 /** Webhook entry point: API Gateway HTTP API (payload 2.0) or a Function URL. */
 export const webhook = (
   event: APIGatewayProxyEventV2,
-): Promise<APIGatewayProxyStructuredResultV2> => runtimeOf().webhook(event);
+): Promise<APIGatewayProxyStructuredResultV2> => runtimeOf().then((ready) => ready.webhook(event));
 
 /** SQS FIFO entry point (enable "report batch item failures"). */
-export const sqs = (event: SQSEvent): Promise<SQSBatchResponse> => runtimeOf().sqs(event);
+export const sqs = (event: SQSEvent): Promise<SQSBatchResponse> =>
+  runtimeOf().then((ready) => ready.sqs(event));
 
 /** EventBridge schedule entry point. */
 export const scheduled = (event: EventBridgeEvent<string, unknown>): Promise<ScheduledRunReport> =>
-  runtimeOf().scheduled(event);
+  runtimeOf().then((ready) => ready.scheduled(event));
 
 type AnyEvent = APIGatewayProxyEventV2 | SQSEvent | EventBridgeEvent<string, unknown>;
 
 /**
- * One function for all three triggers, told apart by the event's shape: the deploy guide's single-writer
- * setup for the SQLite store (one function, reserved concurrency 1).
+ * One function for all three triggers, told apart by the event's shape. Any number of its execution
+ * environments may run at once: they share the Postgres store, whose mapping writes are compare-and-set,
+ * and SQS FIFO runs one entity's jobs one at a time (`MessageGroupId` = entity key).
  */
 export const handler = (
   event: AnyEvent,

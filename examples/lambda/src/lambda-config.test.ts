@@ -11,17 +11,32 @@ const complete = {
   PLANE_WORKSPACE: 'acme',
   WEBHOOK_TOKEN: 'x'.repeat(32),
   PLANE_WEBHOOK_SECRET: 'plane_wh_secret',
+  DATABASE_URL: 'postgres://sync:db-secret@db.example.com:5432/sync?sslmode=verify-full',
 };
 
 describe('loadLambdaConfig', () => {
-  it('reads a complete environment with the EFS database path by default', () => {
+  it('reads a complete environment with the Postgres store in the ppm schema by default', () => {
     const config = loadLambdaConfig(complete)._unsafeUnwrap();
 
     expect(config).toMatchObject({
       odoo: { url: 'https://odoo.example.com', sourceId: 'prod' },
-      databaseFile: '/mnt/sync/sync.db',
+      database: { url: complete.DATABASE_URL, schema: 'ppm' },
       queue: null,
     });
+  });
+
+  it('refuses a database URL that is not Postgres, without showing it', () => {
+    const problems = loadLambdaConfig({
+      ...complete,
+      DATABASE_URL: 'mysql://sync:db-secret@db.example.com/sync',
+      DATABASE_SCHEMA: 'Sync-Schema',
+    })._unsafeUnwrapErr();
+
+    expect(problems.problems).toEqual([
+      { variable: 'DATABASE_URL', message: 'a postgres:// connection string' },
+      { variable: 'DATABASE_SCHEMA', message: 'a lower-case Postgres identifier' },
+    ]);
+    expect(JSON.stringify(problems)).not.toContain('db-secret');
   });
 
   it('lists every missing variable and never a value', () => {
@@ -31,6 +46,7 @@ describe('loadLambdaConfig', () => {
     })._unsafeUnwrapErr();
 
     expect(problems.problems.map((problem) => problem.variable).sort()).toEqual([
+      'DATABASE_URL',
       'ODOO_DB',
       'ODOO_LOGIN',
       'ODOO_URL',

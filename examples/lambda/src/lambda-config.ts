@@ -23,8 +23,11 @@ export interface LambdaConfig {
     readonly planeWebhookSecret: string;
     readonly githubWebhookSecret?: string;
   };
-  /** The SQLite file (on an EFS mount in the deploy guide). */
-  readonly databaseFile: string;
+  /**
+   * The Postgres store every execution environment shares: a standard connection string (TLS by
+   * `sslmode`, pool size by `connection_limit`) and the schema its tables live in (default `ppm`).
+   */
+  readonly database: { readonly url: string; readonly schema: string };
   /** SQS FIFO queue for jobs; without it webhook events are run inside the webhook invocation. */
   readonly queue: { readonly url: string; readonly region: string } | null;
   readonly timeZone: string;
@@ -60,7 +63,11 @@ const schema = z.object({
   WEBHOOK_TOKEN: z.string().trim().min(24, 'at least 24 random characters'),
   PLANE_WEBHOOK_SECRET: text,
   GITHUB_WEBHOOK_SECRET: optional,
-  DATABASE_FILE: optional,
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// connection string' }),
+  DATABASE_SCHEMA: optional.refine(
+    (value) => value === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(value),
+    'a lower-case Postgres identifier',
+  ),
   SYNC_QUEUE_URL: optional.refine(
     (value) => value === undefined || value.endsWith('.fifo'),
     'the URL of a FIFO queue (….fifo)',
@@ -123,7 +130,7 @@ export function loadLambdaConfig(
         ? {}
         : { githubWebhookSecret: data.GITHUB_WEBHOOK_SECRET }),
     },
-    databaseFile: data.DATABASE_FILE ?? '/mnt/sync/sync.db',
+    database: { url: data.DATABASE_URL, schema: data.DATABASE_SCHEMA ?? 'ppm' },
     queue:
       data.SYNC_QUEUE_URL === undefined
         ? null

@@ -1,44 +1,63 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, EventBridgeEvent, SQSEvent } from 'aws-lambda';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFakeClock,
   createOdooSimulator,
   createPlaneSimulator,
+  postgresSkipReason,
   startSilentEndpoint,
+  testPostgresUrl,
+  uniqueSchemaName,
 } from '@odoo-plane-sync/testkit';
 import { createJsonLogger } from '@odoo-plane-sync/agent';
 import type { LambdaConfig } from './lambda-config.js';
 import { createLambdaRuntime, type LambdaRuntime } from './lambda-runtime.js';
+import { createSqsFifoSimulator } from './sqs-fifo-simulator.js';
+
+const suite = 'Lambda handlers on Postgres';
+const skipReason = await postgresSkipReason(suite);
 
 const token = 'w'.repeat(32);
 const odoo = createOdooSimulator({ version: 17, db: 'lambda' });
 const plane = createPlaneSimulator({ rateLimit: false, workspaceSlug: 'lambda' });
 const projectId = odoo.create('project.project', { name: 'Serverless' });
+const sqs = createSqsFifoSimulator({ queues: ['sync-jobs.fifo'] });
 const served: { close(): Promise<void> }[] = [];
-const dirs: string[] = [];
+const schemas = new Set<string>();
 const runtimes: LambdaRuntime[] = [];
 let odooUrl = '';
 let planeUrl = '';
+let sqsUrl = '';
 
 beforeAll(async () => {
+  if (skipReason !== null) return;
   const servedOdoo = await odoo.serve();
   const servedPlane = await plane.serve();
-  served.push(servedOdoo, servedPlane);
+  const servedSqs = await sqs.serve();
+  served.push(servedOdoo, servedPlane, servedSqs);
   odooUrl = servedOdoo.url;
   planeUrl = servedPlane.url;
+  sqsUrl = servedSqs.url;
 });
 afterAll(async () => {
-  for (const runtime of runtimes) runtime.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await Promise.all(runtimes.map((runtime) => runtime.close()));
   await Promise.all(served.map((server) => server.close()));
+  if (schemas.size === 0) return;
+  const admin = new pg.Client({ connectionString: testPostgresUrl() });
+  await admin.connect();
+  for (const schema of schemas)
+    await admin.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+  await admin.end();
 });
 
-function config(queue: LambdaConfig['queue'] = null): LambdaConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'odoo-plane-sync-lambda-'));
-  dirs.push(dir);
+/** Every runtime gets a schema of its own unless it is given one to share. */
+function config(
+  queue: LambdaConfig['queue'] = null,
+  schema = uniqueSchemaName('lambda_test'),
+): LambdaConfig {
+  schemas.add(schema);
   return {
     odoo: { url: odooUrl, db: odoo.db, login: odoo.login, apiKey: odoo.apiKey, sourceId: odoo.db },
     plane: {
@@ -49,7 +68,7 @@ function config(queue: LambdaConfig['queue'] = null): LambdaConfig {
       edition: 'ce',
     },
     secrets: { odooToken: token, planeWebhookSecret: 'plane_wh_test' },
-    databaseFile: join(dir, 'sync.db'),
+    database: { url: testPostgresUrl(), schema },
     queue,
     timeZone: 'UTC',
     pollOverlapSeconds: 60,
@@ -58,18 +77,31 @@ function config(queue: LambdaConfig['queue'] = null): LambdaConfig {
   };
 }
 
-function runtimeWith(
+/** The SDK client Lambda would build, pointed at the local SQS endpoint with static test credentials. */
+function sqsClient(): SQSClient {
+  return new SQSClient({
+    region: sqs.region,
+    endpoint: sqsUrl,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'sqs-secret-never-logged' },
+  });
+}
+
+async function runtimeWith(
   queue: LambdaConfig['queue'] = null,
-  fetchOverride?: typeof fetch,
-): LambdaRuntime {
-  const runtime = createLambdaRuntime(config(queue), {
+  schema?: string,
+): Promise<LambdaRuntime> {
+  const runtime = await createLambdaRuntime(config(queue, schema), {
     logger: createJsonLogger({ write: () => undefined }),
-    awsCredentials: () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
-    ...(fetchOverride === undefined ? {} : { fetch: fetchOverride }),
+    ...(queue === null ? {} : { sqsClient: sqsClient() }),
   });
   runtimes.push(runtime);
   return runtime;
 }
+
+const sqsQueue = (): LambdaConfig['queue'] => ({
+  url: sqs.queueUrl('sync-jobs.fifo'),
+  region: sqs.region,
+});
 
 /** A Function URL delivery (base64 body), as Lambda hands it over. */
 function functionUrlEvent(path: string, body: string): APIGatewayProxyEventV2 {
@@ -140,9 +172,9 @@ function scheduleEvent(tasks: readonly string[]): EventBridgeEvent<'Scheduled Ev
 const odooPayload = (taskId: number): string =>
   JSON.stringify({ _action: 'Webhook(#1)', _id: taskId, _model: 'project.task', id: taskId });
 
-describe('createLambdaRuntime', () => {
+describe.skipIf(skipReason !== null)(suite, () => {
   it('runs an Odoo webhook inside the invocation when no queue is configured', async () => {
-    const runtime = runtimeWith();
+    const runtime = await runtimeWith();
     const taskId = odoo.create('project.task', { name: 'Inline', project_id: projectId });
 
     const response = await runtime.webhook(
@@ -156,7 +188,7 @@ describe('createLambdaRuntime', () => {
   });
 
   it('refuses a wrong token with 401 and stores nothing', async () => {
-    const runtime = runtimeWith();
+    const runtime = await runtimeWith();
 
     const response = await runtime.webhook(
       functionUrlEvent('/webhooks/odoo/wrong-token', odooPayload(1)),
@@ -167,55 +199,84 @@ describe('createLambdaRuntime', () => {
     expect(await runtime.stores.inbox.count('done')).toBe(0);
   });
 
-  it('hands jobs to SQS FIFO grouped by entity, and runs them from the SQS trigger', async () => {
-    const sent: { url: string; headers: Record<string, string>; body: string }[] = [];
-    const fakeSqs: typeof fetch = (input, init) => {
-      sent.push({
-        url: input as string,
-        headers: init?.headers as Record<string, string>,
-        body: init?.body as string,
-      });
-      return Promise.resolve(new Response('{"MessageId":"m-1"}', { status: 200 }));
-    };
-    const runtime = runtimeWith(
-      {
-        url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/sync-jobs.fifo',
-        region: 'eu-west-1',
-      },
-      fakeSqs,
-    );
+  it('hands jobs to SQS FIFO grouped by entity through the SDK, and runs them from the SQS trigger', async () => {
+    const runtime = await runtimeWith(sqsQueue());
     const taskId = odoo.create('project.task', { name: 'Queued', project_id: projectId });
+    const before = sqs.messages('sync-jobs.fifo').length;
 
     const accepted = await runtime.webhook(
       functionUrlEvent(`/webhooks/odoo/${token}`, odooPayload(taskId)),
     );
-    const message = JSON.parse(sent[0]!.body) as {
-      QueueUrl: string;
-      MessageBody: string;
-      MessageGroupId: string;
-      MessageDeduplicationId: string;
-    };
-    const batch = await runtime.sqs(sqsEvent([message.MessageBody, 'not a job']));
+    const sent = sqs.messages('sync-jobs.fifo').slice(before);
+    const delivered = sqs.lambdaEventOf('sync-jobs.fifo', sent);
+    const batch = await runtime.sqs({
+      Records: [...delivered.Records, ...sqsEvent(['not a job']).Records],
+    });
 
     expect(accepted.statusCode).toBe(202);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.url).toBe('https://sqs.eu-west-1.amazonaws.com/');
-    expect(sent[0]!.headers['x-amz-target']).toBe('AmazonSQS.SendMessage');
-    expect(sent[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//);
-    expect(message.MessageGroupId).toBe(`project.task:${taskId}`);
-    expect(JSON.parse(message.MessageBody)).toEqual({
+    expect(sent[0]!.groupId).toBe(`project.task:${taskId}`);
+    expect(JSON.parse(sent[0]!.body)).toEqual({
       kind: 'odoo-record',
       model: 'project.task',
       odooId: taskId,
       origin: 'odoo-webhook',
     });
-    expect(batch.batchItemFailures).toEqual([{ itemIdentifier: 'message-1' }]);
+    expect(sqs.requests.at(-1)!.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/sqs\/aws4_request, /,
+    );
+    expect(batch.batchItemFailures).toEqual([{ itemIdentifier: 'message-0' }]);
     const mapping = await runtime.stores.mappings.get({ model: 'project.task', odooId: taskId });
     expect(mapping?.status).toBe('active');
+    expect((plane.getWorkItem(mapping!.planeId!) as { name: string }).name).toBe('Queued');
+  });
+
+  it('lets several execution environments share the store: racing runs of one task make one Plane item', async () => {
+    // No reserved concurrency: a redelivered message (visibility timeout passed) can run in a second
+    // environment while the first still runs it; the mapping's compare-and-set lets one of them create.
+    const schema = uniqueSchemaName('lambda_test');
+    const environments = await Promise.all([
+      runtimeWith(sqsQueue(), schema),
+      runtimeWith(sqsQueue(), schema),
+      runtimeWith(sqsQueue(), schema),
+    ]);
+    const raceProjectId = odoo.create('project.project', { name: 'Raced' });
+    const taskIds = [1, 2, 3].map((index) =>
+      odoo.create('project.task', { name: `Raced ${index}`, project_id: raceProjectId }),
+    );
+    const jobs = taskIds.map((odooId) =>
+      JSON.stringify({ kind: 'odoo-record', model: 'project.task', odooId }),
+    );
+
+    const batches = await Promise.all(
+      environments.map((environment) => environment.sqs(sqsEvent(jobs))),
+    );
+
+    expect(batches.map((batch) => batch.batchItemFailures)).toEqual([[], [], []]);
+    const planeProjects = plane
+      .listProjects()
+      .filter((project) => (project as { name: string }).name === 'Raced');
+    expect(planeProjects).toHaveLength(1);
+    for (const odooId of taskIds) {
+      const items = plane
+        .listWorkItems()
+        .filter(
+          (item) =>
+            (item as { external_id: string | null }).external_id === String(odooId) &&
+            (item as { external_source: string | null }).external_source ===
+              `odoo:${odoo.db}:project.task`,
+        );
+      expect(items).toHaveLength(1);
+      const mapping = await environments[0].stores.mappings.get({
+        model: 'project.task',
+        odooId,
+      });
+      expect(mapping).toMatchObject({ status: 'active', planeId: (items[0] as { id: string }).id });
+    }
   });
 
   it('polls Odoo and reconciles on the schedule', async () => {
-    const runtime = runtimeWith();
+    const runtime = await runtimeWith();
     // Each runtime has a store of its own: a project of its own keeps Plane and the store in step.
     const scheduledProjectId = odoo.create('project.project', { name: 'Scheduled' });
     (await runtime.engine.syncProjectTree(scheduledProjectId))._unsafeUnwrap();
@@ -238,7 +299,7 @@ describe('createLambdaRuntime', () => {
     // Time moves only when the test says so: the silent Slack holds the post until then.
     const clock = createFakeClock({ autoAdvance: false });
     const lines: string[] = [];
-    const runtime = createLambdaRuntime(
+    const runtime = await createLambdaRuntime(
       { ...config(), slackWebhookUrl: `${slack.url}/services/T000/B000/never-answers` },
       {
         logger: createJsonLogger({ write: (_level, line) => lines.push(line) }),

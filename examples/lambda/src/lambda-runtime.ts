@@ -11,32 +11,36 @@ import {
   createWebhookHandler,
   type ScheduledRunReport,
 } from '@odoo-plane-sync/adapter-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createSyncAgent, type SyncAgent } from '@odoo-plane-sync/agent';
-import { createSqliteStores, type SqliteStores } from '@odoo-plane-sync/store-sqlite';
+import { createPostgresStores, type PostgresStores } from '@odoo-plane-sync/store-postgres';
 import type { Clock, Logger, SyncEngine } from '@odoo-plane-sync/sync-core';
-import type { AwsCredentials } from './sign-aws-request.js';
 import type { LambdaConfig } from './lambda-config.js';
 import { createSqsWorkQueue } from './sqs-work-queue.js';
 
 /** The three handlers, built on one store, one engine and one pair of clients. */
 export interface LambdaRuntime {
   readonly engine: SyncEngine;
-  readonly stores: SqliteStores;
+  readonly stores: PostgresStores;
   /** API Gateway HTTP API (payload v2) or Function URL: `POST /webhooks/<source>[/<token>]`. */
   webhook(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2>;
   /** SQS FIFO trigger with "report batch item failures" on. */
   sqs(event: SQSEvent): Promise<SQSBatchResponse>;
   /** EventBridge schedule; `detail.tasks` picks among `poll-odoo`, `drain-inbox`, `reconcile`, `backfill`. */
   scheduled(event: EventBridgeEvent<string, unknown>): Promise<ScheduledRunReport>;
-  close(): void;
+  /** Ends the store's pool and the SQS client. */
+  close(): Promise<void>;
 }
 
 /** Options of {@link createLambdaRuntime}. */
 export interface LambdaRuntimeOptions {
   readonly logger: Logger;
-  /** Lambda's role credentials, read at every SQS send (they rotate). */
-  readonly awsCredentials?: () => AwsCredentials;
-  /** Used for SQS and Slack; the API clients use the global `fetch`. */
+  /**
+   * The SQS client for `SYNC_QUEUE_URL`; default `new SQSClient({ region })`, which reads the function
+   * role's rotating credentials from the Lambda environment.
+   */
+  readonly sqsClient?: SQSClient;
+  /** Used for Slack; the API clients use the global `fetch`. */
   readonly fetch?: typeof fetch;
   /** Default: the system clock. */
   readonly clock?: Clock;
@@ -45,38 +49,53 @@ export interface LambdaRuntimeOptions {
 }
 
 /**
- * Wires the adapter-lambda handlers for deployment: webhooks are verified and stored in the inbox, then
- * their jobs go to SQS FIFO (`MessageGroupId` = entity key) when `SYNC_QUEUE_URL` is set, or run inside
- * the webhook invocation otherwise; the SQS handler runs jobs; the schedule polls Odoo, drains what is
- * left in the inbox and reconciles.
+ * Each execution environment is one process with one invocation at a time: two connections serve it,
+ * and the database's limit is shared by every concurrent environment (a `connection_limit` in
+ * `DATABASE_URL` wins).
+ */
+const connectionsPerEnvironment = 2;
+
+/**
+ * Wires the adapter-lambda handlers for deployment on the Postgres store, which every concurrent
+ * execution environment shares: webhooks are verified and stored in the inbox, then their jobs go to SQS
+ * FIFO (`MessageGroupId` = entity key) when `SYNC_QUEUE_URL` is set, or run inside the webhook invocation
+ * otherwise; the SQS handler runs jobs; the schedule polls Odoo, drains what is left in the inbox and
+ * reconciles. Resolves once the store is connected and its schema migrated.
  *
  * @example
- * const runtime = createLambdaRuntime(loadLambdaConfig(process.env)._unsafeUnwrap(), { logger });
+ * const runtime = await createLambdaRuntime(loadLambdaConfig(process.env)._unsafeUnwrap(), { logger });
  * export const handler = runtime.webhook;
  */
-export function createLambdaRuntime(
+export async function createLambdaRuntime(
   config: LambdaConfig,
   options: LambdaRuntimeOptions,
-): LambdaRuntime {
+): Promise<LambdaRuntime> {
   const { logger } = options;
   const send = options.fetch ?? ((input, init) => fetch(input, init));
-  const stores = createSqliteStores({ filename: config.databaseFile });
+  const stores = await createPostgresStores({
+    databaseUrl: config.database.url,
+    schema: config.database.schema,
+    logger,
+    ...(new URL(config.database.url).searchParams.has('connection_limit')
+      ? {}
+      : { maxConnections: connectionsPerEnvironment }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
+  // A client passed in belongs to the caller; the one made here is destroyed by `close`.
+  const ownSqsClient =
+    config.queue !== null && options.sqsClient === undefined
+      ? new SQSClient({ region: config.queue.region })
+      : undefined;
+  const sqsClient = options.sqsClient ?? ownSqsClient;
   // Jobs go to SQS when a queue is configured, otherwise they run inside the invocation (the default).
   const queue =
-    config.queue === null
+    config.queue === null || sqsClient === undefined
       ? {}
-      : {
-          queue: createSqsWorkQueue({
-            queueUrl: config.queue.url,
-            region: config.queue.region,
-            credentials:
-              options.awsCredentials ??
-              (() => {
-                throw new Error('no AWS credentials for the SQS queue');
-              }),
-            fetch: send,
-          }),
-        };
+      : { queue: createSqsWorkQueue({ queueUrl: config.queue.url, client: sqsClient }) };
+  const close = async (): Promise<void> => {
+    ownSqsClient?.destroy();
+    await stores.close();
+  };
   let agent: SyncAgent;
   try {
     agent = createSyncAgent({
@@ -109,7 +128,7 @@ export function createLambdaRuntime(
       ...(options.timeoutSignal === undefined ? {} : { timeoutSignal: options.timeoutSignal }),
     });
   } catch (error) {
-    stores.close();
+    await close();
     throw error;
   }
   const { engine, ingestor, processor } = agent;
@@ -142,6 +161,6 @@ export function createLambdaRuntime(
         },
       },
     }),
-    close: () => stores.close(),
+    close,
   };
 }

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { entityKeyOf, type WorkQueue } from '@odoo-plane-sync/sync-core';
-import { signAwsRequest, type AwsCredentials } from './sign-aws-request.js';
 
 /** Options of {@link createSqsWorkQueue}. */
 export interface SqsWorkQueueOptions {
   /** A FIFO queue (`….fifo`): messages of one group are delivered in order, one at a time. */
   readonly queueUrl: string;
-  readonly region: string;
-  /** Read at every send: Lambda rotates its temporary credentials. */
-  readonly credentials: () => AwsCredentials;
-  readonly fetch?: typeof fetch;
-  readonly now?: () => Date;
+  /**
+   * The AWS SDK v3 client: it signs each send with the role's current credentials (Lambda rotates them)
+   * and retries throttling and 5xx answers by the SDK's standard policy.
+   */
+  readonly client: SQSClient;
+  /** Deduplication ids; default `crypto.randomUUID()`. */
+  readonly randomId?: () => string;
 }
 
 /**
@@ -22,47 +24,27 @@ export interface SqsWorkQueueOptions {
  * SQS's 5-minute content deduplication would drop a second, legitimate change of the same record.
  *
  * @example
- * const queue = createSqsWorkQueue({ queueUrl, region: 'eu-west-1', credentials: () => fromEnvironment() });
+ * const queue = createSqsWorkQueue({ queueUrl, client: new SQSClient({ region: 'eu-west-1' }) });
  * await queue.enqueue({ kind: 'odoo-record', model: 'project.task', odooId: 42 });
  */
 export function createSqsWorkQueue(options: SqsWorkQueueOptions): WorkQueue {
-  const send = options.fetch ?? ((input, init) => fetch(input, init));
-  const endpoint = `https://sqs.${options.region}.amazonaws.com/`;
+  const randomId = options.randomId ?? randomUUID;
   return {
     enqueue: async (job) => {
-      const body = JSON.stringify({
-        QueueUrl: options.queueUrl,
-        MessageBody: JSON.stringify(job),
-        MessageGroupId: entityKeyOf(job),
-        MessageDeduplicationId: randomUUID(),
-      });
-      const headers = signAwsRequest(
-        {
-          method: 'POST',
-          url: endpoint,
-          headers: {
-            'content-type': 'application/x-amz-json-1.0',
-            'x-amz-target': 'AmazonSQS.SendMessage',
-          },
-          body,
-        },
-        options.credentials(),
-        { region: options.region, service: 'sqs', now: options.now?.() ?? new Date() },
-      );
       try {
-        const response = await send(endpoint, { method: 'POST', headers, body });
-        if (response.ok) return { status: 'done' };
-        // The body names the AWS error (e.g. AccessDenied); it holds no secret.
-        const detail = (await response.text()).slice(0, 200);
-        return {
-          status: 'failed',
-          reason: `SQS SendMessage answered ${response.status}: ${detail}`,
-        };
+        await options.client.send(
+          new SendMessageCommand({
+            QueueUrl: options.queueUrl,
+            MessageBody: JSON.stringify(job),
+            MessageGroupId: entityKeyOf(job),
+            MessageDeduplicationId: randomId(),
+          }),
+        );
+        return { status: 'done' };
       } catch (error) {
-        return {
-          status: 'failed',
-          reason: `SQS SendMessage failed: ${error instanceof Error ? error.message : 'network error'}`,
-        };
+        // The SDK names the AWS error (QueueDoesNotExist, AccessDenied…); neither holds a credential.
+        const cause = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+        return { status: 'failed', reason: `SQS SendMessage failed: ${cause.slice(0, 300)}` };
       }
     },
     // The queue lives in SQS: nothing waits in this process once a send resolved.

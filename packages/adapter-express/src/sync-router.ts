@@ -7,6 +7,7 @@ import type {
   Logger,
   WebhookIngestor,
 } from '@odoo-plane-sync/sync-core';
+import { createDrainKick } from './drain-kick.js';
 import { forwardRejections } from './forward-rejections.js';
 import { mountOperationalRoutes } from './operational-routes.js';
 import { rawBodyOf } from './raw-body.js';
@@ -27,8 +28,13 @@ export interface SyncRouterRoutes {
 /** Options of {@link createSyncRouter}. */
 export interface SyncRouterOptions {
   readonly ingestor: WebhookIngestor;
-  /** Kicked (not awaited) after every accepted delivery, so events run soon after the 202. */
+  /**
+   * Kicked (not awaited) after an accepted delivery, so events run soon after the 202: one drain
+   * `drainDelayMs` after the first delivery, shared by every delivery accepted meanwhile.
+   */
   readonly processor?: InboxProcessor;
+  /** How long a kicked drain waits for more deliveries to share it. Default 20 ms. */
+  readonly drainDelayMs?: number;
   /** `/readyz`: 200 when `ok`, else 503; the checks are returned either way. Required unless `routes.readiness` is `false`. */
   readonly readiness?: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   /** `/status`: any JSON (queue depth, last reconciliation, failures, open conflicts). Required unless `routes.status` is `false`. */
@@ -55,6 +61,10 @@ export type SyncRouter = (
   response: ServerResponse,
   next: (error?: unknown) => void,
 ) => void;
+
+// Long enough for a burst (Plane sends one delivery per changed field) to share a drain, short against
+// the seconds the engine's own re-reads take.
+const defaultDrainDelayMs = 20;
 
 /** HTTP status per refusal: the only place these statuses are decided. */
 const statusOf: Record<IngestError['kind'], number> = {
@@ -89,6 +99,18 @@ export function createSyncRouter(options: SyncRouterOptions): SyncRouter {
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: maxBodyBytes });
   let reportedParsedBody = false;
+  const { processor } = options;
+  // Not awaited: the sender has its answer; a failed drain leaves events pending for the next one.
+  const kickDrain =
+    processor === undefined
+      ? () => undefined
+      : createDrainKick(
+          () => processor.drain(),
+          options.drainDelayMs ?? defaultDrainDelayMs,
+          (error: unknown) => {
+            options.logger?.error('inbox drain failed', { error: String(error) });
+          },
+        );
 
   const refuse = (response: Response, error: IngestError): void => {
     webhookMetrics.rejected(error.source, error.kind);
@@ -124,12 +146,7 @@ export function createSyncRouter(options: SyncRouterOptions): SyncRouter {
     if (result.isErr()) return refuse(response, result.error);
     webhookMetrics.accepted(source);
     response.status(202).json(result.value);
-    if (options.processor !== undefined) {
-      // Not awaited: the sender has its answer; a failed drain leaves events pending for the next one.
-      options.processor.drain().catch((error: unknown) => {
-        options.logger?.error('inbox drain failed', { error: String(error) });
-      });
-    }
+    kickDrain();
   };
 
   router.post('/webhooks/odoo/:token', raw, forwardRejections(receive));

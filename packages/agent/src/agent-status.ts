@@ -1,6 +1,7 @@
 import {
   shipSignalStateName,
   unmappedStateGroupsStateName,
+  type InboxEvent,
   type Notification,
   type SyncStores,
   type WorkQueue,
@@ -59,6 +60,28 @@ export interface SyncAgentStatus {
   readonly unmappedStateGroups: unknown;
 }
 
+/** A failed or dead inbox event as the status and the CLI show it (times as ISO strings). */
+export type FailedEventView = SyncAgentStatus['inbox']['failedEvents'][number];
+
+/**
+ * A failed or dead inbox event as the status shows it.
+ *
+ * @example
+ * const shown = (await stores.inbox.listFailed(100)).map(failedEventView);
+ */
+export function failedEventView(event: InboxEvent): FailedEventView {
+  return {
+    id: event.id,
+    source: event.source,
+    entityKey: event.entityKey,
+    status: event.status,
+    attempts: event.attempts,
+    lastError: event.lastError,
+    receivedAt: new Date(event.receivedAt).toISOString(),
+    retryAt: event.retryAt === null ? null : new Date(event.retryAt).toISOString(),
+  };
+}
+
 /** What the status reads. */
 export interface StatusParts {
   readonly stores: SyncStores;
@@ -112,16 +135,7 @@ export function createStatusReader(parts: StatusParts): () => Promise<SyncAgentS
         pending,
         failed,
         dead,
-        failedEvents: failedEvents.map((event) => ({
-          id: event.id,
-          source: event.source,
-          entityKey: event.entityKey,
-          status: event.status,
-          attempts: event.attempts,
-          lastError: event.lastError,
-          receivedAt: new Date(event.receivedAt).toISOString(),
-          retryAt: event.retryAt === null ? null : new Date(event.retryAt).toISOString(),
-        })),
+        failedEvents: failedEvents.map(failedEventView),
       },
       backfill: backfillStatusOf(backfill, backfillProgress),
       lastReconciliation: reconciliation ?? null,

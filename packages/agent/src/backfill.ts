@@ -34,6 +34,22 @@ export interface BackfillParts {
   readonly logger: Logger;
 }
 
+/** Options of one backfill run. */
+export interface BackfillOptions {
+  /**
+   * Only these Odoo projects, whether or not a backfill was completed on this store; such a run leaves
+   * the store's backfill records alone (a re-run of the same projects adopts what exists, never duplicates).
+   */
+  readonly odooProjectIds?: readonly number[];
+  /** Called after each project tree, for progress displays. */
+  readonly onProject?: (progress: {
+    readonly odooProjectId: number;
+    readonly done: number;
+    readonly total: number;
+    readonly failed: boolean;
+  }) => void;
+}
+
 /** Sync-state record of a finished backfill (`/status` shows it). */
 const doneStateName = 'backfill';
 /** Sync-state record of a backfill under way, so a restart resumes where it stopped. */
@@ -85,13 +101,17 @@ function isProgress(value: unknown): value is BackfillProgress {
  * @example
  * const report = await runBackfill({ engine, odoo, mappings, syncState, poller, clock, logger });
  */
-export async function runBackfill(parts: BackfillParts): Promise<BackfillReport> {
-  const { engine, odoo, syncState, logger } = parts;
+export async function runBackfill(
+  parts: BackfillParts,
+  options: BackfillOptions = {},
+): Promise<BackfillReport> {
+  const { odoo, syncState, logger } = parts;
   // Pending placeholders (recorded before a Plane create) are counted apart, never as mapped.
   const counts = async (): Promise<Pick<BackfillReport, 'mapped' | 'pending'>> => ({
     mapped: await parts.mappings.count({ status: 'active' }),
     pending: await parts.mappings.count({ status: 'pending' }),
   });
+  if (options.odooProjectIds !== undefined) return backfillProjects(parts, options, counts);
   const done = await syncState.get(doneStateName);
   if (typeof done === 'object' && done !== null && 'completedAt' in done) {
     logger.info('backfill already done for this store; the poller catches up');
@@ -112,21 +132,23 @@ export async function runBackfill(parts: BackfillParts): Promise<BackfillReport>
           (id) => id > resumed.throughOdooProjectId || resumed.failedOdooProjectIds.includes(id),
         );
   if (resumed !== null) logger.info('backfill resumed', { projectsLeft: toTry.length });
-  const failedProjects: { odooProjectId: number; error: string }[] = [];
   let through = resumed?.throughOdooProjectId ?? 0;
-  for (const odooProjectId of toTry) {
-    const result = await engine.run({ kind: 'project-tree', odooProjectId }, 'initial backfill');
-    if (result.isErr())
-      failedProjects.push({ odooProjectId, error: describeSyncError(result.error) });
-    through = Math.max(through, odooProjectId);
-    const next: BackfillProgress = {
-      throughOdooProjectId: through,
-      failedOdooProjectIds: failedProjects.map((failure) => failure.odooProjectId),
-      failedProjects,
-      updatedAt: new Date(parts.clock.now()).toISOString(),
-    };
-    await syncState.put(progressStateName, next);
-  }
+  const failedProjects = await syncProjectTrees(
+    parts,
+    toTry,
+    'initial backfill',
+    options,
+    async (odooProjectId, failedSoFar) => {
+      through = Math.max(through, odooProjectId);
+      const next: BackfillProgress = {
+        throughOdooProjectId: through,
+        failedOdooProjectIds: failedSoFar.map((failure) => failure.odooProjectId),
+        failedProjects: failedSoFar,
+        updatedAt: new Date(parts.clock.now()).toISOString(),
+      };
+      await syncState.put(progressStateName, next);
+    },
+  );
   if (failedProjects.length === 0)
     await syncState.put(doneStateName, {
       completedAt: new Date(parts.clock.now()).toISOString(),
@@ -138,4 +160,47 @@ export async function runBackfill(parts: BackfillParts): Promise<BackfillReport>
     failedProjects,
     ...(await counts()),
   };
+}
+
+/** A backfill of named projects only: no skip, no progress records. */
+async function backfillProjects(
+  parts: BackfillParts,
+  options: BackfillOptions,
+  counts: () => Promise<Pick<BackfillReport, 'mapped' | 'pending'>>,
+): Promise<BackfillReport> {
+  const toTry = [...new Set(options.odooProjectIds ?? [])].sort((a, b) => a - b);
+  const failedProjects = await syncProjectTrees(parts, toTry, 'backfill', options);
+  return {
+    status: failedProjects.length === 0 ? 'completed' : 'failed',
+    projects: toTry.length,
+    failedProjects,
+    ...(await counts()),
+  };
+}
+
+/** Syncs each project tree in turn; a failed project never stops the others. */
+async function syncProjectTrees(
+  parts: BackfillParts,
+  toTry: readonly number[],
+  cause: string,
+  options: BackfillOptions,
+  afterEach?: (
+    odooProjectId: number,
+    failedSoFar: readonly { odooProjectId: number; error: string }[],
+  ) => Promise<void>,
+): Promise<{ odooProjectId: number; error: string }[]> {
+  const failedProjects: { odooProjectId: number; error: string }[] = [];
+  for (const [index, odooProjectId] of toTry.entries()) {
+    const result = await parts.engine.run({ kind: 'project-tree', odooProjectId }, cause);
+    if (result.isErr())
+      failedProjects.push({ odooProjectId, error: describeSyncError(result.error) });
+    await afterEach?.(odooProjectId, failedProjects);
+    options.onProject?.({
+      odooProjectId,
+      done: index + 1,
+      total: toTry.length,
+      failed: result.isErr(),
+    });
+  }
+  return failedProjects;
 }

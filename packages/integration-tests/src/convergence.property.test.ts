@@ -1,10 +1,17 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { createOdooClient } from '@odoo-plane-sync/odoo-client';
-import { createPlaneClient } from '@odoo-plane-sync/plane-client';
+import { afterAll, describe, expect, it } from 'vitest';
 import { odooOwnedDisagreements } from './agreement.js';
 import { createHarness } from './harness.js';
 import { seedPortfolio } from './seed.js';
+import {
+  closeStoreBackends,
+  storeBackends,
+  withFreshStores,
+  type StoreBackendName,
+} from './store-backends.js';
+
+const backends = await storeBackends('Odoo → Plane convergence');
+afterAll(() => closeStoreBackends(backends));
 
 /** One edit a person makes in Odoo, by index into the seeded tasks. */
 type OdooEdit =
@@ -46,70 +53,79 @@ const edit: fc.Arbitrary<OdooEdit> = fc.oneof(
   }),
 );
 
-/** 25 runs, each a fresh pair of simulators and several tree syncs: minutes on a shared 2-core runner. */
+/**
+ * Runs per backend, each a fresh pair of simulators, fresh stores and several tree syncs: minutes on a
+ * shared 2-core runner. The durable stores run fewer: the property is the same, every store call is I/O.
+ */
+const runsOn: Readonly<Record<StoreBackendName, number>> = {
+  'in-memory': 25,
+  sqlite: 10,
+  postgres: 10,
+};
 const propertyTimeoutMs = 600_000;
 
-describe('Odoo → Plane convergence (property)', { timeout: propertyTimeoutMs }, () => {
-  it('after every sync Plane shows Odoo’s values for Odoo-owned fields, and a repeat sync writes nothing', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
-        async (rounds) => {
-          // Cloud edition: relation removal exists there, so a dropped dependency must disappear too.
-          const harness = createHarness({ odooVersion: 17, planeEdition: 'cloud' });
-          harness.listen();
-          try {
-            const seeded = seedPortfolio(harness.odoo, harness.plane, {
-              projects: 1,
-              milestonesPerProject: 2,
-              tasksPerProject: 5,
-              subtaskEvery: 0,
-              dependenciesPerProject: 1,
-              users: 2,
-            });
-            const projectId = seeded.projectIds[0]!;
-            const odoo = createOdooClient({
-              baseUrl: harness.odoo.baseUrl,
-              db: harness.odoo.db,
-              login: harness.odoo.login,
-              apiKey: harness.odoo.apiKey,
-              transport: 'jsonrpc',
-            });
-            const plane = createPlaneClient({
-              baseUrl: harness.plane.baseUrl,
-              apiKey: harness.plane.apiKey,
-              workspaceSlug: harness.plane.workspaceSlug,
-              rateLimit: false,
-              edition: 'cloud',
-            });
-            const engine = harness.createEngine();
-            expect((await engine.syncProjectTree(projectId)).isOk()).toBe(true);
+for (const backend of backends)
+  describe.skipIf(backend.skipReason !== null)(
+    `Odoo → Plane convergence (property) on ${backend.name} stores`,
+    { timeout: propertyTimeoutMs },
+    () => {
+      it(`after every sync Plane shows Odoo’s values for Odoo-owned fields, and a repeat sync writes nothing (${runsOn[backend.name]} runs)`, async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), {
+              minLength: 1,
+              maxLength: 3,
+            }),
+            (rounds) =>
+              withFreshStores(backend, async (stores) => {
+                // Cloud edition: relation removal exists there, so a dropped dependency must disappear too.
+                const harness = createHarness({
+                  odooVersion: 17,
+                  planeEdition: 'cloud',
+                  stores: stores.open,
+                });
+                harness.listen();
+                try {
+                  const seeded = seedPortfolio(harness.odoo, harness.plane, {
+                    projects: 1,
+                    milestonesPerProject: 2,
+                    tasksPerProject: 5,
+                    subtaskEvery: 0,
+                    dependenciesPerProject: 1,
+                    users: 2,
+                  });
+                  const projectId = seeded.projectIds[0]!;
+                  const odoo = harness.odooInspector();
+                  const plane = harness.planeInspector();
+                  const engine = harness.createEngine();
+                  expect((await engine.syncProjectTree(projectId)).isOk()).toBe(true);
 
-            for (const round of rounds) {
-              for (const change of round) applyEdit(harness.odoo, seeded, change);
-              const synced = await engine.syncProjectTree(projectId);
-              expect(synced.isOk()).toBe(true);
-              expect(
-                await odooOwnedDisagreements({
-                  odoo,
-                  plane,
-                  store: harness.store,
-                  odooProjectId: projectId,
-                }),
-              ).toEqual([]);
-              harness.planeCalls.reset();
-              await engine.syncProjectTree(projectId);
-              expect(harness.planeCalls.writes()).toBe(0);
-            }
-          } finally {
-            harness.close();
-          }
-        },
-      ),
-      { numRuns: 25 },
-    );
-  });
-});
+                  for (const round of rounds) {
+                    for (const change of round) applyEdit(harness.odoo, seeded, change);
+                    const synced = await engine.syncProjectTree(projectId);
+                    expect(synced.isOk()).toBe(true);
+                    expect(
+                      await odooOwnedDisagreements({
+                        odoo,
+                        plane,
+                        store: harness.store,
+                        odooProjectId: projectId,
+                      }),
+                    ).toEqual([]);
+                    harness.planeCalls.reset();
+                    await engine.syncProjectTree(projectId);
+                    expect(harness.planeCalls.writes()).toBe(0);
+                  }
+                } finally {
+                  harness.close();
+                }
+              }),
+          ),
+          { numRuns: runsOn[backend.name] },
+        );
+      });
+    },
+  );
 
 function applyEdit(
   odoo: ReturnType<typeof createHarness>['odoo'],

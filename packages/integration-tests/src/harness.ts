@@ -14,10 +14,6 @@ import {
   type Notifier,
 } from '@odoo-plane-sync/sync-core';
 import {
-  createInMemoryEventLedger,
-  createInMemoryFailureTracker,
-  createInMemoryMappingStore,
-  createInMemorySyncStateStore,
   createMemoryLogger,
   createRecordingNotifier,
   type RecordingNotifier,
@@ -29,6 +25,7 @@ import {
   type CustomFields,
   type FakeClock,
 } from '@odoo-plane-sync/testkit';
+import { createInMemoryHarnessStores, type HarnessStores } from './store-backends.js';
 
 export type OdooVersion = 16 | 17 | 18 | 19;
 
@@ -47,6 +44,11 @@ export interface HarnessOptions {
   readonly odooWebhookTiming?: 'after-commit' | 'before-commit';
   /** How far Odoo's clock (its `write_date`s) runs behind the sync's clock, in ms (negative: ahead). Default 0. */
   readonly odooClockSkewMs?: number;
+  /**
+   * The stores every engine of the harness shares, made on the harness's clock (see `store-backends.ts`:
+   * in memory, SQLite, Postgres). Default: fresh in-memory stores.
+   */
+  readonly stores?: (clock: FakeClock) => HarnessStores;
 }
 
 /** Counts the HTTP calls each client makes, by method, so tests can assert "no write". */
@@ -110,11 +112,11 @@ export function createHarness(options: HarnessOptions = {}) {
       : { webhookTiming: options.odooWebhookTiming }),
   });
   const server = setupServer(...plane.handlers, ...odoo.handlers);
-  const store: MappingStore = createInMemoryMappingStore(() => clock.now());
-  const ledger: EventLedger = createInMemoryEventLedger();
+  const stores: HarnessStores = (options.stores ?? createInMemoryHarnessStores)(clock);
+  const store: MappingStore = stores.mappings;
+  const ledger: EventLedger = stores.ledger;
   const notifier: RecordingNotifier = createRecordingNotifier();
-  const failures = createInMemoryFailureTracker();
-  const syncState = createInMemorySyncStateStore();
+  const { failures, syncState } = stores;
   const planeCalls = createCounter();
   let eventSequence = 0;
   const odooCalls = createCounter();
@@ -231,6 +233,16 @@ export function createHarness(options: HarnessOptions = {}) {
         apiKey: plane.apiKey,
         workspaceSlug: plane.workspaceSlug,
         rateLimit: false,
+        edition: options.planeEdition ?? 'ce',
+      }),
+    /** An Odoo client that counts nothing, for tests to look at Odoo's state. */
+    odooInspector: () =>
+      createOdooClient({
+        baseUrl: odoo.baseUrl,
+        db: odoo.db,
+        login: odoo.login,
+        apiKey: odoo.apiKey,
+        transport: 'jsonrpc',
       }),
     /** Requests to `passThroughOrigin` (a real local server of the test) go out unintercepted. */
     listen: (passThroughOrigin?: string) =>

@@ -1,4 +1,3 @@
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
@@ -9,6 +8,7 @@ import {
 } from '@odoo-plane-sync/sync-core';
 import { createInMemoryInbox, createMemoryLogger } from '@odoo-plane-sync/sync-core/testing';
 import { createHarness } from './harness.js';
+import { webhookReceiver } from './webhook-receiver.js';
 
 const secrets = { odooToken: 'odoo-hook-token-outage', planeWebhookSecret: 'plane_wh_outage' };
 const hooks = 'http://hooks.test/webhooks';
@@ -22,22 +22,10 @@ describe('a change made during an outage', () => {
   const harness = createHarness({ odooVersion: 17 });
   const inbox = createInMemoryInbox();
   const ingestor = createWebhookIngestor({ inbox, clock: harness.clock, secrets });
-  const receive = async (source: string, request: Request, token?: string) => {
-    const result = await ingestor.ingest({
-      source,
-      rawBody: new Uint8Array(await request.arrayBuffer()),
-      headers: Object.fromEntries(request.headers),
-      ...(token === undefined ? {} : { token }),
-    });
-    return new HttpResponse(null, { status: result.isOk() ? 202 : 400 });
-  };
   const server = setupServer(
     ...harness.plane.handlers,
     ...harness.odoo.handlers,
-    http.post(`${hooks}/odoo/:token`, ({ request, params }) =>
-      receive('odoo', request, String(params.token)),
-    ),
-    http.post(`${hooks}/plane`, ({ request }) => receive('plane', request)),
+    ...webhookReceiver(ingestor, hooks),
   );
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());

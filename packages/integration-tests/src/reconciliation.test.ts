@@ -75,6 +75,20 @@ describe('reconciliation', () => {
         `${Math.max(...seeded.taskIds) + 1}:work item:reported`,
       ].sort(),
     );
+    // What each repair would be, and whose value wins: the dry run's report is the plan of the real run.
+    const planned = report.drift
+      .map((item) => `${item.odooTaskId}:${item.field}:${item.owner}:${item.action}`)
+      .sort();
+    expect(planned).toEqual(
+      [
+        `${renamedInPlane}:name:odoo:plane-updated`,
+        `${renamedInOdoo}:name:odoo:plane-updated`,
+        `${movedInPlane}:state:plane:odoo-updated`,
+        `${archived}:active:odoo:marked`,
+        `${deleted}:active:odoo:marked`,
+        `${Math.max(...seeded.taskIds) + 1}:work item:odoo:created`,
+      ].sort(),
+    );
     // One list per cycle; every compared task is in a milestone, so those lists hold every work item and
     // the project's own list is not read.
     expect(report.planeReads).toBe(2);

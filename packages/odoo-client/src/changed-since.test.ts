@@ -7,7 +7,7 @@ import {
   type OdooRecord,
   type SearchReadForPolling,
 } from './changed-since.js';
-import type { Domain, DomainTerm } from './domain.js';
+import type { Domain, DomainTerm } from './search-domain.js';
 
 /**
  * A table of rows with a `write_date` in epoch milliseconds (the database's precision), shown on the wire

@@ -1,5 +1,5 @@
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import { andDomains, type Domain } from './domain.js';
+import { andDomains, type Domain } from './search-domain.js';
 import { invalidResponse, type OdooClientError } from './errors.js';
 import {
   epochMsFromInstant,

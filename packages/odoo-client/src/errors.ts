@@ -1,6 +1,15 @@
+import {
+  failureKindOfException,
+  failureKindOfStatus,
+  isRetryableFailureKind,
+  type OdooFailureKind,
+} from './failure-kind.js';
+
 /**
- * Everything that can go wrong talking to Odoo, classified once. `retryable` is computed when the error is
- * built, so callers never re-derive it from status codes or exception names.
+ * Everything that can go wrong talking to Odoo, classified once. `kind` says what happened on the wire,
+ * `failureKind` what it means (the same names as plane-client's, see `failure-kind.ts`) and `retryable`
+ * whether the same call may succeed later; both are computed when the error is built, so callers never
+ * re-derive them from status codes or exception names.
  *
  * - `rpc`: Odoo raised an exception and said so in its own format (JSON-RPC error envelope with HTTP 200,
  *   or a JSON-2 error body with a 4xx/5xx status). `name` is Odoo's `module.Class`, e.g.
@@ -25,6 +34,7 @@ export type OdooClientError =
       readonly message: string;
       /** The HTTP status when the transport carries one (JSON-2); absent on JSON-RPC, which always says 200. */
       readonly status?: number;
+      readonly failureKind: OdooFailureKind;
       readonly retryable: boolean;
     }
   | {
@@ -35,6 +45,7 @@ export type OdooClientError =
       /** `Retry-After` in milliseconds when the server sent one. */
       readonly retryAfterMs?: number;
       readonly message: string;
+      readonly failureKind: OdooFailureKind;
       readonly retryable: boolean;
     }
   | {
@@ -43,20 +54,33 @@ export type OdooClientError =
       /** The `Location` the server named (user info removed), or `''` when it sent none. */
       readonly location: string;
       readonly message: string;
+      readonly failureKind: 'redirect';
       readonly retryable: false;
     }
-  | { readonly kind: 'unsupported'; readonly message: string; readonly retryable: false }
+  | {
+      readonly kind: 'unsupported';
+      readonly message: string;
+      readonly failureKind: 'unsupported';
+      readonly retryable: false;
+    }
   | {
       readonly kind: 'network';
       readonly cause: Error;
       readonly message: string;
+      readonly failureKind: 'network';
       readonly retryable: true;
     }
-  | { readonly kind: 'timeout'; readonly message: string; readonly retryable: true }
+  | {
+      readonly kind: 'timeout';
+      readonly message: string;
+      readonly failureKind: 'timeout';
+      readonly retryable: true;
+    }
   | {
       readonly kind: 'invalid-response';
       readonly issues: readonly OdooResponseIssue[];
       readonly message: string;
+      readonly failureKind: 'invalid-response';
       readonly retryable: false;
     };
 
@@ -67,65 +91,50 @@ export interface OdooResponseIssue {
 }
 
 /**
- * Exceptions that mean "the transaction was rolled back because of a concurrent one; the same call may
- * succeed now". Odoo already retried these five times server-side (`odoo/service/model.py` `retrying`)
- * before letting them reach us.
- */
-const CONCURRENCY_ERROR_NAMES: ReadonlySet<string> = new Set([
-  'psycopg2.errors.SerializationFailure',
-  'psycopg2.errors.LockNotAvailable',
-  'psycopg2.errors.DeadlockDetected',
-  'psycopg2.errors.TransactionRollback',
-  'psycopg2.extensions.TransactionRollbackError',
-  'psycopg2.OperationalError',
-  'odoo.exceptions.ConcurrencyError',
-  'odoo.exceptions.LockError',
-]);
-
-/**
  * True when an Odoo exception is a concurrency failure: the call rolled back and can be sent again, even
  * when it writes.
  */
 export function isConcurrencyFailure(error: OdooClientError): boolean {
-  return error.kind === 'rpc' && CONCURRENCY_ERROR_NAMES.has(error.name);
+  return error.failureKind === 'concurrency';
 }
 
 const MAX_BODY_LENGTH = 2_000;
 const MAX_MESSAGE_LENGTH = 1_000;
 
 /**
- * Builds an `rpc` error from Odoo's exception name and text. Odoo's exception names decide `retryable`,
- * whatever the status: a JSON-2 500 that carries `builtins.ValueError` is as deterministic as the same
- * error over JSON-RPC.
+ * Builds an `rpc` error from Odoo's exception name and text. Odoo's exception name decides the kind,
+ * whatever the status (see `failureKindOfException`).
  */
 export function rpcError(
   name: string,
   text: string,
   status?: number,
 ): Extract<OdooClientError, { kind: 'rpc' }> {
-  const retryable = CONCURRENCY_ERROR_NAMES.has(name);
+  const failureKind = failureKindOfException(name);
+  const retryable = isRetryableFailureKind(failureKind);
   // One line, so a log entry stays one entry: Odoo's texts have paragraphs ("…records.\n\nThis operation
   // is allowed for the following groups:\n\t- Access Rights").
   const line = text.replace(/\s*\n\s*/g, ' ').trim();
   const shown = line.length > MAX_MESSAGE_LENGTH ? `${line.slice(0, MAX_MESSAGE_LENGTH)}…` : line;
   const message = shown === '' || shown === name ? name : `${name}: ${shown}`;
   return status === undefined
-    ? { kind: 'rpc', name, message, retryable }
-    : { kind: 'rpc', name, message, status, retryable };
+    ? { kind: 'rpc', name, message, failureKind, retryable }
+    : { kind: 'rpc', name, message, status, failureKind, retryable };
 }
 
-/** Builds an `http` error: 408, 425, 429 and 5xx are worth another try, every other status is final. */
+/** Builds an `http` error, its kind from the status (see `failureKindOfStatus`). */
 export function httpError(
   status: number,
   body: string,
   retryAfterMs?: number,
 ): Extract<OdooClientError, { kind: 'http' }> {
-  const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
+  const failureKind = failureKindOfStatus(status);
+  const retryable = isRetryableFailureKind(failureKind);
   const text = body.length > MAX_BODY_LENGTH ? `${body.slice(0, MAX_BODY_LENGTH)}…` : body;
   const message = `HTTP ${status}${bodySummary(text)}`;
   return retryAfterMs === undefined
-    ? { kind: 'http', status, body: text, message, retryable }
-    : { kind: 'http', status, body: text, retryAfterMs, message, retryable };
+    ? { kind: 'http', status, body: text, message, failureKind, retryable }
+    : { kind: 'http', status, body: text, retryAfterMs, message, failureKind, retryable };
 }
 
 /** The first line of a plain-text body, for messages; an HTML page (a proxy's or Odoo's 404) says only that. */
@@ -155,6 +164,7 @@ export function redirectError(
       `HTTP ${status} redirect to ${shown === '' ? '(no Location)' : shown} not followed: ` +
       'the client sends its API key with every request, so it only talks to the configured base URL ' +
       '(set baseUrl to the final address)',
+    failureKind: 'redirect',
     retryable: false,
   };
 }
@@ -163,7 +173,7 @@ export function redirectError(
 export function unsupportedError(
   message: string,
 ): Extract<OdooClientError, { kind: 'unsupported' }> {
-  return { kind: 'unsupported', message, retryable: false };
+  return { kind: 'unsupported', message, failureKind: 'unsupported', retryable: false };
 }
 
 /** Builds the `timeout` error. */
@@ -173,6 +183,7 @@ export function timeoutError(
   return {
     kind: 'timeout',
     message: timeoutMs === undefined ? 'no answer (aborted)' : `no answer within ${timeoutMs} ms`,
+    failureKind: 'timeout',
     retryable: true,
   };
 }
@@ -188,6 +199,7 @@ export function networkError(cause: unknown): Extract<OdooClientError, { kind: '
     kind: 'network',
     cause: copy,
     message: `network error: ${copy.message}`,
+    failureKind: 'network',
     retryable: true,
   };
 }
@@ -204,6 +216,7 @@ export function invalidResponse(
     kind: 'invalid-response',
     issues,
     message: `unexpected response${listed === '' ? '' : ` (${listed}${issues.length > 3 ? '; …' : ''})`}`,
+    failureKind: 'invalid-response',
     retryable: false,
   };
 }

@@ -1,22 +1,28 @@
 // The public door of @odoo-plane-sync/odoo-client.
 export { createOdooClient } from './odoo-client.js';
+export type { OdooClient } from './odoo-client.js';
 export type {
-  OdooClient,
   OdooClientOptions,
   OdooContext,
   OdooValues,
   SearchOptions,
   OdooRecordSelection,
   SearchReadOptions,
-} from './odoo-client.js';
+} from './client-options.js';
 export { describeOdooError, isConcurrencyFailure } from './errors.js';
 export type { OdooClientError, OdooResponseIssue } from './errors.js';
+export {
+  failureKindOfException,
+  failureKindOfStatus,
+  isRetryableFailureKind,
+} from './failure-kind.js';
+export type { OdooFailureKind } from './failure-kind.js';
 export type { Clock } from './clock.js';
 export type { RetryPolicy } from './retry.js';
 export type { OdooTransportKind } from './transport.js';
 export type { OdooVersion } from './server-version.js';
-export { andDomains } from './domain.js';
-export type { Domain, DomainOperator, DomainTerm, DomainValue } from './domain.js';
+export { andDomains } from './search-domain.js';
+export type { Domain, DomainOperator, DomainTerm, DomainValue } from './search-domain.js';
 export {
   epochMsFromInstant,
   instantFromEpochMs,
@@ -27,7 +33,7 @@ export {
 export type { DateOnly, Instant, OdooRef } from './values.js';
 export { deriveCapabilities } from './capabilities.js';
 export type { OdooCapabilities, OdooFieldInfo, OdooFieldsInfo } from './capabilities.js';
-export { priorityLevelOf } from './records.js';
+export { priorityLevelOf } from './task-decoder.js';
 export type {
   OdooDeadline,
   OdooMilestone,

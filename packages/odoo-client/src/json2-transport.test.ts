@@ -167,13 +167,28 @@ describe('createOdooClient over JSON-2', () => {
   });
 
   it.each([
-    [404, 'odoo.exceptions.MissingError', 'Record does not exist or has been deleted.'],
-    [422, 'odoo.exceptions.ValidationError', 'Two tasks cannot depend on each other.'],
-    [403, 'odoo.exceptions.AccessError', 'You are not allowed to modify this document'],
-    [401, 'werkzeug.exceptions.Unauthorized', 'Invalid apikey'],
+    [
+      404,
+      'odoo.exceptions.MissingError',
+      'Record does not exist or has been deleted.',
+      'not-found',
+    ],
+    [
+      422,
+      'odoo.exceptions.ValidationError',
+      'Two tasks cannot depend on each other.',
+      'validation',
+    ],
+    [
+      403,
+      'odoo.exceptions.AccessError',
+      'You are not allowed to modify this document',
+      'forbidden',
+    ],
+    [401, 'werkzeug.exceptions.Unauthorized', 'Invalid apikey', 'auth'],
   ] as const)(
     'maps a %i %s body to a final rpc error, sent once',
-    async (status, name, message) => {
+    async (status, name, message, failureKind) => {
       route('project.task', 'write', odooError(status, name, message));
 
       const result = await client().write('project.task', [28], { name: 'x' });
@@ -183,6 +198,7 @@ describe('createOdooClient over JSON-2', () => {
         name,
         message: `${name}: ${message}`,
         status,
+        failureKind,
         retryable: false,
       });
       expect(server.calls.filter((call) => call.url.endsWith('/write'))).toHaveLength(1);
@@ -223,6 +239,7 @@ describe('createOdooClient over JSON-2', () => {
       body: 'down',
       retryAfterMs: 2000,
       message: 'HTTP 503: down',
+      failureKind: 'unavailable',
       retryable: true,
     });
   });

@@ -77,6 +77,7 @@ describe('createOdooClient over JSON-RPC', () => {
         kind: 'rpc',
         name: 'odoo.exceptions.AccessDenied',
         message: 'odoo.exceptions.AccessDenied: Access Denied',
+        failureKind: 'auth',
         retryable: false,
       });
     });
@@ -90,6 +91,7 @@ describe('createOdooClient over JSON-RPC', () => {
         kind: 'rpc',
         name: 'odoo.exceptions.AccessDenied',
         message: 'odoo.exceptions.AccessDenied: Access Denied',
+        failureKind: 'auth',
         retryable: false,
       });
     });
@@ -140,6 +142,7 @@ describe('createOdooClient over JSON-RPC', () => {
       status: 400,
       body: 'Invalid JSON data',
       message: 'HTTP 400: Invalid JSON data',
+      failureKind: 'validation',
       retryable: false,
     });
     expect(server.calls).toHaveLength(3);
@@ -291,6 +294,7 @@ describe('createOdooClient over JSON-RPC', () => {
     expect(result._unsafeUnwrapErr()).toEqual({
       kind: 'timeout',
       message: 'no answer within 5 ms',
+      failureKind: 'timeout',
       retryable: true,
     });
   });

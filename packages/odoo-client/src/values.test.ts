@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { andDomains } from './domain.js';
-import { priorityLevelOf } from './records.js';
+import { andDomains } from './search-domain.js';
+import { priorityLevelOf } from './task-decoder.js';
 import {
   epochMsFromInstant,
   instantFromEpochMs,

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describePlaneError,
-  isRetryableStatus,
-  redactSecret,
-  type PlaneClientError,
-} from './errors.js';
+import { describePlaneError, redactSecret, type PlaneClientError } from './errors.js';
 
 const info = { method: 'GET', url: 'http://plane.test/api/v1/users/me/' };
 
 describe('describePlaneError', () => {
   it.each<[PlaneClientError, string]>([
     [
-      { kind: 'http', status: 404, body: null, retryable: false, ...info },
+      {
+        kind: 'http',
+        status: 404,
+        body: null,
+        failureKind: 'not-found',
+        retryable: false,
+        ...info,
+      },
       'Plane answered 404 to GET http://plane.test/api/v1/users/me/',
     ],
     [
@@ -19,6 +21,7 @@ describe('describePlaneError', () => {
         kind: 'http',
         status: 403,
         body: { detail: 'Given API token is not valid' },
+        failureKind: 'forbidden',
         retryable: false,
         ...info,
       },
@@ -29,6 +32,7 @@ describe('describePlaneError', () => {
         kind: 'http',
         status: 400,
         body: { non_field_errors: ['Invalid HTML passed'] },
+        failureKind: 'validation',
         retryable: false,
         ...info,
       },
@@ -42,6 +46,7 @@ describe('describePlaneError', () => {
           url: ['Invalid URL format.'],
           title: ['Ensure this field has no more than 255 characters.'],
         },
+        failureKind: 'validation',
         retryable: false,
         ...info,
       },
@@ -52,6 +57,7 @@ describe('describePlaneError', () => {
         kind: 'http',
         status: 502,
         body: '<html><body>Bad gateway</body></html>',
+        failureKind: 'unavailable',
         retryable: true,
         ...info,
       },
@@ -62,6 +68,7 @@ describe('describePlaneError', () => {
         kind: 'redirect',
         status: 307,
         location: 'https://elsewhere.test/api/v1/users/me/',
+        failureKind: 'redirect',
         retryable: false,
         ...info,
       },
@@ -73,23 +80,31 @@ describe('describePlaneError', () => {
         status: 429,
         retryAfterMs: 2_000,
         body: null,
+        failureKind: 'rate-limited',
         retryable: true,
         ...info,
       },
       'Plane rate limit hit on GET http://plane.test/api/v1/users/me/; retry after 2000 ms',
     ],
     [
-      { kind: 'network', cause: new Error('reset'), retryable: true, ...info },
+      {
+        kind: 'network',
+        cause: new Error('reset'),
+        failureKind: 'network',
+        retryable: true,
+        ...info,
+      },
       'Network failure on GET http://plane.test/api/v1/users/me/',
     ],
     [
-      { kind: 'timeout', timeoutMs: 50, retryable: true, ...info },
+      { kind: 'timeout', timeoutMs: 50, failureKind: 'timeout', retryable: true, ...info },
       'No answer within 50 ms to GET http://plane.test/api/v1/users/me/',
     ],
     [
       {
         kind: 'invalid-response',
         issues: [{ path: ['id'], message: 'Required' }],
+        failureKind: 'invalid-response',
         retryable: false,
         ...info,
       },
@@ -104,20 +119,13 @@ describe('describePlaneError', () => {
       kind: 'http',
       status: 400,
       body: { error: `a\n${'b'.repeat(400)}` },
+      failureKind: 'validation',
       retryable: false,
       ...info,
     });
     const reason = line.slice(line.indexOf(': ') + 2);
     expect(reason).toHaveLength(200);
     expect(line).not.toContain('\n');
-  });
-});
-
-describe('isRetryableStatus', () => {
-  it('retries timeouts and server errors, not client errors', () => {
-    expect(
-      [400, 401, 403, 404, 405, 408, 409, 500, 501, 502, 503, 504].filter(isRetryableStatus),
-    ).toEqual([408, 500, 502, 503, 504]);
   });
 });
 

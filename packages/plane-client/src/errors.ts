@@ -1,3 +1,5 @@
+import type { PlaneFailureKind } from './failure-kind.js';
+
 /** One problem found while decoding a response, in a form that does not leak the schema library. */
 export interface PlaneSchemaIssue {
   /** Where in the body, e.g. `['results', 3, 'id']`. */
@@ -17,7 +19,9 @@ export interface PlaneHttpError extends PlaneRequestInfo {
   readonly status: number;
   /** The parsed JSON body, or the raw text when it is not JSON, or `null` when empty. */
   readonly body: unknown;
-  /** Whether repeating the same request may succeed (408, 5xx). Computed once, here. */
+  /** What the status means (see `failureKindOfStatus`). */
+  readonly failureKind: PlaneFailureKind;
+  /** Whether repeating the same request may succeed: `isRetryableFailureKind(failureKind)`, computed once. */
   readonly retryable: boolean;
 }
 
@@ -28,6 +32,7 @@ export interface PlaneRateLimitedError extends PlaneRequestInfo {
   readonly retryAfterMs: number;
   readonly status: 429;
   readonly body: unknown;
+  readonly failureKind: 'rate-limited';
   readonly retryable: true;
 }
 
@@ -41,6 +46,7 @@ export interface PlaneRedirectError extends PlaneRequestInfo {
   readonly status: number;
   /** Where the server pointed, as sent (`null` when the answer had no `Location`). */
   readonly location: string | null;
+  readonly failureKind: 'redirect';
   readonly retryable: false;
 }
 
@@ -48,6 +54,7 @@ export interface PlaneRedirectError extends PlaneRequestInfo {
 export interface PlaneNetworkError extends PlaneRequestInfo {
   readonly kind: 'network';
   readonly cause: unknown;
+  readonly failureKind: 'network';
   readonly retryable: true;
 }
 
@@ -55,6 +62,7 @@ export interface PlaneNetworkError extends PlaneRequestInfo {
 export interface PlaneTimeoutError extends PlaneRequestInfo {
   readonly kind: 'timeout';
   readonly timeoutMs: number;
+  readonly failureKind: 'timeout';
   readonly retryable: true;
 }
 
@@ -62,6 +70,7 @@ export interface PlaneTimeoutError extends PlaneRequestInfo {
 export interface PlaneInvalidResponseError extends PlaneRequestInfo {
   readonly kind: 'invalid-response';
   readonly issues: readonly PlaneSchemaIssue[];
+  readonly failureKind: 'invalid-response';
   readonly retryable: false;
 }
 
@@ -70,6 +79,7 @@ export interface PlaneUnsupportedError {
   readonly kind: 'unsupported';
   readonly operation: 'relation-removal';
   readonly message: string;
+  readonly failureKind: 'unsupported';
   readonly retryable: false;
 }
 
@@ -83,12 +93,14 @@ export interface PlaneWorkspaceUnreachableError extends PlaneRequestInfo {
   readonly workspaceSlug: string;
   readonly status: number;
   readonly message: string;
+  readonly failureKind: 'forbidden';
   readonly retryable: false;
 }
 
 /**
- * Every failure a Plane client method can return. Switch on `kind`; `retryable` says whether the same
- * request may succeed later. The API key never appears in any member.
+ * Every failure a Plane client method can return. `kind` says what happened on the wire, `failureKind`
+ * what it means (the same names as odoo-client's), and `retryable` whether the same request may succeed
+ * later. The API key never appears in any member.
  */
 export type PlaneClientError =
   | PlaneHttpError
@@ -99,13 +111,6 @@ export type PlaneClientError =
   | PlaneInvalidResponseError
   | PlaneUnsupportedError
   | PlaneWorkspaceUnreachableError;
-
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 503, 504]);
-
-/** Whether an HTTP status (other than 429, which has its own kind) is worth repeating. */
-export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUSES.has(status);
-}
 
 /**
  * Removes every occurrence of a secret from a string. Used on error causes and messages, which may echo

@@ -1,14 +1,9 @@
 // The public door of @odoo-plane-sync/plane-client.
 export { createPlaneClient } from './plane-client.js';
-export type {
-  CreateCommentResult,
-  CreateCycleResult,
-  CreateWorkItemResult,
-  ListWorkItemsOptions,
-  PlaneClient,
-  PlaneClientOptions,
-  PlaneCycleView,
-} from './plane-client.js';
+export type { PlaneClient, PlaneClientOptions } from './plane-client.js';
+export type { CreateCommentResult } from './resources/comments-links.js';
+export type { CreateCycleResult, PlaneCycleView } from './resources/cycles.js';
+export type { CreateWorkItemResult, ListWorkItemsOptions } from './resources/work-items.js';
 export type { Clock } from './clock.js';
 export { describePlaneError } from './errors.js';
 export type {
@@ -24,8 +19,16 @@ export type {
   PlaneUnsupportedError,
   PlaneWorkspaceUnreachableError,
 } from './errors.js';
+export { failureKindOfStatus, isRetryableFailureKind } from './failure-kind.js';
+export type { PlaneFailureKind } from './failure-kind.js';
 export { createRateLimiter } from './rate-limiter.js';
-export type { PlaneLane, RateLimit, RateLimiter, RateLimitSlot } from './rate-limiter.js';
+export type {
+  PlaneBudget,
+  PlaneLane,
+  RateLimit,
+  RateLimiter,
+  RateLimitSlot,
+} from './rate-limiter.js';
 export { decideRetry, defaultRetryPolicy } from './retry-policy.js';
 export type { RequestSafety, RetryDecision, RetryOptions, RetryPolicy } from './retry-policy.js';
 export type {
@@ -70,8 +73,6 @@ export type {
   PlaneUser,
   PlaneWorkItem,
 } from './types.js';
-export { verifyPlaneSignature } from './webhook-signature.js';
-export type { VerifyPlaneSignatureInput } from './webhook-signature.js';
 export { parsePlaneWebhook } from './webhook-event.js';
 export type {
   PlaneInvalidWebhookError,

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { describePlaneClientContract } from './plane-client.contract.js';
+import { describePlaneClientContract } from './test-support/client-contract.js';
 import { createPlaneClient } from './plane-client.js';
 
 // The same contract as against the simulator, run against a real Plane when credentials are given:

@@ -1,6 +1,10 @@
 import { createFakeClock } from '@odoo-plane-sync/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createReplayServer, loadExchange, type RecordedExchange } from './fixture-replay.js';
+import {
+  createReplayServer,
+  loadExchange,
+  type RecordedExchange,
+} from './test-support/fixture-replay.js';
 import { createPlaneClient, type PlaneClientOptions } from './plane-client.js';
 import type { PlanePage, PlaneWorkItem } from './types.js';
 

@@ -2,10 +2,14 @@ import { createFakeClock, createPlaneSimulator } from '@odoo-plane-sync/testkit'
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describePlaneClientContract, expectErr, expectOk } from './plane-client.contract.js';
+import {
+  describePlaneClientContract,
+  expectErr,
+  expectOk,
+} from './test-support/client-contract.js';
 import { createPlaneClient, type PlaneClientOptions } from './plane-client.js';
 import { parsePlaneWebhook } from './webhook-event.js';
-import { verifyPlaneSignature } from './webhook-signature.js';
+import { verifyPlaneSignature } from '@odoo-plane-sync/sync-core';
 
 // The simulator lives on its own origin so several can share one msw server.
 function simulatedPlane(
@@ -83,6 +87,25 @@ describe('createPlaneClient rate limiting against the simulator', () => {
     expect(results.every((result) => result.isOk())).toBe(true);
     expect(simulator.requestCount()).toBeGreaterThan(12);
     expect(clock.now() - start).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('tells what is left of the budget of its key, learned from X-RateLimit-Remaining, in every lane', async () => {
+    const { client, simulator } = isolatedPlane(
+      { rateLimit: { requests: 10, windowMs: 60_000 } },
+      { rateLimit: { requests: 10, windowMs: 60_000 } },
+    );
+    const sameKey = createPlaneClient({
+      baseUrl: simulator.baseUrl,
+      apiKey: simulator.apiKey,
+      workspaceSlug: simulator.workspaceSlug,
+      rateLimit: false,
+    });
+    for (let index = 0; index < 3; index += 1) expectOk(await sameKey.getMe());
+
+    expectOk(await client.getMe());
+
+    expect(client.budget()).toMatchObject({ limit: 10, used: 4, remaining: 6 });
+    expect(client.withLane('backfill').budget()).toEqual(client.budget());
   });
 
   it('reports rate-limited once retries are exhausted', async () => {

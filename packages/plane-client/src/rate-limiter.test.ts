@@ -106,6 +106,41 @@ describe('createRateLimiter', () => {
     expect(clock.now()).toBe(5_000);
   });
 
+  it('tells what is left of the budget, counting what Plane reported and who waits', async () => {
+    const clock = createFakeClock({ start: 0, autoAdvance: false });
+    const limiter = createRateLimiter({ requests: 10, windowMs: 60_000 }, clock);
+    const probe = await limiter.acquire('live');
+    const waiting = limiter.acquire('backfill');
+    const beforeAnswer = limiter.budget();
+
+    probe.settle({ remaining: 6 });
+    (await waiting).settle({});
+    const afterAnswer = limiter.budget();
+    await clock.advance(60_000);
+
+    expect(beforeAnswer).toEqual({
+      limit: 10,
+      windowMs: 60_000,
+      used: 1,
+      remaining: 9,
+      waiting: { live: 0, reconcile: 0, backfill: 1 },
+    });
+    expect(afterAnswer).toMatchObject({ used: 5, remaining: 5 });
+    expect(limiter.budget()).toMatchObject({ used: 0, remaining: 10 });
+  });
+
+  it('reports no budget when rate limiting is disabled', () => {
+    const limiter = createRateLimiter(false, createFakeClock({ start: 0 }));
+
+    expect(limiter.budget()).toEqual({
+      limit: null,
+      windowMs: null,
+      used: 0,
+      remaining: null,
+      waiting: { live: 0, reconcile: 0, backfill: 0 },
+    });
+  });
+
   it('never waits when rate limiting is disabled', async () => {
     const clock = createFakeClock({ start: 0 });
     const limiter = createRateLimiter(false, clock);

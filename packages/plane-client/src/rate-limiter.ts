@@ -15,6 +15,22 @@ export interface RateLimit {
   readonly windowMs: number;
 }
 
+/**
+ * What is left of one client's budget at this moment, for a status page: counted on the client's own
+ * window, which folds in what Plane's `X-RateLimit-Remaining` reported.
+ */
+export interface PlaneBudget {
+  /** Requests allowed per window; null when the client keeps no budget (`rateLimit: false`). */
+  readonly limit: number | null;
+  readonly windowMs: number | null;
+  /** Requests counted in the current window (sent, in flight, or learned from Plane's headers). */
+  readonly used: number;
+  /** `limit - used`, never below 0; null without a budget. */
+  readonly remaining: number | null;
+  /** Requests waiting for a slot, per lane. */
+  readonly waiting: Readonly<Record<PlaneLane, number>>;
+}
+
 /** A granted request slot. Call `settle` when the answer arrives. */
 export interface RateLimitSlot {
   /**
@@ -32,6 +48,8 @@ export interface RateLimiter {
   used(): number;
   /** How many requests wait for a slot, per lane. */
   waiting(): Readonly<Record<PlaneLane, number>>;
+  /** The budget and what is left of it now. */
+  budget(): PlaneBudget;
 }
 
 interface Stamp {
@@ -147,6 +165,16 @@ export function createRateLimiter(limit: RateLimit | false, clock: Clock): RateL
     }
   };
 
+  const used = (): number => {
+    prune(clock.now());
+    return stamps.length;
+  };
+  const waiting = (): Record<PlaneLane, number> => {
+    const counts: Record<PlaneLane, number> = { live: 0, reconcile: 0, backfill: 0 };
+    for (const waiter of waiters) counts[waiter.lane] += 1;
+    return counts;
+  };
+
   return {
     acquire: (lane) =>
       new Promise<RateLimitSlot>((resolve) => {
@@ -154,14 +182,19 @@ export function createRateLimiter(limit: RateLimit | false, clock: Clock): RateL
         waiters.push({ lane, rank: LANE_RANK[lane], sequence, resolve });
         void pump();
       }),
-    used: () => {
-      prune(clock.now());
-      return stamps.length;
-    },
-    waiting: () => {
-      const counts: Record<PlaneLane, number> = { live: 0, reconcile: 0, backfill: 0 };
-      for (const waiter of waiters) counts[waiter.lane] += 1;
-      return counts;
+    used,
+    waiting,
+    budget: () => {
+      if (limit === false)
+        return { limit: null, windowMs: null, used: 0, remaining: null, waiting: waiting() };
+      const spent = used();
+      return {
+        limit: requests,
+        windowMs,
+        used: spent,
+        remaining: Math.max(0, requests - spent),
+        waiting: waiting(),
+      };
     },
   };
 }

@@ -8,6 +8,7 @@ const serverError: PlaneClientError = {
   kind: 'http',
   status: 503,
   body: null,
+  failureKind: 'unavailable',
   retryable: true,
   ...info,
 };
@@ -15,12 +16,14 @@ const badRequest: PlaneClientError = {
   kind: 'http',
   status: 400,
   body: {},
+  failureKind: 'validation',
   retryable: false,
   ...info,
 };
 const network: PlaneClientError = {
   kind: 'network',
   cause: new Error('reset'),
+  failureKind: 'network',
   retryable: true,
   ...info,
 };
@@ -29,6 +32,7 @@ const rateLimited = (retryAfterMs: number): PlaneClientError => ({
   status: 429,
   retryAfterMs,
   body: null,
+  failureKind: 'rate-limited',
   retryable: true,
   ...info,
 });

@@ -41,6 +41,7 @@ describe('createPlaneClient redirects', () => {
       kind: 'redirect',
       status: 307,
       location: `${ELSEWHERE}/api/v1/users/me/`,
+      failureKind: 'redirect',
       retryable: false,
       method: 'GET',
       url: `${ORIGIN}/api/v1/users/me/`,

@@ -1,6 +1,6 @@
 import { createFakeClock, type FakeClock } from '@odoo-plane-sync/testkit';
 import { describe, expect, it } from 'vitest';
-import { loadExchange } from './fixture-replay.js';
+import { loadExchange } from './test-support/fixture-replay.js';
 import { createPlaneClient, type PlaneClientOptions } from './plane-client.js';
 
 const API_KEY = 'plane_api_0123456789abcdef0123456789abcdef';

@@ -1,12 +1,8 @@
 import ky, { TimeoutError } from 'ky';
 import { ResultAsync, err, ok, type Result } from 'neverthrow';
 import type { Clock } from './clock.js';
-import {
-  isRetryableStatus,
-  redactPlaneError,
-  type PlaneClientError,
-  type PlaneRequestInfo,
-} from './errors.js';
+import { redactPlaneError, type PlaneClientError, type PlaneRequestInfo } from './errors.js';
+import { failureKindOfStatus, isRetryableFailureKind } from './failure-kind.js';
 import type { PlaneLane, RateLimiter } from './rate-limiter.js';
 import { decideRetry, type RequestSafety, type RetryPolicy } from './retry-policy.js';
 
@@ -98,7 +94,13 @@ export function createTransport(options: TransportOptions): Transport {
       if (cause instanceof TimeoutError) {
         return {
           ok: false,
-          error: { kind: 'timeout', timeoutMs: options.timeoutMs, retryable: true, ...info },
+          error: {
+            kind: 'timeout',
+            timeoutMs: options.timeoutMs,
+            failureKind: 'timeout',
+            retryable: true,
+            ...info,
+          },
         };
       }
       return {
@@ -106,6 +108,7 @@ export function createTransport(options: TransportOptions): Transport {
         error: {
           kind: 'network',
           cause,
+          failureKind: 'network',
           retryable: true,
           ...info,
         },
@@ -124,6 +127,7 @@ export function createTransport(options: TransportOptions): Transport {
           status: 429,
           retryAfterMs,
           body: parseBody(text),
+          failureKind: 'rate-limited',
           retryable: true,
           ...info,
         },
@@ -138,19 +142,22 @@ export function createTransport(options: TransportOptions): Transport {
           kind: 'redirect',
           status: response.status,
           location: response.headers.get('location'),
+          failureKind: 'redirect',
           retryable: false,
           ...info,
         },
       };
     }
     if (response.status < 200 || response.status > 299) {
+      const failureKind = failureKindOfStatus(response.status);
       return {
         ok: false,
         error: {
           kind: 'http',
           status: response.status,
           body: parseBody(text),
-          retryable: isRetryableStatus(response.status),
+          failureKind,
+          retryable: isRetryableFailureKind(failureKind),
           ...info,
         },
       };
@@ -163,6 +170,7 @@ export function createTransport(options: TransportOptions): Transport {
         error: {
           kind: 'invalid-response',
           issues: [{ path: [], message: 'The body is not JSON.' }],
+          failureKind: 'invalid-response',
           retryable: false,
           ...info,
         },
@@ -201,6 +209,7 @@ export function createTransport(options: TransportOptions): Transport {
               {
                 kind: 'network',
                 cause,
+                failureKind: 'network',
                 retryable: true,
                 method: request.method,
                 url: `${origin}/api/v1/${request.path}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDelivery } from './fixture-replay.js';
+import { loadDelivery } from './test-support/fixture-replay.js';
 import { parsePlaneWebhook } from './webhook-event.js';
 
 const ADMIN = '2f54c39f-4a37-4898-9503-32eb19237737';

@@ -1,6 +1,8 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import type { PlaneSchemaIssue } from './errors.js';
+import { userSchema } from './schemas/members.js';
+import { text } from './schemas/wire.js';
 import type { PlaneUser } from './types.js';
 
 /** Entities Plane CE sends webhooks for. */
@@ -48,27 +50,6 @@ export interface PlaneInvalidWebhookError {
   readonly issues: readonly PlaneSchemaIssue[];
 }
 
-const nullableText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? null);
-
-const actorSchema = z
-  .object({
-    id: z.string(),
-    email: nullableText,
-    display_name: z.string().nullish(),
-    first_name: z.string().nullish(),
-    last_name: z.string().nullish(),
-  })
-  .transform((wire): PlaneUser => ({
-    id: wire.id,
-    email: wire.email,
-    displayName: wire.display_name ?? '',
-    firstName: wire.first_name ?? '',
-    lastName: wire.last_name ?? '',
-  }));
-
 const webhookSchema = z.object({
   event: z.enum(['project', 'issue', 'cycle', 'module', 'issue_comment']),
   action: z.enum(['created', 'updated', 'deleted']),
@@ -77,12 +58,12 @@ const webhookSchema = z.object({
   data: z.looseObject({ id: z.string() }),
   activity: z
     .object({
-      field: nullableText,
+      field: text,
       new_value: z.unknown(),
       old_value: z.unknown(),
-      actor: z.union([actorSchema, z.string()]).nullish(),
-      old_identifier: nullableText,
-      new_identifier: nullableText,
+      actor: z.union([userSchema, z.string()]).nullish(),
+      old_identifier: text,
+      new_identifier: text,
     })
     .nullish(),
 });
@@ -90,7 +71,7 @@ const webhookSchema = z.object({
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Parses a Plane webhook body (after {@link verifyPlaneSignature}) into a typed event.
+ * Parses a Plane webhook body (after `verifyPlaneSignature` of `@odoo-plane-sync/sync-core`) into a typed event.
  *
  * @example
  * const parsed = parsePlaneWebhook(rawBody);

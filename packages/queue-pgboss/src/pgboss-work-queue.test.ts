@@ -123,6 +123,37 @@ describe.skipIf(skipReason !== null)('createPgBossWorkQueue on Postgres', () => 
     expect(runs).toBeLessThanOrEqual(states.length * numbers.length);
   }, 180_000);
 
+  it('runs other entities while the job first in line waits for its own entity to finish', async () => {
+    const gate = createGate();
+    gates.push(gate);
+    const finished: number[] = [];
+    let secondEntityDone: () => void = () => undefined;
+    const secondEntityFinished = new Promise<void>((resolve) => {
+      secondEntityDone = resolve;
+    });
+    const run = async (job: SyncJob): Promise<WorkOutcome> => {
+      if (job.kind === 'odoo-record' && job.odooId === 1 && finished.length === 0) {
+        gate.started();
+        await gate.opened;
+      }
+      if (job.kind === 'odoo-record') finished.push(job.odooId);
+      if (job.kind === 'odoo-record' && job.odooId === 2) secondEntityDone();
+      return { status: 'done' };
+    };
+    const [worker] = (await openWorkers(1, { run, concurrency: 2 })) as [PgBossWorkQueue];
+
+    await worker.enqueue(task(1));
+    await gate.firstStart;
+    // Entity 1 runs; its next job waits first in line, then entity 2's job arrives behind it.
+    await worker.enqueue(task(1));
+    await worker.enqueue(task(2));
+    await secondEntityFinished;
+    gate.open();
+    await worker.onIdle();
+
+    expect(finished).toEqual([2, 1, 1]);
+  }, 60_000);
+
   it('creates a stately queue with retries, backoff and a dead-letter queue', async () => {
     await openWorkers(1, {
       queueName: 'configured',

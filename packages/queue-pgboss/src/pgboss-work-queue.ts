@@ -10,6 +10,11 @@ import {
 } from '@odoo-plane-sync/sync-core';
 import PgBoss from 'pg-boss';
 import { reasonOfJobOutput } from './job-output.js';
+import {
+  startPgBossJobRunners,
+  type JobData,
+  type PgBossJobRunners,
+} from './pgboss-job-runners.js';
 
 /** pg-boss priorities of the lanes: a higher number is fetched first. */
 const lanePriority: Record<WorkLane, number> = { live: 2, reconcile: 1, backfill: 0 };
@@ -32,9 +37,9 @@ export interface PgBossWorkQueueOptions {
   readonly connection: PgBoss.ConstructorOptions;
   /** The pg-boss queue. Default `sync-jobs`; its dead letters go to `<name>-dead-letter`. */
   readonly queueName?: string;
-  /** Runs one job on this instance. Without it the instance only enqueues (a producer, e.g. a webhook host). */
+  /** Runs one job on this instance. Without it the instance only enqueues (a producer, e.g. a webhook host) until `startWorkers`. */
   readonly run?: (job: SyncJob) => Promise<WorkOutcome>;
-  /** Jobs this instance runs at once, each on its own pg-boss worker. Default 4. */
+  /** Jobs this instance runs at once, each fetched by a runner of its own. Default 4. */
   readonly concurrency?: number;
   readonly retry?: Partial<PgBossRetryPolicy>;
   /** How often an idle worker (and `onIdle`) asks Postgres again. pg-boss's minimum is 0.5. Default 2. */
@@ -74,12 +79,13 @@ export interface PgBossWorkQueue extends WorkQueue {
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Enqueues a dead-lettered job again and removes it from the dead letters; false when it is gone. */
   replayDeadLetter(id: string, options?: { readonly lane?: WorkLane }): Promise<boolean>;
-  /** Stops fetching, finishes or returns running jobs, and closes the connection pool. */
+  /**
+   * Starts `concurrency` workers running jobs with `run`, for an instance created without `run` (the agent
+   * builds its engine after the queue). Throws when this instance already runs jobs.
+   */
+  startWorkers(run: (job: SyncJob) => Promise<WorkOutcome>): Promise<void>;
+  /** Stops fetching, finishes or returns running jobs, and closes the connection pool; once (later calls wait for it). */
   stop(options?: PgBossStopOptions): Promise<void>;
-}
-
-interface JobData {
-  readonly job: SyncJob;
 }
 
 /** Tries of the send-or-replace step before an enqueue gives up (each lost try means a worker took the job). */
@@ -134,7 +140,6 @@ export async function createPgBossWorkQueue(
   const db = boss.getDb();
 
   let handingOver = 0;
-  let running = 0;
 
   // Replaces the data of the job waiting for `key`, if one still waits and nobody changed it meanwhile.
   const replaceWaiting = async (key: string, job: SyncJob, priority: number): Promise<boolean> => {
@@ -163,7 +168,10 @@ export async function createPgBossWorkQueue(
         singletonKey: key,
         priority,
       });
-      if (id !== null) return { status: 'done' };
+      if (id !== null) {
+        runners?.wake();
+        return { status: 'done' };
+      }
       if (await replaceWaiting(key, job, priority)) return { status: 'done' };
     }
     return { status: 'failed', reason: `the job for ${key} kept being taken while replacing it` };
@@ -190,27 +198,25 @@ export async function createPgBossWorkQueue(
     return current;
   };
 
-  if (options.run !== undefined) {
-    const run = options.run;
-    const handle = async ([pgJob]: PgBoss.Job<JobData>[]): Promise<void> => {
-      if (pgJob === undefined) return;
-      running += 1;
-      try {
-        const outcome = await run(pgJob.data.job);
-        // Throwing is how a pg-boss handler reports failure: pg-boss then retries or dead-letters it.
-        if (outcome.status === 'failed') throw new Error(outcome.reason);
-      } finally {
-        running -= 1;
-      }
-    };
-    for (let worker = 0; worker < (options.concurrency ?? 4); worker += 1) {
-      await boss.work<JobData>(queueName, { batchSize: 1, pollingIntervalSeconds }, handle);
-    }
-  }
+  let runners: PgBossJobRunners | null = null;
+  const startWorkers = (run: (job: SyncJob) => Promise<WorkOutcome>): Promise<void> => {
+    if (runners !== null) throw new Error('This pg-boss work queue already runs jobs.');
+    runners = startPgBossJobRunners({
+      boss,
+      schema,
+      queueName,
+      concurrency: options.concurrency ?? 4,
+      pollingIntervalMs: pollingIntervalSeconds * 1000,
+      run,
+      logger: options.logger,
+    });
+    return Promise.resolve();
+  };
+  if (options.run !== undefined) await startWorkers(options.run);
 
   const onIdle = async (): Promise<void> => {
     for (;;) {
-      if (handingOver === 0 && running === 0) {
+      if (handingOver === 0 && (runners?.running() ?? 0) === 0) {
         // Jobs created, retrying or active, on any worker.
         const unfinished = await boss.getQueueSize(queueName, { before: 'completed' });
         if (unfinished === 0) return;
@@ -244,23 +250,29 @@ export async function createPgBossWorkQueue(
     return true;
   };
 
-  const stop = async (stopOptions: PgBossStopOptions = {}): Promise<void> => {
-    // pg-boss stops fetching, waits for active jobs up to the timeout, then fails the ones still running,
-    // which puts them back as retries (or dead letters when their retries are used up).
-    await boss.stop({
-      graceful: stopOptions.graceful ?? true,
-      timeout: stopOptions.timeoutMs ?? 30_000,
-      wait: true,
-      close: true,
-    });
+  let stopped: Promise<void> | null = null;
+  const stop = (stopOptions: PgBossStopOptions = {}): Promise<void> => {
+    // Idempotent: the agent stops the queue and the storage that opened it closes it again.
+    stopped ??= stopBoss(stopOptions);
+    return stopped;
+  };
+  const stopBoss = async (stopOptions: PgBossStopOptions): Promise<void> => {
+    // The runners stop fetching, wait for running jobs up to the timeout, then fail the ones still
+    // running, which puts them back as retries (or dead letters when their retries are used up).
+    await runners?.stop(
+      stopOptions.graceful ?? true,
+      Math.max(1_000, stopOptions.timeoutMs ?? 30_000),
+    );
+    await boss.stop({ graceful: false, wait: true, close: true });
   };
 
   return {
     enqueue,
-    size: () => handingOver + running,
+    size: () => handingOver + (runners?.running() ?? 0),
     onIdle,
     deadLetters,
     replayDeadLetter,
+    startWorkers,
     stop,
   };
 }

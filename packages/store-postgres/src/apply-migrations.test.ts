@@ -7,6 +7,7 @@ import { applyPostgresMigrations } from './apply-migrations.js';
 import { postgresMigrations, type PostgresMigration } from './migrations.js';
 import { createPostgresMappingStore } from './postgres-mapping-store.js';
 import { createPostgresInbox } from './postgres-inbox.js';
+import { createPostgresEventLedger } from './postgres-event-ledger.js';
 import { createPostgresStores } from './postgres-stores.js';
 import {
   describeWithPostgres,
@@ -48,7 +49,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
   it('applies every migration to an empty database in order and records each one', async () => {
     const applied = await applyPostgresMigrations(pool(), { schema, now: () => at });
 
-    expect(applied).toEqual([1, 2]);
+    expect(applied).toEqual([1, 2, 3]);
     expect(await recordedVersions()).toEqual(
       postgresMigrations.map((migration) => ({
         version: migration.version,
@@ -60,6 +61,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
       'entity_mappings',
       'failure_streaks',
       'ledger_entries',
+      'schedule_claims',
       'schema_migrations',
       'sync_events',
       'sync_state',
@@ -75,7 +77,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
     expect(await recordedVersions()).toHaveLength(postgresMigrations.length);
   });
 
-  it('upgrades a schema at the previous version, keeping its data', async () => {
+  it('upgrades a schema at the first version, keeping its data', async () => {
     await applyPostgresMigrations(pool(), {
       schema,
       now: () => at,
@@ -127,12 +129,64 @@ describeWithPostgres('applyPostgresMigrations', () => {
     expect(await recordedVersions()).toEqual([
       { version: 1, name: postgresMigrations[0]!.name, applied_at: at },
       { version: 2, name: postgresMigrations[1]!.name, applied_at: at + 1_000 },
+      { version: 3, name: postgresMigrations[2]!.name, applied_at: at + 1_000 },
     ]);
+  });
+
+  it('upgrades a schema at the previous release (every migration but the last), keeping its data', async () => {
+    const previous = postgresMigrations.slice(0, -1);
+    const latest = postgresMigrations.at(-1)!;
+    await applyPostgresMigrations(pool(), { schema, now: () => at, migrations: previous });
+    const before = {
+      mappings: createPostgresMappingStore(pool(), { schema, clock: { now: () => at } }),
+      ledger: createPostgresEventLedger(pool(), { schema }),
+    };
+    const key = { model: 'project.task', odooId: 7 } as const;
+    await before.mappings.put(
+      {
+        key,
+        status: 'active',
+        planeId: 'wi-7',
+        planeProjectId: 'p-1',
+        shadow: { name: 'Kept across the upgrade' },
+        updatedAt: at,
+      },
+      null,
+    );
+    await before.ledger.append({
+      correlationId: 'corr-previous',
+      at,
+      cause: 'before the upgrade',
+      entity: key,
+      decision: 'none',
+      writes: [],
+      outcome: 'unchanged',
+    });
+
+    const applied = await applyPostgresMigrations(pool(), { schema, now: () => at + 1_000 });
+
+    expect(applied).toEqual([latest.version]);
+    const after = await createPostgresStores({
+      pool: pool(),
+      schema,
+      clock: { now: () => at + 2_000 },
+    });
+    expect(await after.mappings.get(key)).toMatchObject({
+      planeId: 'wi-7',
+      shadow: { name: 'Kept across the upgrade' },
+      version: 1,
+    });
+    expect(await after.ledger.count()).toBe(1);
+    expect((await recordedVersions()).at(-1)).toEqual({
+      version: latest.version,
+      name: latest.name,
+      applied_at: at + 1_000,
+    });
   });
 
   it('rolls back a failing migration entirely, keeping the earlier ones', async () => {
     const broken: PostgresMigration = {
-      version: 3,
+      version: 4,
       name: 'broken',
       sql: ({ quoted }) =>
         `CREATE TABLE ${quoted}.half_built (id integer); INSERT INTO ${quoted}.no_such_table VALUES (1);`,
@@ -143,7 +197,7 @@ describeWithPostgres('applyPostgresMigrations', () => {
     ).rejects.toThrow(/no_such_table/);
 
     expect(await tableNames()).not.toContain('half_built');
-    expect(await recordedVersions()).toHaveLength(2);
+    expect(await recordedVersions()).toHaveLength(3);
   });
 
   it('fails without changing anything when a table of the old deployment is in the way', async () => {
@@ -211,8 +265,8 @@ describeWithPostgres('applyPostgresMigrations', () => {
         ({ stdout }) => JSON.parse(stdout) as number[],
       );
 
-      expect(applied.flat().sort()).toEqual([1, 2]);
-      expect(await recordedVersions()).toHaveLength(2);
+      expect(applied.flat().sort()).toEqual([1, 2, 3]);
+      expect(await recordedVersions()).toHaveLength(3);
       expect(await tableNames()).toContain('ledger_entries');
     },
   );

@@ -10,6 +10,11 @@ export { createPostgresFailureTracker } from './postgres-failure-tracker.js';
 export type { PostgresFailureTrackerOptions } from './postgres-failure-tracker.js';
 export { createPostgresSyncStateStore } from './postgres-sync-state-store.js';
 export type { PostgresSyncStateStoreOptions } from './postgres-sync-state-store.js';
+export { createPostgresScheduleClaims } from './postgres-schedule-claims.js';
+export type {
+  PostgresScheduleClaims,
+  PostgresScheduleClaimsOptions,
+} from './postgres-schedule-claims.js';
 export { postgresPoolConfig } from './postgres-pool-config.js';
 export type { PostgresPoolSettings } from './postgres-pool-config.js';
 export { applyPostgresMigrations } from './apply-migrations.js';

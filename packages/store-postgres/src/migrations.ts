@@ -121,4 +121,16 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'schedule claims',
+    // One row per schedule: the last tick slot a worker claimed, so a fleet runs each tick once.
+    sql: ({ quoted: s }) => `
+      CREATE TABLE ${s}.schedule_claims (
+        schedule   text   PRIMARY KEY,
+        slot       bigint NOT NULL,
+        claimed_at bigint NOT NULL
+      );
+    `,
+  },
 ];

@@ -14,6 +14,10 @@ import { createPostgresEventLedger } from './postgres-event-ledger.js';
 import { createPostgresFailureTracker } from './postgres-failure-tracker.js';
 import { createPostgresInbox } from './postgres-inbox.js';
 import { createPostgresMappingStore } from './postgres-mapping-store.js';
+import {
+  createPostgresScheduleClaims,
+  type PostgresScheduleClaims,
+} from './postgres-schedule-claims.js';
 import { postgresPoolConfig, type PostgresPoolSettings } from './postgres-pool-config.js';
 import { defaultPostgresSchemaName } from './postgres-schema.js';
 import { createPostgresSyncStateStore } from './postgres-sync-state-store.js';
@@ -48,6 +52,8 @@ export interface PostgresStores {
   readonly inbox: Inbox & InboxMaintenance;
   readonly failures: FailureTracker;
   readonly syncState: SyncStateStore;
+  /** Schedule ticks claimed once across the workers (the agent's `scheduleClaims`). */
+  readonly scheduleClaims: PostgresScheduleClaims;
   /** The schema the tables live in. */
   readonly schema: string;
   /**
@@ -102,6 +108,10 @@ export async function createPostgresStores(
     }),
     failures: createPostgresFailureTracker(pool, { schema }),
     syncState: createPostgresSyncStateStore(pool, { schema, ...clockOption }),
+    scheduleClaims: createPostgresScheduleClaims(pool, {
+      schema,
+      ...(clock === undefined ? {} : { now: () => clock.now() }),
+    }),
     schema,
     close: async () => {
       // Idempotent: shutdown paths often close twice, and pg refuses to end a pool again.

@@ -4,7 +4,7 @@ export { createSqliteMappingStore } from './sqlite-mapping-store.js';
 export type { SqliteMappingStoreOptions } from './sqlite-mapping-store.js';
 export { createSqliteEventLedger } from './sqlite-event-ledger.js';
 export { createSqliteInbox } from './sqlite-inbox.js';
-export type { SqliteInboxOptions } from './sqlite-inbox.js';
+export type { SqliteInbox, SqliteInboxOptions } from './sqlite-inbox.js';
 export { createSqliteFailureTracker } from './sqlite-failure-tracker.js';
 export { createSqliteSyncStateStore } from './sqlite-sync-state-store.js';
 export type { SqliteSyncStateStoreOptions } from './sqlite-sync-state-store.js';

@@ -6,6 +6,7 @@ import type {
   InboxPayload,
   InboxSource,
 } from '@odoo-plane-sync/sync-core';
+import { createBatchedWrite } from './batched-write.js';
 import { settle } from './settle.js';
 
 interface InboxRow {
@@ -49,13 +50,21 @@ export interface SqliteInboxOptions {
   readonly randomId?: () => string;
 }
 
+/** The SQLite inbox: the two ports, and a flush of the writes still waiting for their batch. */
+export interface SqliteInbox extends Inbox, InboxMaintenance {
+  /** Commits the deliveries and completions gathered for the next batch now; `close` calls it. */
+  flushWrites(): void;
+}
+
 /**
  * `Inbox` and `InboxMaintenance` on a better-sqlite3 database migrated by `applySqliteMigrations`. The
  * dedupe key is UNIQUE in the table and `add` looks it up and inserts (or re-arms a dead letter) in one
  * IMMEDIATE transaction: two processes receiving the same delivery store it once, and an id is drawn only
  * for a new event. Pending events come oldest first by `receivedAt`, then in insertion order. Retries,
  * the failed list and pruning are single statements on partial indexes, so their cost follows the
- * events they touch, not the size of the table.
+ * events they touch, not the size of the table. Deliveries added in one turn of the event loop (a burst
+ * of concurrent webhooks) are committed in one transaction, each in a savepoint of its own, and so are
+ * completions (a drain finishes many events at once); `add` and `complete` resolve after that commit.
  *
  * @example
  * const inbox = createSqliteInbox(db);
@@ -64,7 +73,7 @@ export interface SqliteInboxOptions {
 export function createSqliteInbox(
   db: Database.Database,
   options: SqliteInboxOptions = {},
-): Inbox & InboxMaintenance {
+): SqliteInbox {
   const randomId = options.randomId ?? (() => crypto.randomUUID());
 
   const insert = db.prepare<
@@ -116,10 +125,11 @@ export function createSqliteInbox(
     `DELETE FROM inbox_events WHERE status = 'done' AND finished_at < ?`,
   );
 
-  // Inside an IMMEDIATE transaction the look-up and the insert hold the write lock together, so no other
-  // connection can slip the same key in between; the UNIQUE constraint stays as the last guard.
-  // An id is drawn only for a new event.
-  const addOnce = db.transaction((event: Parameters<Inbox['add']>[0]) => {
+  // Run inside the batch's IMMEDIATE transaction: the look-up and the insert hold the write lock together,
+  // so no other connection can slip the same key in between; the UNIQUE constraint stays as the last
+  // guard. Each path writes one statement, atomic on its own, so one delivery's failure (a colliding id)
+  // leaves nothing half-written and no savepoint is needed. An id is drawn only for a new event.
+  const addOnce = (event: Parameters<Inbox['add']>[0]): { accepted: boolean; id: string } => {
     const existing = selectByDedupeKey.get(event.dedupeKey);
     if (existing !== undefined) {
       // A dead letter delivered again is re-armed: its key must not keep the change from running.
@@ -138,15 +148,35 @@ export function createSqliteInbox(
       receivedAt: event.receivedAt,
     });
     return { accepted: true, id };
+  };
+
+  // Deliveries and completions asked for in one turn of the event loop share one IMMEDIATE transaction
+  // each: one commit instead of one per event, and each promise settles after that commit.
+  const inImmediateTransaction = (work: () => void): void => {
+    db.transaction(work).immediate();
+  };
+  const stillInTransaction = (): boolean => db.inTransaction;
+  const add = createBatchedWrite({
+    inTransaction: inImmediateTransaction,
+    stillInTransaction,
+    write: addOnce,
+  });
+  const complete = createBatchedWrite({
+    inTransaction: inImmediateTransaction,
+    stillInTransaction,
+    write: (completion: { readonly id: string; readonly at: number }) => {
+      markDone.run(completion.at, completion.id);
+    },
   });
 
   return {
-    add: (event) => settle(() => addOnce.immediate(event)),
+    add,
     pending: (limit) => settle(() => selectPending.all(sqlLimit(limit)).map(eventOf)),
-    complete: (id, at) =>
-      settle(() => {
-        markDone.run(at, id);
-      }),
+    complete: (id, at) => complete({ id, at }),
+    flushWrites: () => {
+      add.flush();
+      complete.flush();
+    },
     fail: (id, error, retryAt) =>
       settle(() => {
         markFailed.run({ id, error, retryAt });

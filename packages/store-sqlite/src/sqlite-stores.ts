@@ -38,16 +38,18 @@ export interface SqliteStores extends SyncStores {
 export function createSqliteStores(options: SqliteStoresOptions): SqliteStores {
   const db = openSqliteDatabase(options);
   const clockOption = options.clock === undefined ? {} : { clock: options.clock };
+  const inbox = createSqliteInbox(
+    db,
+    options.randomId === undefined ? {} : { randomId: options.randomId },
+  );
   return {
     mappings: createSqliteMappingStore(db, clockOption),
     ledger: createSqliteEventLedger(db),
-    inbox: createSqliteInbox(
-      db,
-      options.randomId === undefined ? {} : { randomId: options.randomId },
-    ),
+    inbox,
     failures: createSqliteFailureTracker(db),
     syncState: createSqliteSyncStateStore(db, clockOption),
     close: () => {
+      inbox.flushWrites();
       db.close();
     },
   };

@@ -103,8 +103,10 @@ export type {
   SyncStateStore,
   Upstream,
   UpstreamFailure,
+  UpstreamFailureKind,
 } from './ports.js';
 export { isRetryable, isRetryableFailure, retryDelayMs } from './engine/classify-failure.js';
+export { systemClock } from './system-clock.js';
 export { entityKeyOf } from './sync-job.js';
 export type { SyncJob, SyncJobOfKind } from './sync-job.js';
 export { alertAfterConsecutiveFailures } from './engine/escalate-failure.js';
@@ -134,6 +136,11 @@ export type {
   WebhookSecrets,
 } from './ingest/webhook-ingestor.js';
 export type { IngestError, IngestErrorKind } from './ingest/ingest-error.js';
+export { webCryptoHmacSha256 } from './ingest/hmac-sha256.js';
+export type { HmacSha256, HmacSigner } from './ingest/hmac-sha256.js';
+export { verifyHmacSignature } from './ingest/verify-hmac-signature.js';
+export { verifyPlaneSignature } from './ingest/verify-plane-signature.js';
+export type { VerifyPlaneSignatureInput } from './ingest/verify-plane-signature.js';
 export { createInProcessWorkQueue, coalesceJobs } from './ingest/in-process-work-queue.js';
 export type { InProcessWorkQueueOptions } from './ingest/in-process-work-queue.js';
 export { createInboxProcessor } from './ingest/inbox-processor.js';

@@ -216,11 +216,39 @@ export interface Notifier {
 // ── the two systems ───────────────────────────────────────────────────────────
 
 /**
- * A failure reported by a client. Both client packages' error unions satisfy this shape; the core reads
- * `kind`, `retryable` and, for Plane, `status` (409 handling) — see `classify-failure.ts`.
+ * What a client failure means, as both client packages classify it (their `PlaneFailureKind` and
+ * `OdooFailureKind` have these names): `conflict` (the resource exists already), `not-found`,
+ * `forbidden`, `auth` (credentials refused), `validation`, `rate-limited`, `timeout`, `unavailable`,
+ * `network`, `concurrency` (rolled back by a concurrent transaction), `redirect`, `invalid-response`,
+ * `unsupported`, `rejected` (any other refusal). The core decides on these, never on a status number.
+ */
+export type UpstreamFailureKind =
+  | 'validation'
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'timeout'
+  | 'unavailable'
+  | 'network'
+  | 'concurrency'
+  | 'redirect'
+  | 'invalid-response'
+  | 'unsupported'
+  | 'rejected';
+
+/**
+ * A failure reported by a client. Both client packages' error unions satisfy this shape; the core decides
+ * on `failureKind` and `retryable` (see `classify-failure.ts`); `kind`, `status` and the rest are for
+ * messages.
  */
 export interface UpstreamFailure {
+  /** What happened on the wire (`http`, `rpc`, `network`…), for messages. */
   readonly kind: string;
+  /** What it means; the clients always set it. */
+  readonly failureKind?: UpstreamFailureKind;
+  /** Whether the same call may succeed later; the clients compute it from `failureKind`, once. */
   readonly retryable?: boolean;
   readonly status?: number;
   readonly body?: unknown;

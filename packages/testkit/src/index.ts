@@ -70,3 +70,6 @@ export type {
   StoreModelStores,
   StoreModelSubject,
 } from './contracts/store-model-properties.js';
+
+// ── Postgres for the suites that need one ─────────────────────────────────────
+export { postgresSkipReason, testPostgresUrl, uniqueSchemaName } from './postgres-test-database.js';

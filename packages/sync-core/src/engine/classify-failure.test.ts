@@ -5,24 +5,39 @@ import {
   mayBeUncommitted,
   retryDelayMs,
 } from './classify-failure.js';
+import type { UpstreamFailure } from '../ports.js';
 
 describe('isRetryableFailure', () => {
-  it.each([
-    [{ kind: 'network' }, true],
-    [{ kind: 'timeout' }, true],
-    [{ kind: 'rate-limited', retryAfterMs: 1000 }, true],
-    [{ kind: 'http', status: 503 }, true],
-    [{ kind: 'http', status: 429 }, true],
-    [{ kind: 'http', status: 400 }, false],
-    [{ kind: 'http', status: 403 }, false],
-    [{ kind: 'http', status: 404 }, false],
-    [{ kind: 'rpc', name: 'psycopg2.errors.SerializationFailure' }, true],
-    [{ kind: 'rpc', name: 'odoo.exceptions.AccessError' }, false],
-    [{ kind: 'rpc', name: 'odoo.exceptions.ValidationError' }, false],
-    [{ kind: 'invalid-response' }, false],
-    [{ kind: 'http', status: 500, retryable: false }, false],
+  it.each<[UpstreamFailure, boolean]>([
+    [{ kind: 'network', failureKind: 'network' }, true],
+    [{ kind: 'timeout', failureKind: 'timeout' }, true],
+    [{ kind: 'rate-limited', failureKind: 'rate-limited', retryAfterMs: 1000 }, true],
+    [{ kind: 'http', failureKind: 'unavailable', status: 503 }, true],
+    [{ kind: 'http', failureKind: 'rate-limited', status: 429 }, true],
+    [{ kind: 'http', failureKind: 'validation', status: 400 }, false],
+    [{ kind: 'http', failureKind: 'forbidden', status: 403 }, false],
+    [{ kind: 'http', failureKind: 'not-found', status: 404 }, false],
+    [
+      { kind: 'rpc', failureKind: 'concurrency', name: 'psycopg2.errors.SerializationFailure' },
+      true,
+    ],
+    [{ kind: 'rpc', failureKind: 'forbidden', name: 'odoo.exceptions.AccessError' }, false],
+    [{ kind: 'rpc', failureKind: 'validation', name: 'odoo.exceptions.ValidationError' }, false],
+    [{ kind: 'invalid-response', failureKind: 'invalid-response' }, false],
+    [{ kind: 'http', failureKind: 'unavailable', status: 500, retryable: false }, false],
   ])('%j → %s', (failure, expected) => {
     expect(isRetryableFailure(failure)).toBe(expected);
+  });
+
+  it('decides by the kind when a failure has no retryable flag', () => {
+    expect(isRetryableFailure({ kind: 'http', status: 400, failureKind: 'unavailable' })).toBe(
+      true,
+    );
+    expect(isRetryableFailure({ kind: 'http', status: 503, failureKind: 'conflict' })).toBe(false);
+  });
+
+  it('never reads the status: a failure without a kind or a retryable flag is final', () => {
+    expect(isRetryableFailure({ kind: 'http', status: 503 })).toBe(false);
   });
 });
 

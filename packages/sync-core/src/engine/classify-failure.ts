@@ -1,33 +1,27 @@
 import type { SyncError } from '../sync-error.js';
 import type { SyncJob } from '../sync-job.js';
-import type { UpstreamFailure } from '../ports.js';
+import type { UpstreamFailure, UpstreamFailureKind } from '../ports.js';
 
 /**
- * The one classification of failures (decision 7). Retryable: network, timeout, 429, 5xx, Odoo
- * serialization/lock failures, and a lost compare-and-set. Not retryable: validation (400/422), access
- * (401/403), not found, a record that cannot be synced as it is. The clients compute `retryable` once per
- * error; it is trusted when present, so both sides of the wire agree.
+ * Whether a failed upstream call may succeed when repeated (decision 7). The clients classify each failure
+ * once (`failureKind`) and compute `retryable` from it with their one rule; it is trusted when present, so
+ * both sides of the wire agree. A failure without it (one built outside the clients) is decided by its
+ * kind with the same rule: rate limiting, timeouts, an unavailable server, the network and Odoo's
+ * concurrency rollbacks are retried; validation, access, not found, conflicts and the rest are not.
  */
 export function isRetryableFailure(failure: UpstreamFailure): boolean {
   if (typeof failure.retryable === 'boolean') return failure.retryable;
-  switch (failure.kind) {
-    case 'network':
-    case 'timeout':
-    case 'rate-limited':
-      return true;
-    case 'http':
-      return (
-        failure.status !== undefined &&
-        (failure.status >= 500 || failure.status === 429 || failure.status === 408)
-      );
-    case 'rpc':
-      return /SerializationFailure|LockNotAvailable|TransactionRollback|concurrent update/i.test(
-        `${failure.name ?? ''} ${failure.message ?? ''}`,
-      );
-    default:
-      return false;
-  }
+  return failure.failureKind !== undefined && retryableKinds.has(failure.failureKind);
 }
+
+/** The kinds the clients' own rule retries (`isRetryableFailureKind` in each client). */
+const retryableKinds: ReadonlySet<UpstreamFailureKind> = new Set([
+  'rate-limited',
+  'timeout',
+  'unavailable',
+  'network',
+  'concurrency',
+]);
 
 export function isRetryable(error: SyncError): boolean {
   switch (error.kind) {

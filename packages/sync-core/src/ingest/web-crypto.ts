@@ -1,16 +1,6 @@
-const encoder = new TextEncoder();
+import { toArrayBuffer } from './hmac-sha256.js';
 
-/** Hex HMAC-SHA256 of bytes, through Web Crypto only (Node 20, Lambda and edge runtimes alike). */
-export async function hmacSha256(secret: string, bytes: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, toArrayBuffer(bytes)));
-}
+const encoder = new TextEncoder();
 
 /** SHA-256 of bytes or text. */
 export async function sha256(input: Uint8Array | string): Promise<Uint8Array> {
@@ -52,11 +42,4 @@ export function constantTimeEqual(left: Uint8Array, right: Uint8Array): boolean 
 export async function sameSecret(given: string, expected: string): Promise<boolean> {
   const [left, right] = await Promise.all([sha256(given), sha256(expected)]);
   return constantTimeEqual(left, right) && given.length === expected.length;
-}
-
-/** Web Crypto wants an ArrayBuffer-backed view; copy when the bytes live in a shared or offset buffer. */
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return copy.buffer;
 }

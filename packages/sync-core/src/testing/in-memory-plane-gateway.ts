@@ -7,7 +7,13 @@ import type {
   PlaneState,
   PlaneWorkItem,
 } from '../domain.js';
-import type { PlaneGateway, PlaneWorkItemInput, Upstream, UpstreamFailure } from '../ports.js';
+import type {
+  PlaneGateway,
+  PlaneWorkItemInput,
+  Upstream,
+  UpstreamFailure,
+  UpstreamFailureKind,
+} from '../ports.js';
 
 type External = { readonly externalId?: string | null; readonly externalSource?: string | null };
 type StoredProject = PlaneProject &
@@ -48,8 +54,16 @@ const seededStates: readonly Omit<PlaneState, 'id'>[] = [
   { name: 'Cancelled', group: 'cancelled' },
 ];
 
-function httpFailure(status: number, body: unknown): UpstreamFailure {
-  return { kind: 'http', status, body, retryable: false };
+/** The statuses the twin refuses with, and the kind plane-client gives each (its `failureKindOfStatus`). */
+const failureKindOfStatus = {
+  404: 'not-found',
+  409: 'conflict',
+} as const satisfies Record<number, UpstreamFailureKind>;
+
+type RefusalStatus = keyof typeof failureKindOfStatus;
+
+function httpFailure(status: RefusalStatus, body: unknown): UpstreamFailure {
+  return { kind: 'http', status, failureKind: failureKindOfStatus[status], body, retryable: false };
 }
 
 /**
@@ -90,7 +104,7 @@ export function createInMemoryPlaneGateway(
     calls.push(method);
     return okAsync(value);
   };
-  const refuse = <T>(method: string, status: number, body: unknown): Upstream<T> => {
+  const refuse = <T>(method: string, status: RefusalStatus, body: unknown): Upstream<T> => {
     calls.push(method);
     return errAsync(httpFailure(status, body));
   };

@@ -1,5 +1,6 @@
 import type { IngestErrorKind } from '../ingest/ingest-error.js';
-import { hmacSha256, toHex } from '../ingest/web-crypto.js';
+import { webCryptoHmacSha256 } from '../ingest/hmac-sha256.js';
+import { toHex } from '../ingest/web-crypto.js';
 
 /** The secrets the cases are signed with; pass the same to the ingestor under test. */
 export const webhookCaseSecrets = {
@@ -26,7 +27,8 @@ const encoder = new TextEncoder();
 
 /** `X-Plane-Signature` of a body: lower-case hex HMAC-SHA256, no prefix. */
 export async function signPlaneBody(secret: string, body: Uint8Array | string): Promise<string> {
-  return toHex(await hmacSha256(secret, typeof body === 'string' ? encoder.encode(body) : body));
+  const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+  return toHex(await webCryptoHmacSha256(secret)(bytes));
 }
 
 /** `X-Hub-Signature-256` of a body: `sha256=<hex>`. */

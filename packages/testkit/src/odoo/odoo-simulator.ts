@@ -1,3 +1,4 @@
+import { systemClock } from '@odoo-plane-sync/sync-core';
 import type { RequestHandler } from 'msw';
 import type { OdooUserRights } from './access-rules.js';
 import { serveHandlers } from '../http/serve-handlers.js';
@@ -98,11 +99,6 @@ export interface OdooSimulator {
   /** Serves the handlers over real HTTP on 127.0.0.1. */
   serve(options?: { port?: number }): Promise<{ url: string; close(): Promise<void> }>;
 }
-
-const systemClock = {
-  now: () => Date.now(),
-  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-};
 
 /**
  * Creates an Odoo simulator faithful to the recorded 16.0/17.0 servers (and 18.0/19.0 as documented).

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemClock } from '@odoo-plane-sync/sync-core';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { serveHandlers } from '../http/serve-handlers.js';
 import type { PlaneEnvironment, RouteContext, RouteResult } from './context.js';
@@ -127,10 +128,6 @@ const ROUTES: readonly PlaneRoute[] = [
 ];
 
 const PAGE_NOT_FOUND: RouteResult = { status: 404, body: { error: 'Page not found.' } };
-const realClock: PlaneClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 /**
  * Creates a Plane simulator: msw handlers backed by an in-memory workspace that follow the recorded
@@ -145,7 +142,7 @@ const realClock: PlaneClock = {
 export function createPlaneSimulator(options: PlaneSimulatorOptions = {}): PlaneSimulator {
   const baseUrl = (options.baseUrl ?? 'http://plane.test').replace(/\/+$/, '');
   const workspaceSlug = options.workspaceSlug ?? 'acme';
-  const clock = options.clock ?? realClock;
+  const clock = options.clock ?? systemClock;
   const edition = options.edition ?? 'ce';
   const store = createPlaneStore(crypto.randomUUID());
   const newId = (): string => crypto.randomUUID();

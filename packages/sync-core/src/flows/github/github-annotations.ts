@@ -58,9 +58,9 @@ export async function annotateWorkItem(
   }
   const found = await options.links.getWorkItemByIdentifier(workItemKey);
   if (found.isErr()) {
-    // Plane CE answers 403 for a project identifier it does not know (or the bot cannot see) and 404
-    // for an unknown sequence in a known project: both mean "no such work item" here.
-    if (found.error.status === 404 || found.error.status === 403) {
+    // Plane CE answers 403 (forbidden) for a project identifier it does not know (or the bot cannot see)
+    // and 404 for an unknown sequence in a known project: both mean "no such work item" here.
+    if (found.error.failureKind === 'not-found' || found.error.failureKind === 'forbidden') {
       await record(context, {
         entity,
         decision: `no Plane work item ${workItemKey}; the GitHub ${signal.type} is not shown`,
@@ -103,8 +103,9 @@ export async function annotateWorkItem(
       url,
       title: `${signal.repository}#${signal.number}: ${signal.title}`.slice(0, 255),
     });
+    // A refused link is one the item has already ("URL already exists"): the comment still follows.
     if (linked.isOk()) writes.push({ system: 'plane', operation: 'create link', target });
-    else if (linked.error.status !== 400) {
+    else if (linked.error.failureKind !== 'validation') {
       return err({
         kind: 'upstream',
         system: 'plane',

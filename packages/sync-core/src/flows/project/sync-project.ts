@@ -189,7 +189,7 @@ async function createProject(
       operation: 'create project',
       failure: created.error,
     } as const);
-    if (created.error.status !== 409) return refused;
+    if (created.error.failureKind !== 'conflict') return refused;
     // Plane answers 409 {"name": "...already taken"} for a taken name *or* identifier, so look at what
     // exists. Taken by our own project (another job or worker created it since our list): adopt it, never
     // make a second. Taken by another project: pick a free identifier (and, if needed, a distinguishable

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { OdooTask, PlaneWorkItem } from '../../domain.js';
 import type { FieldConflict } from '../../rules/field-merge.js';
+import type { FieldOwner } from '../../rules/ownership.js';
 import { planWorkItemUpdate } from '../task/plan-work-item.js';
 import type { Mapping } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
@@ -30,6 +31,13 @@ export interface DriftItem {
    */
   readonly repair:
     'plane-updated' | 'odoo-updated' | 'marked' | 'created' | 'moved' | 'reported' | 'failed';
+  /** The system that owns the field: its value is the one kept. */
+  readonly owner: FieldOwner;
+  /**
+   * What reconciliation does about it, or in a dry run would do (`repair` then says `reported`);
+   * `none`: it is only reported (a person decides).
+   */
+  readonly action: 'plane-updated' | 'odoo-updated' | 'marked' | 'created' | 'moved' | 'none';
 }
 
 /** A task or project reconciliation could not check or repair; the others were still done. */
@@ -268,6 +276,8 @@ export async function reconcileProject(
         odooValue: how,
         planeValue: 'open',
         repair: options.dryRun ? 'reported' : 'marked',
+        owner: 'odoo',
+        action: 'marked',
       });
       if (options.dryRun) return ok(undefined);
       const marked = await markGoneInOdoo(context, mapping, how);
@@ -316,6 +326,8 @@ export async function reconcileProject(
         odooValue: conflict?.odooValue ?? null,
         planeValue: conflict?.planeValue ?? null,
         repair: options.dryRun ? 'reported' : 'plane-updated',
+        owner: context.config.ownership[field],
+        action: 'plane-updated',
       });
     }
     if (cycleDrift) {
@@ -326,6 +338,8 @@ export async function reconcileProject(
         odooValue: cycleWanted,
         planeValue: current.cycleId,
         repair: options.dryRun ? 'reported' : 'plane-updated',
+        owner: 'odoo',
+        action: 'plane-updated',
       });
     }
     if (stateDrift) {
@@ -336,6 +350,8 @@ export async function reconcileProject(
         odooValue: mapping.shadow.state ?? null,
         planeValue: current.stateId,
         repair: options.dryRun ? 'reported' : 'odoo-updated',
+        owner: 'plane',
+        action: 'odoo-updated',
       });
     }
     // Dependencies are compared with the shadow (reading relations would cost a GET per item): this catches
@@ -349,6 +365,8 @@ export async function reconcileProject(
         odooValue: task.dependOnIds,
         planeValue: mapping.shadow.blockedBy ?? [],
         repair: options.dryRun ? 'reported' : 'plane-updated',
+        owner: 'odoo',
+        action: 'plane-updated',
       });
     }
     if (
@@ -389,6 +407,8 @@ export async function reconcileProject(
       odooValue: movedTo,
       planeValue: planeProjectId,
       repair: options.dryRun || !movable ? 'reported' : 'moved',
+      owner: 'odoo',
+      action: movable ? 'moved' : 'none',
     });
     if (options.dryRun || !movable) return ok(undefined);
     const moved = await syncTaskRecord(context, task, await neighboursOf(task, target));
@@ -421,6 +441,8 @@ export async function reconcileProject(
       odooValue: task.name,
       planeValue: null,
       repair: options.dryRun ? 'reported' : 'created',
+      owner: 'odoo',
+      action: 'created',
     });
     if (options.dryRun) continue;
     const created = await syncTaskRecord(context, task, await neighboursOf(task));
@@ -455,6 +477,8 @@ async function reportMissingInPlane(
     odooValue: task.name,
     planeValue: null,
     repair: 'reported',
+    owner: 'odoo',
+    action: 'none',
   });
   if (options.dryRun) return ok(undefined);
   const advice = `Odoo task #${task.id} "${task.name}" is open, but its Plane work item ${mapping.planeId} is no longer in Plane (deleted or archived there). The sync leaves both as they are: archive the Odoo task if the work is dropped, or restore the work item in Plane to sync it again.`;
