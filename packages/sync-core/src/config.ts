@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
-import { defaultOwnership, workItemFields, type OwnershipMatrix } from './ownership.js';
+import { defaultOwnership, workItemFields, type OwnershipMatrix } from './rules/ownership.js';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #22c55e');
 const planePriority = z.enum(['urgent', 'high', 'medium', 'low', 'none']);

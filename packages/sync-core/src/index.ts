@@ -2,40 +2,45 @@ export { createSyncEngine } from './engine.js';
 export type { SyncEngine, SyncEngineDeps, SyncReport } from './engine.js';
 export { parseSyncConfig, syncConfigSchema } from './config.js';
 export type { InvalidConfig, SyncConfig, SyncConfigInput } from './config.js';
-export { defaultOwnership, workItemFields } from './ownership.js';
-export type { FieldOwner, OwnershipMatrix, WorkItemField } from './ownership.js';
+export { defaultOwnership, workItemFields } from './rules/ownership.js';
+export type { FieldOwner, OwnershipMatrix, WorkItemField } from './rules/ownership.js';
 export { describeSyncError } from './sync-error.js';
 export type { SyncError } from './sync-error.js';
-export { mergeField, sameValue } from './field-merge.js';
-export type { FieldConflict, FieldDecision } from './field-merge.js';
-export { normaliseHtml, escapeHtml } from './normalise-html.js';
-export { instantToDateOnly, addDays, toDateOnly } from './dates.js';
+export { mergeField, sameValue } from './rules/field-merge.js';
+export type { FieldConflict, FieldDecision } from './rules/field-merge.js';
+export { normaliseHtml, escapeHtml } from './rules/normalise-html.js';
+export { instantToDateOnly, addDays, toDateOnly } from './rules/dates.js';
 export {
   baseProjectIdentifier,
   cleanProjectName,
   projectIdentifierVariant,
-} from './project-naming.js';
-export { planWorkItemCreate, planWorkItemUpdate } from './plan-work-item.js';
-export type { DesiredWorkItem, WorkItemPlan } from './plan-work-item.js';
-export { desiredProjectOf, planProjectUpdate } from './plan-project.js';
-export type { DesiredProject, ProjectPatch } from './plan-project.js';
-export { desiredCycleOf, planCycleUpdate } from './plan-cycle.js';
-export type { CyclePlan, DesiredCycle } from './plan-cycle.js';
-export { planRelations } from './plan-relations.js';
-export { desiredWorkItemOf } from './translate-task.js';
-export type { TaskTranslationContext } from './translate-task.js';
+} from './rules/project-naming.js';
+export { planWorkItemCreate, planWorkItemUpdate } from './flows/task/plan-work-item.js';
+export type { DesiredWorkItem, WorkItemPlan } from './flows/task/plan-work-item.js';
+export { desiredProjectOf, planProjectUpdate } from './flows/project/plan-project.js';
+export type { DesiredProject, ProjectPatch } from './flows/project/plan-project.js';
+export { desiredCycleOf, planCycleUpdate } from './flows/milestone/plan-cycle.js';
+export type { CyclePlan, DesiredCycle } from './flows/milestone/plan-cycle.js';
+export { planRelations } from './flows/relations/plan-relations.js';
+export { desiredWorkItemOf } from './flows/task/translate-task.js';
+export type { TaskTranslationContext } from './flows/task/translate-task.js';
 export {
   planeStateForStage,
   odooStageForState,
   chooseOdooStage,
   groupForStageName,
-} from './stage-state-map.js';
-export type { OdooStageChoice, StagesByGroup } from './stage-state-map.js';
-export { describeShipSignals, shipSignalStateName } from './ship-signal.js';
-export type { DeployedSignal, ShipSignal, ShipSignals, ShippedAtSource } from './ship-signal.js';
-export { unmappedStateGroupsStateName } from './unmapped-state-groups.js';
-export type { UnmappedStateGroup } from './unmapped-state-groups.js';
-export { toPlanePriority, defaultPriorityMaps } from './priority-map.js';
+} from './rules/stage-state-map.js';
+export type { OdooStageChoice, StagesByGroup } from './rules/stage-state-map.js';
+export { describeShipSignals, shipSignalStateName } from './flows/task/ship-signal.js';
+export type {
+  DeployedSignal,
+  ShipSignal,
+  ShipSignals,
+  ShippedAtSource,
+} from './flows/task/ship-signal.js';
+export { unmappedStateGroupsStateName } from './flows/from-plane/unmapped-state-groups.js';
+export type { UnmappedStateGroup } from './flows/from-plane/unmapped-state-groups.js';
+export { toPlanePriority, defaultPriorityMaps } from './rules/priority-map.js';
 export type {
   DateOnly,
   Instant,
@@ -100,11 +105,11 @@ export type {
   UpstreamFailure,
   UpstreamFailureKind,
 } from './ports.js';
-export { isRetryable, isRetryableFailure, retryDelayMs } from './classify-failure.js';
+export { isRetryable, isRetryableFailure, retryDelayMs } from './engine/classify-failure.js';
 export { systemClock } from './system-clock.js';
 export { entityKeyOf } from './sync-job.js';
 export type { SyncJob, SyncJobOfKind } from './sync-job.js';
-export { alertAfterConsecutiveFailures } from './escalate-failure.js';
+export { alertAfterConsecutiveFailures } from './engine/escalate-failure.js';
 export { createSlackNotifier } from './notifiers/slack-notifier.js';
 export type { SlackNotifierOptions } from './notifiers/slack-notifier.js';
 export { createLoggerNotifier, combineNotifiers } from './notifiers/logger-notifier.js';
@@ -116,7 +121,11 @@ export type {
 export { createSecretRedactor, redactedText } from './redaction/secret-redactor.js';
 export type { SecretRedactor } from './redaction/secret-redactor.js';
 export { createRedactingLogger } from './redaction/redacting-ports.js';
-export type { DriftItem, ReconcileFailure, ReconcileReport } from './reconcile.js';
+export type {
+  DriftItem,
+  ReconcileFailure,
+  ReconcileReport,
+} from './flows/reconcile/reconcile-project.js';
 export { createWebhookIngestor } from './ingest/webhook-ingestor.js';
 export type {
   IngestAccepted,
@@ -140,17 +149,17 @@ export type { InboxRetryPolicy } from './ingest/inbox-retry-policy.js';
 export { defaultInboxRetention } from './ingest/inbox-retention.js';
 export type { InboxRetention } from './ingest/inbox-retention.js';
 export { replayFailedEvents } from './ingest/replay-failed-events.js';
-export { archiveLedger } from './archive-ledger.js';
-export type { LedgerArchiveReport } from './archive-ledger.js';
+export { archiveLedger } from './engine/archive-ledger.js';
+export type { LedgerArchiveReport } from './engine/archive-ledger.js';
 export type {
   DrainReport,
   InboxProcessor,
   InboxProcessorOptions,
 } from './ingest/inbox-processor.js';
 export { findWorkItemKeys, gitHubEvents } from './ingest/github-delivery.js';
-export { commentIdOf, gitHubExternalSource } from './github-annotations.js';
-export type { GitHubAnnotationOptions } from './github-annotations.js';
-export type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
+export { commentIdOf, gitHubExternalSource } from './flows/github/github-annotations.js';
+export type { GitHubAnnotationOptions } from './flows/github/github-annotations.js';
+export type { GitHubPullRequestState, GitHubSignal } from './flows/github/github-signal.js';
 export type { PlaneLinks, WorkLane, WorkOutcome, WorkQueue } from './ports.js';
 export {
   defaultPollOverlapSeconds,

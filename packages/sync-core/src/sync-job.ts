@@ -1,4 +1,4 @@
-import type { GitHubSignal } from './github-signal.js';
+import type { GitHubSignal } from './flows/github/github-signal.js';
 import type { OdooModel } from './ports.js';
 
 /** One unit of work for the engine: what a webhook, the poller or a schedule asks for. */

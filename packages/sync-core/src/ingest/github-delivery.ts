@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
-import type { GitHubPullRequestState, GitHubSignal } from '../github-signal.js';
+import type { GitHubPullRequestState, GitHubSignal } from '../flows/github/github-signal.js';
 import type { SyncJobOfKind } from '../sync-job.js';
 
 /** The `X-GitHub-Event` values that become work-item annotations. */

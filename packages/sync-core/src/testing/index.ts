@@ -17,3 +17,7 @@ export {
   webhookCaseSecrets,
 } from './webhook-cases.js';
 export type { WebhookCase } from './webhook-cases.js';
+export { createInMemoryPlaneGateway } from './in-memory-plane-gateway.js';
+export type { InMemoryPlaneGateway, InMemoryPlaneState } from './in-memory-plane-gateway.js';
+export { createInMemoryOdooGateway, odoo17Capabilities } from './in-memory-odoo-gateway.js';
+export type { InMemoryOdooGateway, InMemoryOdooState } from './in-memory-odoo-gateway.js';
