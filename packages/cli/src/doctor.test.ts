@@ -8,11 +8,14 @@ interface DoctorOutput {
   readonly findings: readonly DoctorFinding[];
 }
 
-/** The automation rule Odoo 17 recorded when one was created through the API (fixture 060). */
+/**
+ * The automation rule Odoo 17 recorded when one was created through the API (fixture 060; the testkit
+ * keeps the recorded fixtures in the repository, so a clean clone has them).
+ */
 const recorded = JSON.parse(
   readFileSync(
     new URL(
-      '../../../../shared/reference/fixtures/odoo-17/060-automation-rule-create-webhook.json',
+      '../../testkit/src/odoo/fixtures/odoo-17/060-automation-rule-create-webhook.json',
       import.meta.url,
     ),
     'utf8',
