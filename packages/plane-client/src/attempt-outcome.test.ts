@@ -79,14 +79,16 @@ describe('answerOutcome', () => {
   });
 
   it('refuses a success body that is not JSON', () => {
-    expect(answerOutcome(head(200), '<html>', info)).toEqual({
+    const outcome = answerOutcome(head(200), '<html>', info);
+
+    expect(outcome).toEqual({
       ok: false,
       error: {
+        ...info,
         kind: 'invalid-response',
-        issues: [{ path: [], message: 'The body is not JSON.' }],
         failureKind: 'invalid-response',
         retryable: false,
-        ...info,
+        issues: [{ path: [], message: 'The body is not JSON.' }],
       },
     });
   });
