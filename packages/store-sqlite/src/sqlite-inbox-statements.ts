@@ -18,7 +18,7 @@ export interface InboxRow {
 const columns =
   'id, source, dedupe_key, entity_key, payload, received_at, status, attempts, last_error, retry_at';
 
-/** The inbox event a row holds. */
+/** The inbox event a row holds, its payload parsed from the stored JSON text. */
 export const eventOf = (row: InboxRow): InboxEvent => ({
   id: row.id,
   source: row.source as InboxSource,
