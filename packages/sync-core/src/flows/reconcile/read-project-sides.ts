@@ -16,7 +16,10 @@ type ReadContext = FlowContext<ReconcileReadPlanePort, unknown>;
 export interface ProjectSides {
   /** The task mappings of the project, in the store's order. */
   readonly taskMappings: readonly Mapping[];
-  /** Odoo: the project's tasks, archived ones included, and every task mapped into it (deleted ones are missing). */
+  /**
+   * Odoo: the project's tasks, archived ones included, and every task mapped into it (deleted ones are
+   * missing), by id.
+   */
   readonly tasks: ReadonlyMap<number, OdooTask>;
   /** Plane: the work items listed, by id. */
   readonly items: ReadonlyMap<string, PlaneWorkItem>;
