@@ -68,14 +68,21 @@ async function mappingsTableSizes(pool: pg.Pool, schema: string): Promise<Relati
   return { total: Number(row.total), table: Number(row.table), indexes: Number(row.indexes) };
 }
 
+/** Where the figures were taken: the server's settings, its host and the pool's size. */
+interface PostgresSetting {
+  readonly settings: ServerSettings;
+  readonly host: string;
+  readonly maxConnections: number;
+}
+
 /** The section's note: how the figures were taken, on which server, and the run's one-line summary. */
-function postgresNote(settings: ServerSettings, footnote: string): string {
+function postgresNote(setting: PostgresSetting, footnote: string): string {
   return [
     'Written by `packages/integration-tests/bench/store-at-scale.ts --write-docs` (its Postgres part,',
     '`store-at-scale-postgres.ts`), in the same run as the SQLite section and with the same workload, through',
-    '`createPostgresStores` on one pool of the default 10 connections, in a fresh schema dropped at the end;',
-    `PostgreSQL ${settings.version} on loopback (\`DATABASE_URL\`, default ${defaultDatabaseUrl}),`,
-    `\`synchronous_commit = ${settings.synchronousCommit}\`. Each \`put\` is its own transaction (BEGIN,`,
+    `\`createPostgresStores\` on one pool of ${setting.maxConnections} connections, in a fresh schema dropped at the end.`,
+    `PostgreSQL ${setting.settings.version} at ${setting.host} (\`DATABASE_URL\`, default ${defaultDatabaseUrl}),`,
+    `\`synchronous_commit = ${setting.settings.synchronousCommit}\`. Each \`put\` is its own transaction (BEGIN,`,
     '`INSERT … ON CONFLICT DO NOTHING`, COMMIT), so the insert rate is mostly round trips and commits.',
     '`/status` counts the mappings with one `count(*) … GROUP BY model` (the Postgres store keeps no tally',
     "table, so workers' inserts never queue on one; see its README): unlike SQLite's, it grows with the",
@@ -139,7 +146,15 @@ export async function measurePostgresStoreAtScale(
       storage:
         `\`${mappingsTable}\` ${megabytes(sizes.total)} MB on disk ` +
         `(table ${megabytes(sizes.table)} MB + indexes ${megabytes(sizes.indexes)} MB)`,
-      note: (footnote) => postgresNote(answer.settings, footnote),
+      note: (footnote) =>
+        postgresNote(
+          {
+            settings: answer.settings,
+            host: new URL(databaseUrl).host,
+            maxConnections: pool.options.max,
+          },
+          footnote,
+        ),
     });
   } finally {
     await pool.end();
