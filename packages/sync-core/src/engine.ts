@@ -24,7 +24,7 @@ import {
   annotateWorkItem,
   type GitHubAnnotationOptions,
 } from './flows/github/github-annotations.js';
-import { readingShipSignalFields } from './flows/task/ship-signal.js';
+import { readingShipSignalFields } from './flows/task/reading-ship-signal-fields.js';
 import {
   createNotificationOutbox,
   type NotificationDeliveryOptions,
