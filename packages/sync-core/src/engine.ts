@@ -5,7 +5,6 @@ import {
   type SyncConfig,
   type SyncConfigInput,
 } from './config.js';
-import { createPlaneDirectory, type PlaneDirectory } from './flows/plane-directory.js';
 import type {
   Clock,
   EventLedger,
@@ -18,29 +17,24 @@ import type {
   PlaneGateway,
 } from './ports.js';
 import type { SyncError } from './sync-error.js';
-import { entityKeyOf, type SyncJob } from './sync-job.js';
+import type { SyncJob } from './sync-job.js';
 import type { ReconcileReport } from './flows/reconcile/reconcile-project.js';
-import {
-  annotateWorkItem,
-  type GitHubAnnotationOptions,
-} from './flows/github/github-annotations.js';
-import { readingShipSignalFields } from './flows/task/ship-signal.js';
-import {
-  createNotificationOutbox,
-  type NotificationDeliveryOptions,
-  type NotificationOutbox,
+import type { GitHubAnnotationOptions } from './flows/github/github-annotations.js';
+import type {
+  NotificationDeliveryOptions,
+  NotificationOutbox,
 } from './notifiers/notification-outbox.js';
-import { createSecretRedactor } from './redaction/secret-redactor.js';
-import { redactOutboundPorts } from './redaction/redacting-ports.js';
-import { createEngineStart } from './engine/engine-start.js';
-import { createEventRunner, type SyncReport } from './engine/run-event.js';
+import { runJobOnce } from './engine/dispatch-job.js';
+import { createEngineRuntime } from './engine/engine-runtime.js';
+import {
+  syncOdooRecord,
+  syncPlaneWorkItem,
+  syncProjectTreesHoldingKeys,
+} from './engine/engine-operations.js';
+import type { SyncReport } from './engine/run-event.js';
 import { runWithRetries } from './engine/run-with-retries.js';
-import { createSerialQueue } from './engine/serial-queue.js';
-import { createNotifyOnce } from './flows/notify-once.js';
-import { syncFromPlaneChange } from './flows/from-plane/from-plane-job.js';
 import { syncMilestoneById } from './flows/milestone/milestone-job.js';
 import { syncProjectById } from './flows/project/project-job.js';
-import { syncTreesInEvents } from './flows/project-tree/sync-project-trees.js';
 import { syncTaskById } from './flows/task/task-job.js';
 import { reconcileAll } from './flows/reconcile/reconcile-all.js';
 
@@ -147,170 +141,47 @@ export interface SyncEngine {
 export function createSyncEngine(input: SyncEngineDeps): Result<SyncEngine, InvalidConfig> {
   const parsed = parseSyncConfig(input.config);
   if (parsed.isErr()) return err(parsed.error);
-  const config = parsed.value;
-  // One boundary for secrets, and notifications off the sync's path: every step below sees only these.
-  const redact = createSecretRedactor(input.secrets ?? []);
-  const redacted = redactOutboundPorts(input, redact);
-  const notifications = createNotificationOutbox(redacted, input.notificationDelivery);
-  // Every task read also reads the ship signal's fields, known once start() has detected them.
-  const deps: SyncEngineDeps = {
-    ...redacted,
-    notifier: notifications,
-    odoo: readingShipSignalFields(input.odoo, () => engineStart.detected()?.shipFields ?? []),
-  };
-  const engineStart = createEngineStart({ ...deps, config });
-  const directory: PlaneDirectory = createPlaneDirectory({
-    plane: deps.plane,
-    odoo: deps.odoo,
-    clock: deps.clock,
-    config,
-  });
-  const serial = createSerialQueue();
-  // Entities whose running attempt follows an Odoo webhook and would be re-read after a not-found.
-  const awaitingCommit = new Set<string>();
-  const runEvent = createEventRunner({
-    scope: {
-      ...deps,
-      config,
-      directory,
-      notifyOnce: createNotifyOnce(deps.notifier),
-      pendingRecordedHere: new Map<string, number>(),
-    },
-    start: engineStart.start,
-    serial,
-    redact,
-    randomId: deps.randomId ?? (() => crypto.randomUUID()),
-    awaitingCommit,
-  });
-
-  const runOnce = (job: SyncJob, cause: string): Promise<Result<SyncReport, SyncError>> => {
-    switch (job.kind) {
-      case 'odoo-record':
-        switch (job.model) {
-          case 'project.project':
-            return engine.syncProject(job.odooId, cause);
-          case 'project.milestone':
-            return engine.syncMilestone(job.odooId, cause);
-          case 'project.task':
-            return engine.syncTask(job.odooId, cause);
-        }
-      // falls through: the inner switch is exhaustive
-      case 'project-tree':
-        return engine.syncProjectTree(job.odooProjectId, cause);
-      case 'plane-work-item':
-        return engine.syncFromPlane(job.planeProjectId, job.workItemId, {
-          cause,
-          ...(job.actorId === undefined ? {} : { actorId: job.actorId }),
-        });
-      case 'github-signal':
-        return serial(entityKeyOf(job), () =>
-          runEvent({ model: 'plane' }, cause, (context) =>
-            annotateWorkItem(context, job.workItemKey, job.signal, deps.github),
-          ),
-        );
-    }
-  };
-  const escalation = {
-    failures: deps.failures,
-    notifier: deps.notifier,
-    ledger: deps.ledger,
-    clock: deps.clock,
-    plane: deps.plane,
-    opsPlaneProjectId: config.ops.planeProjectId,
-  };
-  const random = deps.random ?? (() => 0.5);
+  const runtime = createEngineRuntime(input, parsed.value);
+  const { config, deps, redact, serial, runEvent } = runtime;
+  const runOnce = (job: SyncJob, cause: string): Promise<Result<SyncReport, SyncError>> =>
+    runJobOnce(runtime, engine, job, cause);
 
   const engine: SyncEngine = {
     config,
-    notifications,
-    start: async () => (await engineStart.start()).map(() => undefined).mapErr(redact),
+    notifications: runtime.notifications,
+    start: async () => (await runtime.engineStart.start()).map(() => undefined).mapErr(redact),
 
-    run: (job, cause = job.kind) =>
-      runWithRetries(job, cause, runOnce, {
-        config,
-        clock: deps.clock,
-        logger: deps.logger,
-        escalation,
-        random,
-        awaitingCommit,
-      }),
+    run: (job, cause = job.kind) => runWithRetries(job, cause, runOnce, runtime.retry),
 
     syncProject: (odooProjectId, cause = 'sync project') =>
-      serial(`project.project:${odooProjectId}`, () =>
-        runEvent(
-          { model: 'project.project', odooId: odooProjectId },
-          cause,
-          (context) => syncProjectById(context, odooProjectId),
-          `project.project:${odooProjectId}`,
-        ),
-      ),
+      syncOdooRecord(runtime, 'project.project', odooProjectId, cause, syncProjectById),
 
     syncMilestone: (odooMilestoneId, cause = 'sync milestone') =>
-      serial(`project.milestone:${odooMilestoneId}`, () =>
-        runEvent(
-          { model: 'project.milestone', odooId: odooMilestoneId },
-          cause,
-          (context) => syncMilestoneById(context, odooMilestoneId),
-          `project.milestone:${odooMilestoneId}`,
-        ),
-      ),
+      syncOdooRecord(runtime, 'project.milestone', odooMilestoneId, cause, syncMilestoneById),
 
     syncTask: (odooTaskId, cause = 'sync task') =>
-      serial(`project.task:${odooTaskId}`, () =>
-        runEvent(
-          { model: 'project.task', odooId: odooTaskId },
-          cause,
-          (context) => syncTaskById(context, odooTaskId),
-          `project.task:${odooTaskId}`,
-        ),
-      ),
+      syncOdooRecord(runtime, 'project.task', odooTaskId, cause, syncTaskById),
 
-    syncFromPlane: async (planeProjectId, planeWorkItemId, options = {}) => {
-      const cause = options.cause ?? 'Plane work item changed';
-      const mapping = await deps.store.findByPlaneId(planeWorkItemId);
-      const key =
-        mapping === null
-          ? `plane:${planeWorkItemId}`
-          : `${mapping.key.model}:${mapping.key.odooId}`;
-      const entity =
-        mapping === null
-          ? ({ model: 'plane', planeId: planeWorkItemId } as const)
-          : ({
-              model: mapping.key.model,
-              odooId: mapping.key.odooId,
-              planeId: planeWorkItemId,
-            } as const);
-      const change = {
-        planeProjectId,
-        planeWorkItemId,
-        mapping,
-        entity,
-        ...(options.actorId === undefined ? {} : { actorId: options.actorId }),
-      };
-      return serial(key, () =>
-        runEvent(entity, cause, (context) => syncFromPlaneChange(context, change), key),
-      );
-    },
+    syncFromPlane: (planeProjectId, planeWorkItemId, options = {}) =>
+      syncPlaneWorkItem(runtime, planeProjectId, planeWorkItemId, options),
 
     reconcile: (options = {}) =>
       reconcileAll(
-        { runEvent, serial, escalation, syncState: deps.syncState, clock: deps.clock },
+        {
+          runEvent,
+          serial,
+          escalation: runtime.escalation,
+          syncState: deps.syncState,
+          clock: deps.clock,
+        },
         options,
       ),
 
     syncProjectTree: async (odooProjectId, cause = 'sync project tree') =>
       (await engine.syncProjectTrees([odooProjectId], cause)).map((reports) => reports[0]!),
 
-    syncProjectTrees: (odooProjectIds, cause = 'sync project tree') => {
-      const ids = [...new Set(odooProjectIds)].sort((a, b) => a - b);
-      // Every tree's key is held for the whole pass, so what was read for a project is what its pass syncs;
-      // keys are taken in id order, so two passes over overlapping projects never wait on each other.
-      const holdingTrees = ids.reduceRight<() => Promise<Result<SyncReport[], SyncError>>>(
-        (inner, id) => () => serial(`tree:${id}`, inner),
-        () => syncTreesInEvents({ runEvent, odoo: deps.odoo }, ids, cause),
-      );
-      return holdingTrees();
-    },
+    syncProjectTrees: (odooProjectIds, cause = 'sync project tree') =>
+      syncProjectTreesHoldingKeys(runtime, odooProjectIds, cause),
   };
 
   return ok(engine);

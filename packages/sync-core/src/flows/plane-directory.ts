@@ -5,6 +5,7 @@ import type { Clock, OdooGateway, PlaneGateway } from '../ports.js';
 import { callUpstream } from './call-upstream.js';
 import { freshWithin, type Cached } from './directory-cache.js';
 import { createPlaneUserMatcher } from './plane-user-matcher.js';
+import { createProjectLabels } from './project-labels.js';
 import { createProjectMembership } from './project-membership.js';
 import type { SyncError } from '../sync-error.js';
 
@@ -74,24 +75,12 @@ export function createPlaneDirectory(deps: {
 }): PlaneDirectory {
   const { plane, clock } = deps;
   const states = new Map<string, Cached<readonly PlaneState[]>>();
-  const labels = new Map<string, Cached<PlaneLabel[]>>();
   const users = createPlaneUserMatcher(deps);
   const members = createProjectMembership(deps);
+  const labels = createProjectLabels(deps);
   let projectList: PlaneProjectSummary[] | undefined;
 
   const fresh = freshWithin(clock);
-
-  // Answers the cached array itself, so a label created through it is known to the next ship event (a
-  // copy here made every second ship event in a process create `shipped` again: 409, then a list).
-  const labelsOf = async (projectId: string): Promise<Result<PlaneLabel[], SyncError>> => {
-    const cached = labels.get(projectId);
-    if (fresh(cached)) return ok(cached.value);
-    const listed = await callUpstream('plane', 'list labels', plane.listLabels(projectId));
-    if (listed.isErr()) return listed.map(() => []);
-    const value = [...listed.value];
-    labels.set(projectId, { at: clock.now(), value });
-    return ok(value);
-  };
 
   return {
     statesOf: async (projectId) => {
@@ -102,28 +91,7 @@ export function createPlaneDirectory(deps: {
       return listed;
     },
 
-    ensureLabel: async (projectId, name, color) => {
-      const known = await labelsOf(projectId);
-      if (known.isErr()) return known.map(() => ({ id: '', name }));
-      const existing = known.value.find((label) => label.name.toLowerCase() === name.toLowerCase());
-      if (existing !== undefined) return ok(existing);
-      const created = await callUpstream(
-        'plane',
-        'create label',
-        plane.createLabel(projectId, { name, color }),
-      );
-      if (created.isOk()) {
-        known.value.push(created.value);
-        return created;
-      }
-      // Another writer may have created it meanwhile (Plane answers 409 on a duplicate name): read again.
-      labels.delete(projectId);
-      const again = await labelsOf(projectId);
-      const found = again.isOk()
-        ? again.value.find((label) => label.name.toLowerCase() === name.toLowerCase())
-        : undefined;
-      return found === undefined ? created : ok(found);
-    },
+    ensureLabel: labels.ensureLabel,
 
     resolveUsers: users.resolveUsers,
     planeUserOf: users.planeUserOf,

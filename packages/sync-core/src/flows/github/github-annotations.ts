@@ -1,8 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { PlaneWorkItem } from '../../domain.js';
 import type { GitHubPullRequestState, GitHubSignal } from './github-signal.js';
-import { gitHubHost, isTrustedGitHubUrl } from './github-url-policy.js';
-import { escapeHtml } from '../../rules/normalise-html.js';
+import { planGitHubAnnotation } from './plan-annotation.js';
 import type { LedgerWrite, PlaneGateway, PlaneLinks } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import { type FlowContext } from '../flow-context.js';
@@ -28,8 +27,7 @@ export interface GitHubAnnotationOptions {
   readonly enterpriseHost?: string;
 }
 
-/** `external_source` of the comments GitHub annotations write. */
-export const gitHubExternalSource = 'github';
+export { commentIdOf, gitHubExternalSource } from './plan-annotation.js';
 
 /**
  * Shows one GitHub signal on the work item with key `workItemKey`: a PR is linked (Plane refuses the
@@ -46,63 +44,34 @@ export async function annotateWorkItem(
   signal: GitHubSignal,
   options: GitHubAnnotationOptions | undefined,
 ): Promise<Result<void, SyncError>> {
-  const entity = { model: 'plane' } as const;
   if (options === undefined) {
     await record(context, {
-      entity,
+      entity: { model: 'plane' },
       decision: `GitHub annotations are not configured; ${workItemKey} left as it is`,
       writes: [],
       outcome: 'skipped',
     });
     return ok(undefined);
   }
-  const found = await options.links.getWorkItemByIdentifier(workItemKey);
-  if (found.isErr()) {
-    // Plane CE answers 403 (forbidden) for a project identifier it does not know (or the bot cannot see)
-    // and 404 for an unknown sequence in a known project: both mean "no such work item" here.
-    if (found.error.failureKind === 'not-found' || found.error.failureKind === 'forbidden') {
-      await record(context, {
-        entity,
-        decision: `no Plane work item ${workItemKey}; the GitHub ${signal.type} is not shown`,
-        writes: [],
-        outcome: 'skipped',
-      });
-      return ok(undefined);
-    }
-    return err({
-      kind: 'upstream',
-      system: 'plane',
-      operation: 'get work item by key',
-      failure: found.error,
-    });
-  }
+  const found = await findWorkItemByKey(context, options.links, workItemKey, signal);
+  if (found.isErr()) return err(found.error);
   const workItem = found.value;
-  const writes: LedgerWrite[] = [];
-  const target = `work item ${workItemKey}`;
-  const url =
-    signal.url === null || isTrustedGitHubUrl(signal.url, options.enterpriseHost)
-      ? signal.url
-      : null;
-  if (signal.url !== null && url === null) {
-    const hosts =
-      options.enterpriseHost === undefined
-        ? gitHubHost
-        : `${gitHubHost} or ${options.enterpriseHost}`;
+  if (workItem === null) return ok(undefined);
+  const plan = planGitHubAnnotation(signal, workItemKey, options);
+  if (plan.refusal !== undefined) {
     await record(context, {
       entity: { model: 'plane', planeId: workItem.id },
-      decision: `refused the URL of GitHub ${describeSignal(signal)} on ${workItemKey}: only https URLs on ${hosts} are shown`,
+      decision: plan.refusal.decision,
       writes: [],
       outcome: 'skipped',
-      // Cut short: the URL is the sender's text, and the ledger needs only enough to recognise it.
-      detail: { refusedUrl: signal.url.slice(0, 200) },
+      detail: { refusedUrl: plan.refusal.refusedUrl },
     });
   }
 
-  if (signal.type === 'pull-request' && url !== null) {
-    const linked = await options.links.createLink(workItem.projectId, workItem.id, {
-      url,
-      title: `${signal.repository}#${signal.number}: ${signal.title}`.slice(0, 255),
-    });
+  const writes: LedgerWrite[] = [];
+  const target = `work item ${workItemKey}`;
+  if (plan.link !== undefined) {
+    const linked = await options.links.createLink(workItem.projectId, workItem.id, plan.link);
     // A refused link is one the item has already ("URL already exists"): the comment still follows.
     if (linked.isOk()) writes.push({ system: 'plane', operation: 'create link', target });
     else if (linked.error.failureKind !== 'validation') {
@@ -118,34 +87,53 @@ export async function annotateWorkItem(
   const comment = await callUpstream(
     'plane',
     'create comment',
-    context.plane.createComment(workItem.projectId, workItem.id, {
-      commentHtml: commentOf(signal, url),
-      externalId: commentIdOf(signal),
-      externalSource: gitHubExternalSource,
-    }),
+    context.plane.createComment(workItem.projectId, workItem.id, plan.comment),
   );
   if (comment.isErr()) return err(comment.error);
   if (comment.value.created) writes.push({ system: 'plane', operation: 'create comment', target });
 
-  if (signal.type === 'pull-request') {
-    const moved = await moveState(
-      context,
-      workItem,
-      options.stateMoves?.[signal.state],
-      workItemKey,
-    );
-    if (moved.isErr()) return err(moved.error);
-    if (moved.value)
-      writes.push({ system: 'plane', operation: 'update work item', target, fields: ['state'] });
-  }
+  const moved = await moveState(context, workItem, plan.moveToState, workItemKey);
+  if (moved.isErr()) return err(moved.error);
+  if (moved.value)
+    writes.push({ system: 'plane', operation: 'update work item', target, fields: ['state'] });
 
   await record(context, {
     entity: { model: 'plane', planeId: workItem.id },
-    decision: `GitHub ${describeSignal(signal)} shown on ${workItemKey}`,
+    decision: plan.decision,
     writes,
     outcome: writes.length === 0 ? 'unchanged' : 'applied',
   });
   return ok(undefined);
+}
+
+/**
+ * The work item a key names; null when there is none, recorded as skipped. Plane CE answers 403
+ * (forbidden) for a project identifier it does not know (or the bot cannot see) and 404 for an unknown
+ * sequence in a known project: both mean "no such work item" here.
+ */
+async function findWorkItemByKey(
+  context: FlowContext<GitHubPlanePort, unknown>,
+  links: Pick<PlaneLinks, 'getWorkItemByIdentifier'>,
+  workItemKey: string,
+  signal: GitHubSignal,
+): Promise<Result<PlaneWorkItem | null, SyncError>> {
+  const found = await links.getWorkItemByIdentifier(workItemKey);
+  if (found.isOk()) return ok(found.value);
+  if (found.error.failureKind === 'not-found' || found.error.failureKind === 'forbidden') {
+    await record(context, {
+      entity: { model: 'plane' },
+      decision: `no Plane work item ${workItemKey}; the GitHub ${signal.type} is not shown`,
+      writes: [],
+      outcome: 'skipped',
+    });
+    return ok(null);
+  }
+  return err({
+    kind: 'upstream',
+    system: 'plane',
+    operation: 'get work item by key',
+    failure: found.error,
+  });
 }
 
 /** Moves the work item to the named state; false when nothing had to move. */
@@ -181,38 +169,4 @@ async function moveState(
     context.plane.updateWorkItem(workItem.projectId, workItem.id, { stateId: state.id }),
   );
   return updated.map(() => true);
-}
-
-/** The comment's external id: one per PR state, one per check conclusion of a commit. */
-export function commentIdOf(signal: GitHubSignal): string {
-  return signal.type === 'pull-request'
-    ? `github:${signal.repository}#${signal.number}:${signal.state}`
-    : `github:${signal.repository}@${signal.sha}:${signal.name}:${signal.conclusion}`;
-}
-
-function describeSignal(signal: GitHubSignal): string {
-  return signal.type === 'pull-request'
-    ? `PR ${signal.repository}#${signal.number} ${signal.state}`
-    : `CI ${signal.name} ${signal.conclusion}`;
-}
-
-const stateWords: Record<GitHubPullRequestState, string> = {
-  open: 'opened',
-  draft: 'opened as a draft',
-  ready: 'marked ready for review',
-  reopened: 'reopened',
-  closed: 'closed without merging',
-  merged: 'merged',
-};
-
-/** The comment; `url` is the signal's URL once trusted, or null when there is none to show. */
-function commentOf(signal: GitHubSignal, url: string | null): string {
-  const linked = (text: string): string =>
-    url === null ? text : `<a href="${escapeHtml(url)}">${text}</a>`;
-  if (signal.type === 'pull-request') {
-    const link = linked(`${escapeHtml(signal.repository)}#${signal.number}`);
-    return `<p>Pull request ${link} ${stateWords[signal.state]}: ${escapeHtml(signal.title)}</p>`;
-  }
-  const shown = linked(escapeHtml(signal.name));
-  return `<p>CI ${shown} on ${escapeHtml(signal.repository)}@${escapeHtml(signal.sha.slice(0, 7))}: ${escapeHtml(signal.conclusion)}</p>`;
 }

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { SyncConfig } from '../../config.js';
 import type { Instant, OdooCapabilities, OdooTask } from '../../domain.js';
-import type { Logger, OdooGateway, OdooReader, SyncStateStore } from '../../ports.js';
+import type { Logger, OdooReader, SyncStateStore } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import type { SyncError } from '../../sync-error.js';
 
@@ -53,80 +53,88 @@ export async function detectShipSignals(
   odoo: FieldLookup,
 ): Promise<Result<ShipSignals, SyncError>> {
   const types = capabilities.taskFieldTypes ?? {};
-  const typeOf = (field: string): string | undefined => types[field];
+  const typeOf: FieldTypeOf = (field) => types[field];
+  const shipped = await detectShippedSignal(config.signal, typeOf, odoo);
+  if (shipped.isErr()) return err(shipped.error);
+  const deployed = await detectDeployedSignal(config.deployed, typeOf, odoo);
+  if (deployed.isErr()) return err(deployed.error);
+  return ok({
+    shipped: shipped.value,
+    deployed: deployed.value,
+    shippedAt: shippedAtSourceOf(config.shippedAt, typeOf),
+  });
+}
 
-  let shipped: ShipSignal;
-  if (config.signal === 'off') shipped = { kind: 'off', reason: 'ship.signal is off' };
-  else if (config.signal === 'auto') {
+/** The type of a `project.task` field as `fields_get` reports it; undefined: no such field. */
+type FieldTypeOf = (field: string) => string | undefined;
+
+/** The ship flag: a boolean field (the first known one with `'auto'`), a stage or a tag by name. */
+async function detectShippedSignal(
+  configured: ShipConfig['signal'],
+  typeOf: FieldTypeOf,
+  odoo: FieldLookup,
+): Promise<Result<ShipSignal, SyncError>> {
+  if (configured === 'off') return ok({ kind: 'off', reason: 'ship.signal is off' });
+  if (configured === 'auto') {
     const field = autoShippedFields.find((name) => typeOf(name) === 'boolean');
-    shipped =
+    return ok(
       field === undefined
         ? {
             kind: 'off',
             reason: `no boolean ${autoShippedFields.join('/')} field on project.task (stock Odoo has none); configure ship.signal as a field, a stage or a tag`,
           }
-        : { kind: 'field', field };
-  } else if ('field' in config.signal) {
-    const type = typeOf(config.signal.field);
-    shipped =
-      type === 'boolean'
-        ? { kind: 'field', field: config.signal.field }
-        : {
-            kind: 'off',
-            reason:
-              type === undefined
-                ? `project.task has no field ${config.signal.field}`
-                : `project.task.${config.signal.field} is a ${type} field, not a boolean`,
-          };
-  } else if ('stage' in config.signal) {
-    const stageName = config.signal.stage;
+        : { kind: 'field', field },
+    );
+  }
+  if ('field' in configured) {
+    const type = typeOf(configured.field);
+    return ok(fieldSignal(configured.field, type, type === 'boolean', 'a boolean'));
+  }
+  if ('stage' in configured) {
+    const stageName = configured.stage;
     const found = await idByName(odoo, 'project.task.type', stageName);
     if (found.isErr()) return err(found.error);
-    shipped =
+    return ok(
       found.value === null
         ? { kind: 'off', reason: `no Odoo stage is named "${stageName}"` }
-        : { kind: 'stage', stageName };
-  } else {
-    const tag = await tagSignal(odoo, config.signal.tag);
-    if (tag.isErr()) return err(tag.error);
-    shipped = tag.value;
+        : { kind: 'stage', stageName },
+    );
   }
+  return tagSignal(odoo, configured.tag);
+}
 
-  let deployed: DeployedSignal;
-  if (config.deployed === 'off') deployed = { kind: 'off', reason: 'ship.deployed is off' };
-  else if (config.deployed === 'auto') {
-    deployed = isDeployField(typeOf('deployment_ids'))
-      ? { kind: 'field', field: 'deployment_ids' }
-      : { kind: 'off', reason: 'no deployment_ids field on project.task' };
-  } else if ('field' in config.deployed) {
-    const type = typeOf(config.deployed.field);
-    deployed = isDeployField(type)
-      ? { kind: 'field', field: config.deployed.field }
-      : {
-          kind: 'off',
-          reason:
-            type === undefined
-              ? `project.task has no field ${config.deployed.field}`
-              : `project.task.${config.deployed.field} is a ${type} field, not a boolean or a list`,
-        };
-  } else {
-    const tag = await tagSignal(odoo, config.deployed.tag);
-    if (tag.isErr()) return err(tag.error);
-    deployed = tag.value;
+/** The deployed signal: a boolean or x2many field (`deployment_ids` with `'auto'`), or a tag by name. */
+async function detectDeployedSignal(
+  configured: ShipConfig['deployed'],
+  typeOf: FieldTypeOf,
+  odoo: FieldLookup,
+): Promise<Result<DeployedSignal, SyncError>> {
+  if (configured === 'off') return ok({ kind: 'off', reason: 'ship.deployed is off' });
+  if (configured === 'auto') {
+    return ok(
+      isDeployField(typeOf('deployment_ids'))
+        ? { kind: 'field', field: 'deployment_ids' }
+        : { kind: 'off', reason: 'no deployment_ids field on project.task' },
+    );
   }
+  if ('field' in configured) {
+    const type = typeOf(configured.field);
+    return ok(fieldSignal(configured.field, type, isDeployField(type), 'a boolean or a list'));
+  }
+  return tagSignal(odoo, configured.tag);
+}
 
+/** The "Shipped at" source: the configured (or `shipped_at`) field when it is a date or datetime. */
+function shippedAtSourceOf(
+  configured: ShipConfig['shippedAt'],
+  typeOf: FieldTypeOf,
+): ShippedAtSource {
   const timeField =
-    config.shippedAt === 'seen'
-      ? null
-      : config.shippedAt === 'auto'
-        ? 'shipped_at'
-        : config.shippedAt.field;
+    configured === 'seen' ? null : configured === 'auto' ? 'shipped_at' : configured.field;
   const timeType = timeField === null ? undefined : typeOf(timeField);
-  const shippedAt: ShippedAtSource =
-    timeField !== null && (timeType === 'datetime' || timeType === 'date')
-      ? { kind: 'field', field: timeField }
-      : { kind: 'seen' };
-  return ok({ shipped, deployed, shippedAt });
+  return timeField !== null && (timeType === 'datetime' || timeType === 'date')
+    ? { kind: 'field', field: timeField }
+    : { kind: 'seen' };
 }
 
 /** The task fields the signals read (added to every task read). */
@@ -217,30 +225,20 @@ export function describeShipSignals(signals: ShipSignals): string {
   ].join('; ');
 }
 
-/**
- * The Odoo gateway with the ship signal's fields added to every task read, so each flow reads them in the
- * reads it already makes (no extra call). `fields` is read at call time: the signals are detected at start.
- */
-export function readingShipSignalFields(
-  odoo: OdooGateway,
-  fields: () => readonly string[],
-): OdooGateway {
+/** A configured field signal: on when the field's type fits, else off saying what the field is not. */
+function fieldSignal(
+  field: string,
+  type: string | undefined,
+  fits: boolean,
+  wanted: string,
+): { kind: 'field'; field: string } | { kind: 'off'; reason: string } {
+  if (fits) return { kind: 'field', field };
   return {
-    readProjects: (ids) => odoo.readProjects(ids),
-    readMilestones: (selection) => odoo.readMilestones(selection),
-    readTasks: (selection, options = {}) => {
-      const extraFields = [...(options.extraFields ?? []), ...fields()];
-      return extraFields.length === 0
-        ? odoo.readTasks(selection)
-        : odoo.readTasks(selection, { extraFields });
-    },
-    readUsers: (ids) => odoo.readUsers(ids),
-    search: (model, domain, options) => odoo.search(model, domain, options),
-    capabilities: () => odoo.capabilities(),
-    write: (model, ids, values) => odoo.write(model, ids, values),
-    listStages: (projectId) => odoo.listStages(projectId),
-    postMessage: (taskId, html) => odoo.postMessage(taskId, html),
-    scheduleActivity: (input) => odoo.scheduleActivity(input),
+    kind: 'off',
+    reason:
+      type === undefined
+        ? `project.task has no field ${field}`
+        : `project.task.${field} is a ${type} field, not ${wanted}`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OdooTask, PlaneState } from '../../domain.js';
+import type { OdooTask, PlaneState, PlaneWorkItem } from '../../domain.js';
 import { escapeHtml } from '../../rules/normalise-html.js';
-import type { Mapping, PlaneGateway } from '../../ports.js';
+import type { LedgerWrite, Mapping, PlaneGateway } from '../../ports.js';
 import { callUpstream } from '../call-upstream.js';
 import { externalSourceOf } from '../create-or-adopt.js';
 import { type FlowContext } from '../flow-context.js';
@@ -44,13 +44,7 @@ export async function shipWorkItem(
     context.plane.getWorkItem(projectId, workItemId),
   );
   if (current.isErr()) return err(current.error);
-  const mergedLabels = [...new Set([...current.value.labelIds, ...labelIds.value])];
-  const patch = {
-    ...(done.value === undefined || current.value.stateId === done.value.id
-      ? {}
-      : { stateId: done.value.id }),
-    ...(mergedLabels.length === current.value.labelIds.length ? {} : { labelIds: mergedLabels }),
-  };
+  const patch = shipPatchOf(current.value, done.value, labelIds.value);
   if (Object.keys(patch).length > 0) {
     const updated = await callUpstream(
       'plane',
@@ -91,24 +85,45 @@ export async function shipWorkItem(
       done.value === undefined
         ? 'shipped in Odoo; Plane project has no completed state, labels and comment only'
         : 'shipped in Odoo',
-    writes: [
-      ...(Object.keys(patch).length > 0
-        ? [
-            {
-              system: 'plane' as const,
-              operation: 'update work item',
-              target: workItemId,
-              fields: Object.keys(patch),
-            },
-          ]
-        : []),
-      ...(comment.value.created
-        ? [{ system: 'plane' as const, operation: 'create comment', target: workItemId }]
-        : []),
-    ],
+    writes: shipWritesOf(workItemId, patch, comment.value.created),
     outcome: 'applied',
   });
   return ok(stored.value);
+}
+
+/**
+ * What marking shipped changes on the work item: the Done state unless it is there (or the project has
+ * none), and the ship labels added to its own; empty when it has both already.
+ */
+function shipPatchOf(
+  current: Pick<PlaneWorkItem, 'stateId' | 'labelIds'>,
+  done: PlaneState | undefined,
+  shipLabelIds: readonly string[],
+): { readonly stateId?: string; readonly labelIds?: string[] } {
+  const mergedLabels = [...new Set([...current.labelIds, ...shipLabelIds])];
+  return {
+    ...(done === undefined || current.stateId === done.id ? {} : { stateId: done.id }),
+    ...(mergedLabels.length === current.labelIds.length ? {} : { labelIds: mergedLabels }),
+  };
+}
+
+/** The ledger's writes of a ship event: the work item update when it patched anything, the new comment. */
+function shipWritesOf(workItemId: string, patch: object, commentCreated: boolean): LedgerWrite[] {
+  return [
+    ...(Object.keys(patch).length > 0
+      ? [
+          {
+            system: 'plane' as const,
+            operation: 'update work item',
+            target: workItemId,
+            fields: Object.keys(patch),
+          },
+        ]
+      : []),
+    ...(commentCreated
+      ? [{ system: 'plane' as const, operation: 'create comment', target: workItemId }]
+      : []),
+  ];
 }
 
 /** The configured Done state (by name), else the project's first `completed` state; undefined: none. */
