@@ -1,4 +1,5 @@
 /* eslint-disable no-console -- a command-line tool: stdout is its output */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -36,6 +37,7 @@ if (values['write-docs']) {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, shared with other builds`,
     node: process.version,
     date: new Date().toISOString(),
+    code: checkedOutCommit(),
   });
   const docs = new URL('../../../docs/', import.meta.url);
   mkdirSync(docs, { recursive: true });
@@ -43,3 +45,14 @@ if (values['write-docs']) {
   console.log('wrote docs/RELIABILITY.md');
 }
 if (report.divergences + report.duplicates + report.lost > 0) process.exitCode = 1;
+
+/** Which code the figures belong to: the commit, marked when the working tree differs from it. */
+function checkedOutCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changes = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+    return changes.trim() === '' ? `commit ${commit}` : `commit ${commit} + uncommitted changes`;
+  } catch {
+    return 'not a git checkout';
+  }
+}

@@ -25,7 +25,13 @@ const describeFamily: Record<FaultFamily, string> = {
 /** The Markdown of `docs/RELIABILITY.md` for one batch of fault runs. */
 export function reliabilityMarkdown(
   report: FaultRunsReport,
-  environment: { readonly machine: string; readonly node: string; readonly date: string },
+  environment: {
+    readonly machine: string;
+    readonly node: string;
+    readonly date: string;
+    /** The commit the runs were made on (`abc1234`, `+ changes` when the tree was dirty). */
+    readonly code: string;
+  },
 ): string {
   const rows = faultFamilies.map(
     (family) =>
@@ -61,6 +67,7 @@ CI runs the same generator at a reduced count in \`packages/integration-tests/sr
 | Date | ${environment.date} |
 | Machine | ${environment.machine} |
 | Node | ${environment.node} |
+| Code | ${environment.code} |
 | Seed | ${report.seed} |
 | Runs | ${report.runs} |
 | Duration | ${(report.durationMs / 1000).toFixed(0)} s |

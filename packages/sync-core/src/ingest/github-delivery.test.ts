@@ -136,4 +136,13 @@ describe('parseGitHubDelivery', () => {
       'not a GitHub pull_request delivery (pull_request: Invalid input: expected object, received undefined)',
     );
   });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'treats an event named like an Object member (%s) as one more event with no job',
+    (event) => {
+      const parsed = parseGitHubDelivery(event, { repository });
+
+      expect(parsed._unsafeUnwrap()).toEqual({ jobs: [], entityKey: `github:acme/shop:${event}` });
+    },
+  );
 });

@@ -1,25 +1,12 @@
 import type { Result } from 'neverthrow';
 import type { SyncReport } from '../engine.js';
-import type {
-  Clock,
-  Inbox,
-  InboxEvent,
-  InboxMaintenance,
-  InboxSource,
-  Logger,
-  WorkLane,
-  WorkOutcome,
-  WorkQueue,
-} from '../ports.js';
+import type { Clock, Inbox, InboxMaintenance, Logger, WorkLane, WorkQueue } from '../ports.js';
 import { describeSyncError, type SyncError } from '../sync-error.js';
 import type { SyncJob } from '../sync-job.js';
 import { createInProcessWorkQueue } from './in-process-work-queue.js';
 import { defaultInboxRetention, type InboxRetention } from './inbox-retention.js';
-import {
-  defaultInboxRetryPolicy,
-  retryAtAfterFailure,
-  type InboxRetryPolicy,
-} from './inbox-retry-policy.js';
+import { defaultInboxRetryPolicy, type InboxRetryPolicy } from './inbox-retry-policy.js';
+import { runInboxEvent, type InboxEventRunDeps } from './run-inbox-event.js';
 
 export interface InboxProcessorOptions {
   readonly inbox: Inbox & InboxMaintenance;
@@ -85,62 +72,15 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
     throw new RangeError(`retry.maxAttempts must be a whole number ≥ 1, not ${retry.maxAttempts}.`);
   if (retry.delaysMs.length === 0 || retry.delaysMs.some((delay) => !(delay >= 0)))
     throw new RangeError('retry.delaysMs must hold at least one delay, none negative.');
-  const queue =
-    options.queue ??
-    createInProcessWorkQueue({
-      run: async (job) => {
-        const result = await options.engine.run(job, `webhook: ${job.kind}`);
-        return result.isOk()
-          ? { status: 'done' }
-          : { status: 'failed', reason: describeSyncError(result.error) };
-      },
-    });
+  const queue = options.queue ?? engineWorkQueue(options.engine);
 
-  const fail = async (event: InboxEvent, reason: string): Promise<'failed'> => {
-    const now = clock.now();
-    const retryAt = retryAtAfterFailure(retry, event.attempts + 1, now);
-    await inbox.fail(event.id, reason, retryAt);
-    if (retryAt === null)
-      logger.error('inbox event dead-lettered', {
-        eventId: event.id,
-        source: event.source,
-        entityKey: event.entityKey,
-        attempts: event.attempts + 1,
-        reason,
-      });
-    else
-      logger.warn('inbox event failed', {
-        eventId: event.id,
-        source: event.source,
-        attempts: event.attempts + 1,
-        retryInMs: retryAt - now,
-        reason,
-      });
-    return 'failed';
-  };
-
-  const handle = async (event: InboxEvent): Promise<'processed' | 'failed'> => {
-    const jobs = jobsOf(event);
-    if (typeof jobs === 'string') {
-      // Written by code that bypassed the types (or an older version): say so, or it fails silently.
-      logger.error('inbox event payload does not fit its source', {
-        eventId: event.id,
-        source: event.source,
-        problem: jobs,
-      });
-      return fail(event, `the stored payload ${jobs}`);
-    }
-    const outcomes: WorkOutcome[] = await Promise.all(
-      jobs.map((job) => queue.enqueue(job, { lane: options.lane ?? 'live' })),
-    );
-    const reasons = outcomes.flatMap((outcome) =>
-      outcome.status === 'failed' ? [outcome.reason] : [],
-    );
-    if (reasons.length === 0) {
-      await inbox.complete(event.id, clock.now());
-      return 'processed';
-    }
-    return fail(event, reasons.join('; '));
+  const runDeps: InboxEventRunDeps = {
+    inbox,
+    queue,
+    logger,
+    clock,
+    retry,
+    lane: options.lane ?? 'live',
   };
 
   let lastPruneAt: number | null = null;
@@ -166,7 +106,7 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
     // Handed over in one synchronous pass, so jobs of one entity coalesce in the queue.
     const results = await Promise.all(
       pending.map((event) =>
-        handle(event).finally(() => {
+        runInboxEvent(runDeps, event).finally(() => {
           inFlight.delete(event.id);
         }),
       ),
@@ -181,42 +121,14 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   return { drain };
 }
 
-/** The job kinds each source's payload may hold (`InboxPayload`); the poller's may hold any. */
-const jobKindsOf: Record<InboxSource, readonly SyncJob['kind'][] | 'any'> = {
-  odoo: ['odoo-record'],
-  plane: ['plane-work-item'],
-  github: ['github-signal'],
-  poller: 'any',
-};
-const knownJobKinds: Record<SyncJob['kind'], true> = {
-  'odoo-record': true,
-  'project-tree': true,
-  'plane-work-item': true,
-  'github-signal': true,
-};
-
-/**
- * The jobs of an inbox event, or what is wrong with its payload. A payload is read back from a store, so
- * its type is a promise this checks: a job list, of the kinds its source yields, and a `source` (when
- * present: payloads stored before it was added have none) equal to the event's.
- */
-function jobsOf(event: InboxEvent): readonly SyncJob[] | string {
-  const payload: unknown = event.payload;
-  if (typeof payload !== 'object' || payload === null) return 'is not an object';
-  const { jobs, source } = payload as { jobs?: unknown; source?: unknown };
-  if (source !== undefined && source !== event.source)
-    return `says source ${JSON.stringify(source)}, not ${event.source}`;
-  if (!Array.isArray(jobs)) return 'holds no job list';
-  const allowed = jobKindsOf[event.source];
-  for (const job of jobs as unknown[]) {
-    const kind = typeof job === 'object' && job !== null ? (job as { kind?: unknown }).kind : job;
-    const fits =
-      typeof kind === 'string' &&
-      (allowed === 'any'
-        ? Object.hasOwn(knownJobKinds, kind)
-        : (allowed as string[]).includes(kind));
-    if (!fits)
-      return `holds a job of kind ${JSON.stringify(kind) ?? 'none'}, which ${event.source} does not yield`;
-  }
-  return jobs as SyncJob[];
+/** The default queue: in-process, each job one `engine.run`, its error described as the failure reason. */
+function engineWorkQueue(engine: InboxProcessorOptions['engine']): WorkQueue {
+  return createInProcessWorkQueue({
+    run: async (job) => {
+      const result = await engine.run(job, `webhook: ${job.kind}`);
+      return result.isOk()
+        ? { status: 'done' }
+        : { status: 'failed', reason: describeSyncError(result.error) };
+    },
+  });
 }

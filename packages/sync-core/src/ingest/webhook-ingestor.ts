@@ -1,13 +1,13 @@
-import { err, ok, type Result } from 'neverthrow';
+import { err, type Result } from 'neverthrow';
 import type { Clock, Inbox, InboxPayload } from '../ports.js';
-import { entityKeyOf } from '../sync-job.js';
-import { parseGitHubDelivery } from './github-delivery.js';
-import { malformed, type IngestError } from './ingest-error.js';
-import { parseOdooDelivery } from './odoo-delivery.js';
-import { parsePlaneDelivery } from './plane-delivery.js';
 import { webCryptoHmacSha256, type HmacSha256, type HmacSigner } from './hmac-sha256.js';
-import { verifyHmacSignature } from './verify-hmac-signature.js';
-import { sameSecret, sha256, toHex } from './web-crypto.js';
+import {
+  ingestGitHubDelivery,
+  ingestOdooDelivery,
+  ingestPlaneDelivery,
+  type IngestDeps,
+} from './ingest-by-source.js';
+import type { IngestError } from './ingest-error.js';
 
 /** The secrets that make a source usable; a source without its secret is refused as unconfigured. */
 export interface WebhookSecrets {
@@ -60,7 +60,6 @@ export interface WebhookIngestor {
 }
 
 const defaultMaxBodyBytes = 1024 * 1024;
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Creates the webhook ingestor: the one entry point adapters call with raw bytes and headers. It checks,
@@ -85,102 +84,13 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function createWebhookIngestor(options: WebhookIngestorOptions): WebhookIngestor {
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const { secrets } = options;
+  const deps: IngestDeps = { inbox: options.inbox, clock: options.clock };
   // Keyed once here, not per delivery: preparing the key is most of the cost of one signature.
   const hmacSha256 = options.hmacSha256 ?? webCryptoHmacSha256;
   const signerOf = (secret: string | undefined): HmacSigner | undefined =>
     secret === undefined || secret === '' ? undefined : hmacSha256(secret);
   const planeSigner = signerOf(secrets.planeWebhookSecret);
   const githubSigner = signerOf(secrets.githubWebhookSecret);
-
-  const store = async (
-    payload: InboxPayload,
-    dedupeKey: string,
-    entityKey: string,
-  ): Promise<Result<IngestAccepted, IngestError>> => {
-    const { jobs } = payload;
-    const first = jobs[0];
-    const added = await options.inbox.add({
-      source: payload.source,
-      dedupeKey,
-      entityKey: first === undefined ? entityKey : entityKeyOf(first),
-      payload,
-      receivedAt: options.clock.now(),
-    });
-    return ok({ eventId: added.id, duplicate: !added.accepted, jobs: jobs.length });
-  };
-
-  const ingestOdoo = async (
-    delivery: WebhookDelivery,
-    token: string,
-  ): Promise<Result<IngestAccepted, IngestError>> => {
-    if (delivery.token === undefined || !(await sameSecret(delivery.token, token))) {
-      return err({ kind: 'bad-signature', source: 'odoo', message: 'The webhook token is wrong.' });
-    }
-    const json = parseJson('odoo', delivery.rawBody);
-    if (json.isErr()) return err(json.error);
-    const parsed = parseOdooDelivery(json.value);
-    if (parsed.isErr())
-      return err(malformed('odoo', `Not an Odoo webhook payload: ${parsed.error}.`));
-    const digest = toHex(await sha256(delivery.rawBody));
-    return store(
-      { source: 'odoo', jobs: [parsed.value.job] },
-      `odoo:${digest}`,
-      entityKeyOf(parsed.value.job),
-    );
-  };
-
-  const ingestPlane = async (
-    delivery: WebhookDelivery,
-    sign: HmacSigner,
-  ): Promise<Result<IngestAccepted, IngestError>> => {
-    const signature = header(delivery.headers, 'x-plane-signature');
-    if (!(await verifyHmacSignature(sign, delivery.rawBody, signature))) {
-      return err({
-        kind: 'bad-signature',
-        source: 'plane',
-        message: 'X-Plane-Signature is missing or does not match the body.',
-      });
-    }
-    const json = parseJson('plane', delivery.rawBody);
-    if (json.isErr()) return err(json.error);
-    const parsed = parsePlaneDelivery(json.value);
-    if (parsed.isErr()) return err(malformed('plane', `${capitalise(parsed.error)}.`));
-    return store(
-      { source: 'plane', jobs: parsed.value.jobs },
-      parsed.value.dedupeKey,
-      parsed.value.entityKey,
-    );
-  };
-
-  const ingestGitHub = async (
-    delivery: WebhookDelivery,
-    sign: HmacSigner,
-  ): Promise<Result<IngestAccepted, IngestError>> => {
-    const signature = header(delivery.headers, 'x-hub-signature-256');
-    const hex =
-      signature?.startsWith('sha256=') === true ? signature.slice('sha256='.length) : undefined;
-    if (!(await verifyHmacSignature(sign, delivery.rawBody, hex))) {
-      return err({
-        kind: 'bad-signature',
-        source: 'github',
-        message: 'X-Hub-Signature-256 is missing or does not match the body.',
-      });
-    }
-    const event = header(delivery.headers, 'x-github-event');
-    if (event === undefined || event === '') {
-      return err(malformed('github', 'The X-GitHub-Event header is missing.'));
-    }
-    const json = parseJson('github', delivery.rawBody);
-    if (json.isErr()) return err(json.error);
-    const parsed = parseGitHubDelivery(event, json.value);
-    if (parsed.isErr()) return err(malformed('github', `${capitalise(parsed.error)}.`));
-    const digest = toHex(await sha256(delivery.rawBody));
-    return store(
-      { source: 'github', jobs: parsed.value.jobs },
-      `github:${event}:${digest}`,
-      parsed.value.entityKey,
-    );
-  };
 
   return {
     ingest: async (delivery) => {
@@ -215,41 +125,13 @@ export function createWebhookIngestor(options: WebhookIngestorOptions): WebhookI
       }
       switch (source) {
         case 'odoo':
-          return ingestOdoo(delivery, secret);
+          return ingestOdooDelivery(deps, delivery, secret);
         // A configured secret always has its signer (both come from `secrets`).
         case 'plane':
-          return ingestPlane(delivery, planeSigner!);
+          return ingestPlaneDelivery(deps, delivery, planeSigner!);
         case 'github':
-          return ingestGitHub(delivery, githubSigner!);
+          return ingestGitHubDelivery(deps, delivery, githubSigner!);
       }
     },
   };
-}
-
-function header(
-  headers: Readonly<Record<string, string | undefined>>,
-  name: string,
-): string | undefined {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name) return value;
-  }
-  return undefined;
-}
-
-function parseJson(source: string, rawBody: Uint8Array): Result<unknown, IngestError> {
-  let text: string;
-  try {
-    text = decoder.decode(rawBody);
-  } catch {
-    return err(malformed(source, 'The body is not UTF-8.'));
-  }
-  try {
-    return ok(JSON.parse(text) as unknown);
-  } catch {
-    return err(malformed(source, 'The body is not valid JSON.'));
-  }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,9 @@
 import type { Clock, Logger, Notification, Notifier } from '../ports.js';
+import {
+  clockTimeoutSignal,
+  deliverNotification,
+  type NotificationDeliveryPolicy,
+} from './notification-delivery.js';
 
 /** How notifications are delivered beside the sync; every field has a default. */
 export interface NotificationDeliveryOptions {
@@ -44,70 +49,25 @@ export function createNotificationOutbox(
   deps: { readonly notifier: Notifier; readonly clock: Clock; readonly logger: Logger },
   options: NotificationDeliveryOptions = {},
 ): NotificationOutbox {
-  const timeoutMs = options.timeoutMs ?? 5_000;
-  const attempts = Math.max(1, options.attempts ?? 3);
-  const baseDelayMs = options.baseDelayMs ?? 1_000;
-  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const policy: NotificationDeliveryPolicy = {
+    timeoutMs: options.timeoutMs ?? 5_000,
+    attempts: Math.max(1, options.attempts ?? 3),
+    baseDelayMs: options.baseDelayMs ?? 1_000,
+    maxDelayMs: options.maxDelayMs ?? 30_000,
+    timeoutSignal: options.timeoutSignal ?? clockTimeoutSignal(deps.clock),
+  };
   const capacity = Math.max(1, options.capacity ?? 100);
-  const timeoutSignal =
-    options.timeoutSignal ??
-    ((ms: number): AbortSignal => {
-      const controller = new AbortController();
-      void deps.clock.sleep(ms).then(() => controller.abort(new Error(`timed out after ${ms} ms`)));
-      return controller.signal;
-    });
 
   const waiting: Notification[] = [];
   let delivering = false;
   let idle: Promise<void> = Promise.resolve();
   let markIdle: () => void = () => undefined;
 
-  /** One call, ended by its timeout even when the notifier ignores the signal. */
-  const attempt = (notification: Notification): Promise<string | null> => {
-    const signal = timeoutSignal(timeoutMs);
-    return new Promise((resolve) => {
-      const timedOut = (): void => resolve(`timed out after ${timeoutMs} ms`);
-      if (signal.aborted) return timedOut();
-      signal.addEventListener('abort', timedOut, { once: true });
-      const settle = (failure: string | null): void => {
-        signal.removeEventListener('abort', timedOut);
-        resolve(failure);
-      };
-      Promise.resolve()
-        .then(() => deps.notifier.notify(notification, { signal }))
-        .then(
-          () => settle(null),
-          (error: unknown) => settle(error instanceof Error ? error.message : 'failed'),
-        );
-    });
-  };
-
-  const deliver = async (notification: Notification): Promise<void> => {
-    for (let number = 1; ; number += 1) {
-      const failure = await attempt(notification);
-      if (failure === null) return;
-      if (number >= attempts) {
-        deps.logger.warn('notification not delivered', {
-          title: notification.title,
-          attempts: number,
-          error: failure,
-        });
-        return;
-      }
-      deps.logger.debug('notification delivery failed; retrying', {
-        title: notification.title,
-        attempt: number,
-        error: failure,
-      });
-      await deps.clock.sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (number - 1)));
-    }
-  };
-
   const run = async (): Promise<void> => {
     delivering = true;
     try {
       for (let next = waiting.shift(); next !== undefined; next = waiting.shift())
-        await deliver(next);
+        await deliverNotification(deps, policy, next);
     } finally {
       delivering = false;
       markIdle();
