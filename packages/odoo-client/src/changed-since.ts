@@ -1,13 +1,9 @@
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { createChangeProgress, type ChangeProgress } from './change-progress.js';
 import { andDomains, type Domain } from './search-domain.js';
 import { invalidResponse, type OdooClientError } from './errors.js';
-import {
-  epochMsFromInstant,
-  instantFromEpochMs,
-  parseInstant,
-  toOdooDatetime,
-  type Instant,
-} from './values.js';
+import { epochMsFromInstant, type Instant } from './values.js';
+import { floorSecond, odooSecond, secondOf } from './write-date.js';
 
 /** A record as `search_read` returns it: `id` plus the requested fields, still in wire encoding. */
 export type OdooRecord = Readonly<Record<string, unknown>> & { readonly id: number };
@@ -65,11 +61,6 @@ export type SearchReadForPolling = (
   },
 ) => ResultAsync<readonly OdooRecord[], OdooClientError>;
 
-interface Position {
-  readonly epochMs: number;
-  readonly id: number;
-}
-
 /**
  * Polls `model` for records with `write_date >= cursor.writeDate - overlap`, in `(write_date, id)` order,
  * archived ones included, each `(id, write_date)` delivered once across polls.
@@ -85,66 +76,22 @@ export async function* pollChangedSince(
   options: ChangedSinceOptions = {},
 ): AsyncGenerator<Result<ChangedPage, OdooClientError>, void, undefined> {
   const overlapMs = Math.max(0, options.overlapSeconds ?? 300) * 1000;
-  const batchSize = Math.max(1, options.batchSize ?? 200);
-  const fields = [...new Set([...(options.fields ?? []), 'write_date'])];
-  const context = { ...options.context, active_test: false };
-  const extra = options.domain ?? [];
-
-  const recent = new Map<string, number>();
-  for (const key of cursor?.recent ?? []) {
-    const at = key.indexOf('@');
-    const when = parseInstant(key.slice(at + 1));
-    if (at > 0 && when !== null) recent.set(key, epochMsFromInstant(when));
-  }
-  let position: Position | null =
-    cursor === null ? null : { epochMs: epochMsFromInstant(cursor.writeDate), id: cursor.id };
+  const query: PollQuery = {
+    searchRead,
+    model,
+    domain: options.domain ?? [],
+    fields: [...new Set([...(options.fields ?? []), 'write_date'])],
+    context: { ...options.context, active_test: false },
+    batchSize: Math.max(1, options.batchSize ?? 200),
+  };
+  const progress = createChangeProgress(cursor, overlapMs);
 
   // Lower bound, in whole seconds (the wire precision).
-  let lowerMs: number | null = position === null ? null : floorSecond(position.epochMs - overlapMs);
-
-  const deliver = (page: readonly OdooRecord[]): Result<ChangedPage | null, OdooClientError> => {
-    const fresh: OdooRecord[] = [];
-    for (const record of page) {
-      const writeDate = writeDateOf(record);
-      if (writeDate === null) {
-        return err(
-          invalidResponse([{ path: `${record.id}.write_date`, message: 'Expected a datetime' }]),
-        );
-      }
-      const epochMs = epochMsFromInstant(writeDate);
-      const key = `${record.id}@${writeDate}`;
-      if (recent.has(key)) continue;
-      recent.set(key, epochMs);
-      fresh.push(record);
-      if (
-        position === null ||
-        epochMs > position.epochMs ||
-        (epochMs === position.epochMs && record.id > position.id)
-      ) {
-        position = { epochMs, id: record.id };
-      }
-    }
-    if (fresh.length === 0 || position === null) return ok(null);
-    const floor = position.epochMs - overlapMs;
-    for (const [key, epochMs] of recent) if (epochMs < floor) recent.delete(key);
-    return ok({
-      records: fresh,
-      cursor: {
-        writeDate: instantFromEpochMs(position.epochMs),
-        id: position.id,
-        recent: [...recent.keys()],
-      },
-    });
-  };
+  let lowerMs: number | null =
+    cursor === null ? null : floorSecond(epochMsFromInstant(cursor.writeDate) - overlapMs);
 
   for (;;) {
-    const since: Domain = lowerMs === null ? [] : [['write_date', '>=', odooSecond(lowerMs)]];
-    const page = await searchRead(model, andDomains(since, extra), {
-      fields,
-      order: 'write_date asc, id asc',
-      limit: batchSize,
-      context,
-    });
+    const page = await readPageFrom(query, lowerMs);
     if (page.isErr()) {
       yield err(page.error);
       return;
@@ -159,72 +106,101 @@ export async function* pollChangedSince(
       return;
     }
 
-    if (rows.length < batchSize) {
-      const result = deliver(rows);
-      if (result.isErr() || result.value !== null)
-        yield result.map((value) => value as ChangedPage);
+    if (rows.length < query.batchSize) {
+      yield* yieldDelivered(progress.deliver(rows));
       return;
     }
 
     if (firstSecond < lastSecond) {
       // Deliver whole seconds only; the last second is read again from its start by the next query.
-      const result = deliver(rows.filter((row) => (secondOf(row) ?? lastSecond) < lastSecond));
-      if (result.isErr()) {
-        yield err(result.error);
-        return;
-      }
-      if (result.value !== null) yield ok(result.value);
+      const wholeSeconds = rows.filter((row) => (secondOf(row) ?? lastSecond) < lastSecond);
+      if (!(yield* yieldDelivered(progress.deliver(wholeSeconds)))) return;
       lowerMs = lastSecond;
       continue;
     }
 
     // A full page inside one second: drain that second in id order, then move past it.
-    let afterId = 0;
-    for (;;) {
-      const slice = await searchRead(
-        model,
-        andDomains(
-          [
-            ['write_date', '>=', odooSecond(lastSecond)],
-            ['write_date', '<', odooSecond(lastSecond + 1000)],
-            ['id', '>', afterId],
-          ],
-          extra,
-        ),
-        { fields, order: 'id asc', limit: batchSize, context },
-      );
-      if (slice.isErr()) {
-        yield err(slice.error);
-        return;
-      }
-      const result = deliver(slice.value);
-      if (result.isErr()) {
-        yield err(result.error);
-        return;
-      }
-      if (result.value !== null) yield ok(result.value);
-      const tail = slice.value.at(-1);
-      if (tail === undefined || slice.value.length < batchSize) break;
-      afterId = tail.id;
-    }
+    if (!(yield* drainSecond(query, progress, lastSecond))) return;
     lowerMs = lastSecond + 1000;
   }
 }
 
-function writeDateOf(record: OdooRecord): Instant | null {
-  const value = record.write_date;
-  return typeof value === 'string' ? parseInstant(value) : null;
+/** One model's `search_read` with what every query of a poll shares. */
+interface PollQuery {
+  readonly searchRead: SearchReadForPolling;
+  readonly model: string;
+  /** The caller's extra conditions. */
+  readonly domain: Domain;
+  readonly fields: readonly string[];
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly batchSize: number;
 }
 
-function secondOf(record: OdooRecord): number | null {
-  const writeDate = writeDateOf(record);
-  return writeDate === null ? null : floorSecond(epochMsFromInstant(writeDate));
+/** The next page in `(write_date, id)` order from the second `lowerMs` on (from the start when `null`). */
+function readPageFrom(
+  query: PollQuery,
+  lowerMs: number | null,
+): ResultAsync<readonly OdooRecord[], OdooClientError> {
+  const since: Domain = lowerMs === null ? [] : [['write_date', '>=', odooSecond(lowerMs)]];
+  return query.searchRead(query.model, andDomains(since, query.domain), {
+    fields: query.fields,
+    order: 'write_date asc, id asc',
+    limit: query.batchSize,
+    context: query.context,
+  });
 }
 
-function floorSecond(epochMs: number): number {
-  return Math.floor(epochMs / 1000) * 1000;
+/** The next page, in id order, of the records written in the second `secondMs` with an id above `afterId`. */
+function readSecondAfterId(
+  query: PollQuery,
+  secondMs: number,
+  afterId: number,
+): ResultAsync<readonly OdooRecord[], OdooClientError> {
+  return query.searchRead(
+    query.model,
+    andDomains(
+      [
+        ['write_date', '>=', odooSecond(secondMs)],
+        ['write_date', '<', odooSecond(secondMs + 1000)],
+        ['id', '>', afterId],
+      ],
+      query.domain,
+    ),
+    { fields: query.fields, order: 'id asc', limit: query.batchSize, context: query.context },
+  );
 }
 
-function odooSecond(epochMs: number): string {
-  return toOdooDatetime(instantFromEpochMs(epochMs));
+/**
+ * Delivers a second that holds more records than a page, slice by slice in id order. Returns false once a
+ * read or a delivery failed (its error is yielded, and the poll ends).
+ */
+async function* drainSecond(
+  query: PollQuery,
+  progress: ChangeProgress,
+  secondMs: number,
+): AsyncGenerator<Result<ChangedPage, OdooClientError>, boolean, undefined> {
+  let afterId = 0;
+  for (;;) {
+    const slice = await readSecondAfterId(query, secondMs, afterId);
+    if (slice.isErr()) {
+      yield err(slice.error);
+      return false;
+    }
+    if (!(yield* yieldDelivered(progress.deliver(slice.value)))) return false;
+    const tail = slice.value.at(-1);
+    if (tail === undefined || slice.value.length < query.batchSize) return true;
+    afterId = tail.id;
+  }
+}
+
+/** Yields a delivered page (nothing when it had nothing new) or its error; false after an error. */
+function* yieldDelivered(
+  delivered: Result<ChangedPage | null, OdooClientError>,
+): Generator<Result<ChangedPage, OdooClientError>, boolean, undefined> {
+  if (delivered.isErr()) {
+    yield err(delivered.error);
+    return false;
+  }
+  if (delivered.value !== null) yield ok(delivered.value);
+  return true;
 }

@@ -1,4 +1,11 @@
 import type { Clock } from './clock.js';
+import { LANE_RANK, nextWaiter, waitingPerLane, type Waiter } from './rate-limit-queue.js';
+import {
+  msUntilOldestLeaves,
+  stampsAfterServerReport,
+  stampsInWindow,
+  type Stamp,
+} from './rate-limit-window.js';
 
 /**
  * Priority lanes sharing one budget: live events first, then reconciliation, then backfill. A waiting
@@ -6,8 +13,6 @@ import type { Clock } from './clock.js';
  * served.
  */
 export type PlaneLane = 'live' | 'reconcile' | 'backfill';
-
-const LANE_RANK: Readonly<Record<PlaneLane, number>> = { live: 0, reconcile: 1, backfill: 2 };
 
 /** The budget: at most `requests` requests in any `windowMs` sliding window. */
 export interface RateLimit {
@@ -52,15 +57,23 @@ export interface RateLimiter {
   budget(): PlaneBudget;
 }
 
-interface Stamp {
-  at: number;
-}
-
-interface Waiter {
-  readonly lane: PlaneLane;
-  readonly rank: number;
-  readonly sequence: number;
-  readonly resolve: (slot: RateLimitSlot) => void;
+/** The bookkeeping one limiter shares between its slots, its pump and its read-outs. */
+interface LimiterState {
+  /** False for `rateLimit: false`: nothing is counted, but a 429 still pauses every lane. */
+  readonly budgeted: boolean;
+  readonly requests: number;
+  readonly windowMs: number;
+  stamps: Stamp[];
+  waiters: Waiter[];
+  pausedUntil: number;
+  sequence: number;
+  /** Whether a pump is running; there is at most one. */
+  pumping: boolean;
+  /**
+   * The request that opened an empty window. Until it is answered, nothing else is sent: its
+   * X-RateLimit-Remaining tells how much of the window other clients of the same key already spent.
+   */
+  probe: Stamp | undefined;
 }
 
 /**
@@ -79,122 +92,118 @@ interface Waiter {
  * slot.settle({ remaining: Number(response.headers.get('x-ratelimit-remaining')) });
  */
 export function createRateLimiter(limit: RateLimit | false, clock: Clock): RateLimiter {
-  const requests = limit === false ? Number.POSITIVE_INFINITY : Math.max(1, limit.requests);
-  const windowMs = limit === false ? 0 : Math.max(1, limit.windowMs);
-  let stamps: Stamp[] = [];
-  let waiters: Waiter[] = [];
-  let pausedUntil = Number.NEGATIVE_INFINITY;
-  let sequence = 0;
-  let pumping = false;
-  // The request that opened an empty window. Until it is answered, nothing else is sent: its
-  // X-RateLimit-Remaining tells how much of the window other clients of the same key already spent.
-  let probe: Stamp | undefined;
-
-  const prune = (now: number): void => {
-    // DRF drops history entries with `entry <= now - duration`, so a slot is free again exactly one
-    // window after its stamp.
-    stamps = stamps.filter((stamp) => stamp.at > now - windowMs);
+  const state: LimiterState = {
+    budgeted: limit !== false,
+    requests: limit === false ? Number.POSITIVE_INFINITY : Math.max(1, limit.requests),
+    windowMs: limit === false ? 0 : Math.max(1, limit.windowMs),
+    stamps: [],
+    waiters: [],
+    pausedUntil: Number.NEGATIVE_INFINITY,
+    sequence: 0,
+    pumping: false,
+    probe: undefined,
   };
 
+  const pump = (): Promise<void> => pumpSlots(state, clock, makeSlot);
   const makeSlot = (stamp: Stamp): RateLimitSlot => ({
     settle: (feedback) => {
-      const now = clock.now();
-      stamp.at = Math.max(stamp.at, now);
-      if (probe === stamp) probe = undefined;
-      // A 429 pauses every lane even when this client keeps no budget of its own.
-      if (feedback.retryAfterMs !== undefined) {
-        pausedUntil = Math.max(pausedUntil, now + feedback.retryAfterMs);
-      }
-      if (
-        limit !== false &&
-        feedback.remaining !== undefined &&
-        Number.isFinite(feedback.remaining)
-      ) {
-        prune(now);
-        const serverUsed = requests - Math.max(0, feedback.remaining);
-        for (let extra = serverUsed - stamps.length; extra > 0; extra -= 1)
-          stamps.push({ at: now });
-      }
+      recordAnswer(state, stamp, feedback, clock.now());
       void pump();
     },
   });
 
-  const nextWaiter = (): Waiter | undefined =>
-    waiters.reduce<Waiter | undefined>(
-      (best, waiter) =>
-        best === undefined ||
-        waiter.rank < best.rank ||
-        (waiter.rank === best.rank && waiter.sequence < best.sequence)
-          ? waiter
-          : best,
-      undefined,
-    );
-
-  // One pump at a time hands out slots; it sleeps on the injected clock until the oldest stamp leaves
-  // the window (or a pause ends), then re-checks, so priorities are decided at the moment a slot frees.
-  const pump = async (): Promise<void> => {
-    if (pumping) return;
-    pumping = true;
-    try {
-      for (;;) {
-        const waiter = nextWaiter();
-        if (waiter === undefined) return;
-        const now = clock.now();
-        if (now < pausedUntil) {
-          await clock.sleep(pausedUntil - now);
-          continue;
-        }
-        prune(now);
-        if (stamps.length >= requests) {
-          const oldest = Math.min(...stamps.map((stamp) => stamp.at));
-          await clock.sleep(oldest + windowMs - now);
-          continue;
-        }
-        // settle() of the probe restarts the pump.
-        if (probe !== undefined) return;
-        waiters = waiters.filter((candidate) => candidate !== waiter);
-        const stamp: Stamp = { at: now };
-        if (limit !== false) {
-          if (stamps.length === 0) probe = stamp;
-          stamps.push(stamp);
-        }
-        waiter.resolve(makeSlot(stamp));
-      }
-    } finally {
-      pumping = false;
-    }
-  };
-
   const used = (): number => {
-    prune(clock.now());
-    return stamps.length;
+    state.stamps = stampsInWindow(state.stamps, clock.now(), state.windowMs);
+    return state.stamps.length;
   };
-  const waiting = (): Record<PlaneLane, number> => {
-    const counts: Record<PlaneLane, number> = { live: 0, reconcile: 0, backfill: 0 };
-    for (const waiter of waiters) counts[waiter.lane] += 1;
-    return counts;
-  };
+  const waiting = (): Record<PlaneLane, number> => waitingPerLane(state.waiters);
 
   return {
     acquire: (lane) =>
       new Promise<RateLimitSlot>((resolve) => {
-        sequence += 1;
-        waiters.push({ lane, rank: LANE_RANK[lane], sequence, resolve });
+        state.sequence += 1;
+        state.waiters.push({ lane, rank: LANE_RANK[lane], sequence: state.sequence, resolve });
         void pump();
       }),
     used,
     waiting,
     budget: () => {
-      if (limit === false)
+      if (!state.budgeted)
         return { limit: null, windowMs: null, used: 0, remaining: null, waiting: waiting() };
       const spent = used();
       return {
-        limit: requests,
-        windowMs,
+        limit: state.requests,
+        windowMs: state.windowMs,
         used: spent,
-        remaining: Math.max(0, requests - spent),
+        remaining: Math.max(0, state.requests - spent),
         waiting: waiting(),
       };
     },
   };
+}
+
+/**
+ * Books the answer to `stamp`'s request: re-stamps it at `now`, ends the probe, pauses every lane for a
+ * 429's `Retry-After`, and folds in Plane's `X-RateLimit-Remaining`.
+ */
+function recordAnswer(
+  state: LimiterState,
+  stamp: Stamp,
+  feedback: Parameters<RateLimitSlot['settle']>[0],
+  now: number,
+): void {
+  stamp.at = Math.max(stamp.at, now);
+  if (state.probe === stamp) state.probe = undefined;
+  // A 429 pauses every lane even when this client keeps no budget of its own.
+  if (feedback.retryAfterMs !== undefined) {
+    state.pausedUntil = Math.max(state.pausedUntil, now + feedback.retryAfterMs);
+  }
+  if (state.budgeted && feedback.remaining !== undefined && Number.isFinite(feedback.remaining)) {
+    state.stamps = stampsAfterServerReport(stampsInWindow(state.stamps, now, state.windowMs), {
+      requests: state.requests,
+      remaining: feedback.remaining,
+      now,
+    });
+  }
+}
+
+/**
+ * Hands out slots to waiters, highest lane first. One pump runs at a time; it sleeps on the injected
+ * clock until the oldest stamp leaves the window (or a pause ends), then re-checks, so priorities are
+ * decided at the moment a slot frees.
+ */
+async function pumpSlots(
+  state: LimiterState,
+  clock: Clock,
+  makeSlot: (stamp: Stamp) => RateLimitSlot,
+): Promise<void> {
+  if (state.pumping) return;
+  state.pumping = true;
+  try {
+    for (;;) {
+      const waiter = nextWaiter(state.waiters);
+      if (waiter === undefined) return;
+      const now = clock.now();
+      if (now < state.pausedUntil) {
+        await clock.sleep(state.pausedUntil - now);
+        continue;
+      }
+      state.stamps = stampsInWindow(state.stamps, now, state.windowMs);
+      if (state.stamps.length >= state.requests) {
+        await clock.sleep(msUntilOldestLeaves(state.stamps, state.windowMs, now));
+        continue;
+      }
+      // settle() of the probe restarts the pump.
+      if (state.probe !== undefined) return;
+      state.waiters = state.waiters.filter((candidate) => candidate !== waiter);
+      const stamp: Stamp = { at: now };
+      if (state.budgeted) {
+        if (state.stamps.length === 0) state.probe = stamp;
+        state.stamps.push(stamp);
+      }
+      waiter.resolve(makeSlot(stamp));
+    }
+  } finally {
+    state.pumping = false;
+  }
 }

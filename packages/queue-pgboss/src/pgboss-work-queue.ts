@@ -1,23 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  coalesceJobs,
-  entityKeyOf,
-  type Logger,
-  type SyncJob,
-  type WorkLane,
-  type WorkOutcome,
-  type WorkQueue,
-} from '@odoo-plane-sync/sync-core';
+import type { Logger, SyncJob, WorkLane, WorkOutcome, WorkQueue } from '@odoo-plane-sync/sync-core';
 import PgBoss from 'pg-boss';
-import { reasonOfJobOutput } from './job-output.js';
-import {
-  startPgBossJobRunners,
-  type JobData,
-  type PgBossJobRunners,
-} from './pgboss-job-runners.js';
+import { listDeadLetters, replayDeadLetter, type DeadLetter } from './pgboss-dead-letters.js';
+import { createPgBossEnqueue } from './pgboss-enqueue.js';
+import { startPgBossJobRunners, type PgBossJobRunners } from './pgboss-job-runners.js';
 
-/** pg-boss priorities of the lanes: a higher number is fetched first. */
-const lanePriority: Record<WorkLane, number> = { live: 2, reconcile: 1, backfill: 0 };
+export type { DeadLetter } from './pgboss-dead-letters.js';
 
 /** How a failed run is retried before it is dead-lettered. */
 export interface PgBossRetryPolicy {
@@ -49,16 +37,6 @@ export interface PgBossWorkQueueOptions {
   readonly logger?: Logger;
 }
 
-/** A job whose retries ran out, as the replay operation reads it. */
-export interface DeadLetter {
-  /** The pg-boss job id in the dead-letter queue; pass it to `replayDeadLetter`. */
-  readonly id: string;
-  readonly job: SyncJob;
-  /** The last run's failure, one line. */
-  readonly reason: string;
-  readonly failedAt: Date;
-}
-
 /** How `stop` treats runs still going. */
 export interface PgBossStopOptions {
   /** Wait for running jobs (true, the default) or return them to the queue at once. */
@@ -88,8 +66,29 @@ export interface PgBossWorkQueue extends WorkQueue {
   stop(options?: PgBossStopOptions): Promise<void>;
 }
 
-/** Tries of the send-or-replace step before an enqueue gives up (each lost try means a worker took the job). */
-const maxEnqueueTries = 8;
+/** The options with their defaults filled in. */
+interface PgBossQueueSettings {
+  readonly queueName: string;
+  readonly deadLetterName: string;
+  readonly schema: string;
+  readonly pollingIntervalSeconds: number;
+  readonly retry: PgBossRetryPolicy;
+}
+
+const settingsOf = (options: PgBossWorkQueueOptions): PgBossQueueSettings => {
+  const queueName = options.queueName ?? 'sync-jobs';
+  return {
+    queueName,
+    deadLetterName: `${queueName}-dead-letter`,
+    schema: options.connection.schema ?? 'pgboss',
+    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+    retry: {
+      limit: options.retry?.limit ?? 3,
+      delaySeconds: options.retry?.delaySeconds ?? 5,
+      backoff: options.retry?.backoff ?? true,
+    },
+  };
+};
 
 /**
  * Starts pg-boss (creating or migrating its schema), creates the queue and its dead-letter queue if they do
@@ -111,16 +110,62 @@ const maxEnqueueTries = 8;
 export async function createPgBossWorkQueue(
   options: PgBossWorkQueueOptions,
 ): Promise<PgBossWorkQueue> {
-  const queueName = options.queueName ?? 'sync-jobs';
-  const deadLetterName = `${queueName}-dead-letter`;
-  const schema = options.connection.schema ?? 'pgboss';
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
-  const retry: PgBossRetryPolicy = {
-    limit: options.retry?.limit ?? 3,
-    delaySeconds: options.retry?.delaySeconds ?? 5,
-    backoff: options.retry?.backoff ?? true,
+  const settings = settingsOf(options);
+  const { queueName, deadLetterName, schema, pollingIntervalSeconds } = settings;
+  const boss = await startBossWithQueues(options, settings);
+  const db = boss.getDb();
+  const deadLetterQueue = { boss, db, schema, deadLetterName };
+
+  let runners: PgBossJobRunners | null = null;
+  const { enqueue, handingOver } = createPgBossEnqueue({
+    boss,
+    db,
+    schema,
+    queueName,
+    wakeRunners: () => runners?.wake(),
+  });
+  const size = (): number => handingOver() + (runners?.running() ?? 0);
+
+  const startWorkers = (run: (job: SyncJob) => Promise<WorkOutcome>): Promise<void> => {
+    if (runners !== null) throw new Error('This pg-boss work queue already runs jobs.');
+    runners = startPgBossJobRunners({
+      boss,
+      schema,
+      queueName,
+      concurrency: options.concurrency ?? 4,
+      pollingIntervalMs: pollingIntervalSeconds * 1000,
+      run,
+      logger: options.logger,
+    });
+    return Promise.resolve();
+  };
+  if (options.run !== undefined) await startWorkers(options.run);
+
+  let stopped: Promise<void> | null = null;
+  const stop = (stopOptions: PgBossStopOptions = {}): Promise<void> => {
+    // Idempotent: the agent stops the queue and the storage that opened it closes it again.
+    stopped ??= stopBoss(boss, runners, stopOptions);
+    return stopped;
   };
 
+  return {
+    enqueue,
+    size,
+    onIdle: () => waitUntilIdle(boss, queueName, pollingIntervalSeconds, size),
+    deadLetters: (limit = 100) => listDeadLetters(deadLetterQueue, limit),
+    replayDeadLetter: (id, replayOptions = {}) =>
+      replayDeadLetter(deadLetterQueue, enqueue, id, replayOptions),
+    startWorkers,
+    stop,
+  };
+}
+
+/** Starts pg-boss and creates the dead-letter queue and the stately job queue if they do not exist. */
+async function startBossWithQueues(
+  options: PgBossWorkQueueOptions,
+  settings: PgBossQueueSettings,
+): Promise<PgBoss> {
+  const { queueName, deadLetterName, retry } = settings;
   const boss = new PgBoss(options.connection);
   // pg-boss emits background failures (maintenance, a worker's fetch) as events; unhandled, they would crash.
   boss.on('error', (error) => {
@@ -137,146 +182,37 @@ export async function createPgBossWorkQueue(
     expireInSeconds: options.expireInSeconds ?? 900,
     deadLetter: deadLetterName,
   });
-  const db = boss.getDb();
-
-  let handingOver = 0;
-
-  // Replaces the data of the job waiting for `key`, if one still waits and nobody changed it meanwhile.
-  const replaceWaiting = async (key: string, job: SyncJob, priority: number): Promise<boolean> => {
-    const waiting = await db.executeSql(
-      `SELECT id, data FROM ${schema}.job WHERE name = $1 AND singleton_key = $2 AND state = 'created'`,
-      [queueName, key],
-    );
-    const row = waiting.rows[0] as { id: string; data: JobData } | undefined;
-    if (row === undefined) return false;
-    const data: JobData = { job: coalesceJobs(row.data.job, job) };
-    const replaced = await db.executeSql(
-      `UPDATE ${schema}.job SET data = $3::jsonb, priority = GREATEST(priority, $4)
-       WHERE name = $1 AND id = $2 AND state = 'created' AND data = $5::jsonb
-       RETURNING id`,
-      [queueName, row.id, JSON.stringify(data), priority, JSON.stringify(row.data)],
-    );
-    return replaced.rows.length === 1;
-  };
-
-  const handOver = async (job: SyncJob, lane: WorkLane): Promise<WorkOutcome> => {
-    const key = entityKeyOf(job);
-    const priority = lanePriority[lane];
-    for (let attempt = 0; attempt < maxEnqueueTries; attempt += 1) {
-      // `send` answers null when the stately policy refuses a second waiting job for the key.
-      const id = await boss.send(queueName, { job } satisfies JobData, {
-        singletonKey: key,
-        priority,
-      });
-      if (id !== null) {
-        runners?.wake();
-        return { status: 'done' };
-      }
-      if (await replaceWaiting(key, job, priority)) return { status: 'done' };
-    }
-    return { status: 'failed', reason: `the job for ${key} kept being taken while replacing it` };
-  };
-
-  // This instance's hand-overs per key, chained so that the job enqueued last is the one stored last.
-  const handOversByKey = new Map<string, Promise<WorkOutcome>>();
-
-  const enqueue: WorkQueue['enqueue'] = (job, enqueueOptions = {}) => {
-    const key = entityKeyOf(job);
-    handingOver += 1;
-    const previous = handOversByKey.get(key) ?? Promise.resolve<WorkOutcome>({ status: 'done' });
-    const current = previous
-      .then(() => handOver(job, enqueueOptions.lane ?? 'live'))
-      .catch((error: unknown): WorkOutcome => {
-        // A database failure is the caller's to retry (the inbox keeps the event failed and replayable).
-        return { status: 'failed', reason: `pg-boss: ${describe(error)}` };
-      })
-      .finally(() => {
-        handingOver -= 1;
-        if (handOversByKey.get(key) === current) handOversByKey.delete(key);
-      });
-    handOversByKey.set(key, current);
-    return current;
-  };
-
-  let runners: PgBossJobRunners | null = null;
-  const startWorkers = (run: (job: SyncJob) => Promise<WorkOutcome>): Promise<void> => {
-    if (runners !== null) throw new Error('This pg-boss work queue already runs jobs.');
-    runners = startPgBossJobRunners({
-      boss,
-      schema,
-      queueName,
-      concurrency: options.concurrency ?? 4,
-      pollingIntervalMs: pollingIntervalSeconds * 1000,
-      run,
-      logger: options.logger,
-    });
-    return Promise.resolve();
-  };
-  if (options.run !== undefined) await startWorkers(options.run);
-
-  const onIdle = async (): Promise<void> => {
-    for (;;) {
-      if (handingOver === 0 && (runners?.running() ?? 0) === 0) {
-        // Jobs created, retrying or active, on any worker.
-        const unfinished = await boss.getQueueSize(queueName, { before: 'completed' });
-        if (unfinished === 0) return;
-      }
-      await delay(pollingIntervalSeconds * 1000);
-    }
-  };
-
-  const deadLetters = async (limit = 100): Promise<DeadLetter[]> => {
-    const result = await db.executeSql(
-      `SELECT id, data, output, created_on FROM ${schema}.job
-       WHERE name = $1 AND state = 'created' ORDER BY created_on, id LIMIT $2`,
-      [deadLetterName, limit],
-    );
-    return (result.rows as { id: string; data: JobData; output: unknown; created_on: Date }[]).map(
-      (row) => ({
-        id: row.id,
-        job: row.data.job,
-        reason: reasonOfJobOutput(row.output),
-        failedAt: row.created_on,
-      }),
-    );
-  };
-
-  const replayDeadLetter: PgBossWorkQueue['replayDeadLetter'] = async (id, replayOptions = {}) => {
-    const letter = await boss.getJobById<JobData>(deadLetterName, id);
-    if (letter === null || letter.state !== 'created') return false;
-    const outcome = await enqueue(letter.data.job, replayOptions);
-    if (outcome.status === 'failed') return false;
-    await boss.deleteJob(deadLetterName, id);
-    return true;
-  };
-
-  let stopped: Promise<void> | null = null;
-  const stop = (stopOptions: PgBossStopOptions = {}): Promise<void> => {
-    // Idempotent: the agent stops the queue and the storage that opened it closes it again.
-    stopped ??= stopBoss(stopOptions);
-    return stopped;
-  };
-  const stopBoss = async (stopOptions: PgBossStopOptions): Promise<void> => {
-    // The runners stop fetching, wait for running jobs up to the timeout, then fail the ones still
-    // running, which puts them back as retries (or dead letters when their retries are used up).
-    await runners?.stop(
-      stopOptions.graceful ?? true,
-      Math.max(1_000, stopOptions.timeoutMs ?? 30_000),
-    );
-    await boss.stop({ graceful: false, wait: true, close: true });
-  };
-
-  return {
-    enqueue,
-    size: () => handingOver + (runners?.running() ?? 0),
-    onIdle,
-    deadLetters,
-    replayDeadLetter,
-    startWorkers,
-    stop,
-  };
+  return boss;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Waits until this instance hands nothing over and runs nothing, and the shared queue is empty. */
+async function waitUntilIdle(
+  boss: PgBoss,
+  queueName: string,
+  pollingIntervalSeconds: number,
+  size: () => number,
+): Promise<void> {
+  for (;;) {
+    if (size() === 0) {
+      // Jobs created, retrying or active, on any worker.
+      const unfinished = await boss.getQueueSize(queueName, { before: 'completed' });
+      if (unfinished === 0) return;
+    }
+    await delay(pollingIntervalSeconds * 1000);
+  }
+}
+
+/** Stops the runners (if this instance has any), then pg-boss, closing its connection pool. */
+async function stopBoss(
+  boss: PgBoss,
+  runners: PgBossJobRunners | null,
+  stopOptions: PgBossStopOptions,
+): Promise<void> {
+  // The runners stop fetching, wait for running jobs up to the timeout, then fail the ones still
+  // running, which puts them back as retries (or dead letters when their retries are used up).
+  await runners?.stop(
+    stopOptions.graceful ?? true,
+    Math.max(1_000, stopOptions.timeoutMs ?? 30_000),
+  );
+  await boss.stop({ graceful: false, wait: true, close: true });
 }

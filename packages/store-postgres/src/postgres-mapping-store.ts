@@ -1,40 +1,15 @@
 import { err, ok, type Result } from 'neverthrow';
+import type pg from 'pg';
 import type {
   Clock,
   Mapping,
   MappingStore,
   MappingVersionConflict,
   OdooModel,
-  ShadowValue,
 } from '@odoo-plane-sync/sync-core';
+import { mappingOf, mappingSql, type MappingRow, type MappingSql } from './postgres-mapping-sql.js';
 import { postgresSchema } from './postgres-schema.js';
 import { inTransaction, type PostgresPool } from './transaction.js';
-
-interface MappingRow {
-  readonly model: string;
-  /** `bigint` columns arrive as strings from `pg`. */
-  readonly odoo_id: string;
-  readonly status: string;
-  readonly plane_id: string | null;
-  readonly plane_project_id: string | null;
-  /** `json` columns arrive parsed. */
-  readonly shadow: Record<string, ShadowValue>;
-  readonly version: number;
-  readonly updated_at: string;
-}
-
-const columns = 'model, odoo_id, status, plane_id, plane_project_id, shadow, version, updated_at';
-
-/** `pg` parses every row afresh, so callers never share state with the store. */
-const mappingOf = (row: MappingRow): Mapping => ({
-  key: { model: row.model as OdooModel, odooId: Number(row.odoo_id) },
-  status: row.status as Mapping['status'],
-  planeId: row.plane_id,
-  planeProjectId: row.plane_project_id,
-  shadow: row.shadow,
-  version: row.version,
-  updatedAt: Number(row.updated_at),
-});
 
 /** Options of {@link createPostgresMappingStore}. */
 export interface PostgresMappingStoreOptions {
@@ -61,81 +36,23 @@ export function createPostgresMappingStore(
   options: PostgresMappingStoreOptions = {},
 ): MappingStore {
   const now = (): number => (options.clock === undefined ? Date.now() : options.clock.now());
-  const table = `${postgresSchema(options.schema).quoted}.entity_mappings`;
-  const selectByKey = `SELECT ${columns} FROM ${table} WHERE model = $1 AND odoo_id = $2`;
-  // "C" collation: the order of the keys' bytes, the same on every server whatever its locale.
-  const order = 'ORDER BY model COLLATE "C", odoo_id';
+  const sql = mappingSql(`${postgresSchema(options.schema).quoted}.entity_mappings`);
 
   return {
     get: async (key) => {
-      const { rows } = await pool.query<MappingRow>(selectByKey, [key.model, key.odooId]);
+      const { rows } = await pool.query<MappingRow>(sql.selectByKey, [key.model, key.odooId]);
       const row = rows[0];
       return row === undefined ? null : mappingOf(row);
     },
     findByPlaneId: async (planeId) => {
-      const { rows } = await pool.query<MappingRow>(
-        `SELECT ${columns} FROM ${table} WHERE plane_id = $1 ${order} LIMIT 1`,
-        [planeId],
-      );
+      const { rows } = await pool.query<MappingRow>(sql.selectByPlaneId, [planeId]);
       const row = rows[0];
       return row === undefined ? null : mappingOf(row);
     },
     put: (mapping, expectedVersion) =>
-      inTransaction(pool, async (client): Promise<Result<Mapping, MappingVersionConflict>> => {
-        const values = [
-          mapping.key.model,
-          mapping.key.odooId,
-          mapping.status,
-          mapping.planeId,
-          mapping.planeProjectId,
-          JSON.stringify(mapping.shadow),
-          now(),
-        ];
-        const written =
-          expectedVersion === null
-            ? await client.query<MappingRow>(
-                `INSERT INTO ${table} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)
-                 ON CONFLICT (model, odoo_id) DO NOTHING
-                 RETURNING ${columns}`,
-                values,
-              )
-            : await client.query<MappingRow>(
-                `UPDATE ${table}
-                    SET status = $3, plane_id = $4, plane_project_id = $5, shadow = $6,
-                        version = version + 1, updated_at = $7
-                  WHERE model = $1 AND odoo_id = $2 AND version = $8
-                 RETURNING ${columns}`,
-                [...values, expectedVersion],
-              );
-        const row = written.rows[0];
-        if (row !== undefined) return ok(mappingOf(row));
-        const actual = await client.query<MappingRow>(selectByKey, [
-          mapping.key.model,
-          mapping.key.odooId,
-        ]);
-        return err({
-          kind: 'version-conflict',
-          key: { model: mapping.key.model, odooId: mapping.key.odooId },
-          expectedVersion,
-          actualVersion: actual.rows[0]?.version ?? null,
-        });
-      }),
+      inTransaction(pool, (client) => compareAndSet(client, sql, mapping, expectedVersion, now())),
     list: async (filter = {}) => {
-      const conditions: string[] = [];
-      const values: string[] = [];
-      if (filter.model !== undefined) {
-        values.push(filter.model);
-        conditions.push(`model = $${values.length}`);
-      }
-      if (filter.planeProjectId !== undefined) {
-        values.push(filter.planeProjectId);
-        conditions.push(`plane_project_id = $${values.length}`);
-      }
-      const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-      const { rows } = await pool.query<MappingRow>(
-        `SELECT ${columns} FROM ${table} ${where} ${order}`,
-        values,
-      );
+      const { rows } = await pool.query<MappingRow>(...listQuery(sql, filter));
       return rows.map(mappingOf);
     },
     count: async (filter = {}) => {
@@ -145,13 +62,68 @@ export function createPostgresMappingStore(
         'project.task': 0,
       };
       const { rows } = await pool.query<{ model: string; count: number }>(
-        filter.status === undefined
-          ? `SELECT model, count(*)::integer AS count FROM ${table} GROUP BY model`
-          : `SELECT model, count(*)::integer AS count FROM ${table} WHERE status = $1 GROUP BY model`,
+        filter.status === undefined ? sql.countAll : sql.countByStatus,
         filter.status === undefined ? [] : [filter.status],
       );
       for (const row of rows) if (row.model in counts) counts[row.model as OdooModel] = row.count;
       return counts;
     },
   };
+}
+
+/**
+ * The compare-and-set of `put`, on a connection inside its transaction: the insert or the versioned
+ * update, and on a miss the actual version, read in the same transaction.
+ */
+async function compareAndSet(
+  client: pg.PoolClient,
+  sql: MappingSql,
+  mapping: Omit<Mapping, 'version'>,
+  expectedVersion: number | null,
+  updatedAt: number,
+): Promise<Result<Mapping, MappingVersionConflict>> {
+  const values = [
+    mapping.key.model,
+    mapping.key.odooId,
+    mapping.status,
+    mapping.planeId,
+    mapping.planeProjectId,
+    JSON.stringify(mapping.shadow),
+    updatedAt,
+  ];
+  const written =
+    expectedVersion === null
+      ? await client.query<MappingRow>(sql.insert, values)
+      : await client.query<MappingRow>(sql.update, [...values, expectedVersion]);
+  const row = written.rows[0];
+  if (row !== undefined) return ok(mappingOf(row));
+  const actual = await client.query<MappingRow>(sql.selectByKey, [
+    mapping.key.model,
+    mapping.key.odooId,
+  ]);
+  return err({
+    kind: 'version-conflict',
+    key: { model: mapping.key.model, odooId: mapping.key.odooId },
+    expectedVersion,
+    actualVersion: actual.rows[0]?.version ?? null,
+  });
+}
+
+/** The listing's SQL and values: only the conditions the filter has, numbered in order. */
+function listQuery(
+  sql: MappingSql,
+  filter: NonNullable<Parameters<MappingStore['list']>[0]>,
+): [string, string[]] {
+  const conditions: string[] = [];
+  const values: string[] = [];
+  if (filter.model !== undefined) {
+    values.push(filter.model);
+    conditions.push(`model = $${values.length}`);
+  }
+  if (filter.planeProjectId !== undefined) {
+    values.push(filter.planeProjectId);
+    conditions.push(`plane_project_id = $${values.length}`);
+  }
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  return [sql.list(where), values];
 }

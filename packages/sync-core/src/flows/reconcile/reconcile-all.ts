@@ -3,16 +3,18 @@ import type { EscalationDeps } from '../../engine/escalate-failure.js';
 import { recordFailedAttempt, recordSuccess } from '../../engine/escalate-failure.js';
 import type { RunEvent } from '../../engine/run-event.js';
 import type { SerialQueue } from '../../engine/serial-queue.js';
-import type { Clock, SyncStateStore } from '../../ports.js';
-import { describeSyncError, type SyncError } from '../../sync-error.js';
-import { record } from '../ledger-record.js';
+import type { Clock, Mapping, SyncStateStore } from '../../ports.js';
+import type { SyncError } from '../../sync-error.js';
+import type { FlowContext } from '../flow-context.js';
+import { readReconciledTasks } from './read-reconciled-tasks.js';
+import { recordProjectFailure, type OnReconcileFailure } from './reconcile-failures.js';
+import { reconcileProject } from './reconcile-project.js';
 import {
-  readReconciledTasks,
-  reconcileProject,
+  createReconcileCounters,
   type ReconcileCounters,
-  type ReconcileFailure,
   type ReconcileReport,
-} from './reconcile-project.js';
+} from './reconcile-report.js';
+import { lastReconciliationOf, recordReconciliationSummary } from './reconciliation-summary.js';
 
 /** What a reconciliation runs on besides the flows: the event runner, its serial key, escalation. */
 export interface ReconcileAllDeps {
@@ -37,18 +39,7 @@ export async function reconcileAll(
 ): Promise<Result<ReconcileReport, SyncError>> {
   const dryRun = options.dryRun ?? false;
   const startedAt = deps.clock.now();
-  const counters: ReconcileCounters = {
-    drift: [],
-    checked: 0,
-    repaired: 0,
-    markedArchived: 0,
-    markedDeleted: 0,
-    createdInPlane: 0,
-    missingInPlane: 0,
-    failed: [],
-    planeReads: 0,
-    odooReads: 0,
-  };
+  const counters = createReconcileCounters();
   let correlationId = '';
   let projectCount = 0;
   const outcome = await deps.serial('reconciliation', () =>
@@ -57,86 +48,19 @@ export async function reconcileAll(
       dryRun ? 'reconciliation (dry run)' : 'reconciliation',
       async (context) => {
         correlationId = context.correlationId;
-        const scope = options.scope?.odooProjectIds;
-        const projects = (await context.store.list({ model: 'project.project' })).filter(
-          (mapping) =>
-            mapping.status === 'active' &&
-            (scope === undefined || scope.includes(mapping.key.odooId)),
-        );
+        const projects = await projectsInScope(context, options.scope?.odooProjectIds);
         projectCount = projects.length;
-        // A failing task or project is recorded (ledger, failure streak, report) and the rest goes on.
-        const onFailure = async (failure: ReconcileFailure, error: SyncError): Promise<void> => {
-          await recordFailedAttempt(
-            deps.escalation,
-            `${failure.model}:${failure.odooId}`,
-            error,
-            context.correlationId,
-          );
-        };
-        const onRepaired = (odooTaskId: number): Promise<void> =>
-          recordSuccess(deps.escalation, `project.task:${odooTaskId}`, context.correlationId);
-        // Odoo is read once across the projects; if that fails, each project fails with it.
-        const inOdoo =
-          projects.length === 0
-            ? ok(new Map())
-            : await readReconciledTasks(context, projects, counters);
-        for (const project of projects) {
-          const done = await reconcileProject(
-            context,
-            project,
-            { dryRun, onFailure, onRepaired },
-            counters,
-            inOdoo,
-          );
-          if (done.isErr()) {
-            const failure: ReconcileFailure = {
-              model: 'project.project',
-              odooId: project.key.odooId,
-              planeId: project.planeId,
-              reason: describeSyncError(done.error),
-            };
-            counters.failed.push(failure);
-            await record(context, {
-              entity: { model: 'project.project', odooId: project.key.odooId },
-              decision: `reconciliation could not check project #${project.key.odooId}: ${failure.reason}; the other projects went on`,
-              writes: [],
-              outcome: 'failed',
-              detail: { error: done.error },
-            });
-            await onFailure(failure, done.error);
-          }
-        }
-        await record(context, {
-          entity: { model: 'plane' },
-          decision: `reconciliation${dryRun ? ' (dry run)' : ''}: ${projects.length} projects, ${counters.checked} tasks checked, ${counters.drift.length} drifted fields, ${counters.failed.length} failed`,
-          writes: [],
-          outcome: counters.drift.length === 0 ? 'unchanged' : dryRun ? 'skipped' : 'applied',
-          detail: {
-            drift: counters.drift.length,
-            repaired: counters.repaired,
-            failed: counters.failed,
-          },
-        });
+        await reconcileProjects(deps.escalation, context, projects, dryRun, counters);
+        await recordReconciliationSummary(context, projects.length, dryRun, counters);
         return ok(projects.length);
       },
     ),
   );
   const finishedAt = deps.clock.now();
-  const summary = {
-    at: finishedAt,
-    status: outcome.isErr() ? 'failed' : counters.failed.length > 0 ? 'partial' : 'ok',
-    dryRun,
-    checked: counters.checked,
-    drift: counters.drift.length,
-    repaired: counters.repaired,
-    markedArchived: counters.markedArchived,
-    markedDeleted: counters.markedDeleted,
-    createdInPlane: counters.createdInPlane,
-    missingInPlane: counters.missingInPlane,
-    failed: counters.failed,
-    ...(outcome.isErr() ? { error: describeSyncError(outcome.error) } : {}),
-  };
-  await deps.syncState.put('reconciliation:last', summary);
+  await deps.syncState.put(
+    'reconciliation:last',
+    lastReconciliationOf(outcome, finishedAt, dryRun, counters),
+  );
   if (outcome.isErr()) return err(outcome.error);
   return ok({
     correlationId,
@@ -146,4 +70,51 @@ export async function reconcileAll(
     projects: projectCount,
     ...counters,
   });
+}
+
+/** The active project mappings a reconciliation checks: all of them, or those of `scope`'s Odoo ids. */
+async function projectsInScope(
+  context: FlowContext,
+  scope: readonly number[] | undefined,
+): Promise<Mapping[]> {
+  return (await context.store.list({ model: 'project.project' })).filter(
+    (mapping) =>
+      mapping.status === 'active' && (scope === undefined || scope.includes(mapping.key.odooId)),
+  );
+}
+
+/**
+ * Reconciles the projects one after the other. A failing task or project is recorded (ledger, failure
+ * streak, report) and the rest goes on; a task repaired ends its failure streak.
+ */
+async function reconcileProjects(
+  escalation: EscalationDeps,
+  context: FlowContext,
+  projects: readonly Mapping[],
+  dryRun: boolean,
+  counters: ReconcileCounters,
+): Promise<void> {
+  const onFailure: OnReconcileFailure = async (failure, error) => {
+    await recordFailedAttempt(
+      escalation,
+      `${failure.model}:${failure.odooId}`,
+      error,
+      context.correlationId,
+    );
+  };
+  const onRepaired = (odooTaskId: number): Promise<void> =>
+    recordSuccess(escalation, `project.task:${odooTaskId}`, context.correlationId);
+  // Odoo is read once across the projects; if that fails, each project fails with it.
+  const inOdoo =
+    projects.length === 0 ? ok(new Map()) : await readReconciledTasks(context, projects, counters);
+  for (const project of projects) {
+    const done = await reconcileProject(
+      context,
+      project,
+      { dryRun, onFailure, onRepaired },
+      counters,
+      inOdoo,
+    );
+    if (done.isErr()) await recordProjectFailure(context, counters, project, done.error, onFailure);
+  }
 }
