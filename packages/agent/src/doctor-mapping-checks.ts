@@ -108,7 +108,7 @@ export async function checkUsers(parts: DoctorParts): Promise<DoctorFinding[]> {
   const assigned = await odoo.searchRead('project.task', [['user_ids', '!=', false]], {
     fields: ['user_ids'],
   });
-  if (assigned.isErr()) return [];
+  if (assigned.isErr()) return usersUnreadable('the assigned tasks in Odoo');
   const userIds = [
     ...new Set(
       assigned.value.flatMap((row) =>
@@ -121,7 +121,8 @@ export async function checkUsers(parts: DoctorParts): Promise<DoctorFinding[]> {
     odoo.readUsers(userIds),
     plane.listWorkspaceMembers(),
   ]);
-  if (users.isErr() || members.isErr()) return [];
+  if (users.isErr()) return usersUnreadable('the users in Odoo');
+  if (members.isErr()) return usersUnreadable('the workspace members in Plane');
   const emails = new Set(
     members.value.flatMap((member) => (member.email === null ? [] : [member.email.toLowerCase()])),
   );
@@ -144,4 +145,16 @@ export async function checkUsers(parts: DoctorParts): Promise<DoctorFinding[]> {
       fix: null,
     });
   return findings;
+}
+
+/** A users check that could not read what it compares: said, never left out of the report. */
+function usersUnreadable(what: string): DoctorFinding[] {
+  return [
+    {
+      check: 'users',
+      status: 'fail',
+      message: `Users not checked: ${what} could not be read`,
+      fix: 'Check that the sync user can read tasks and users in Odoo and the workspace members in Plane.',
+    },
+  ];
 }

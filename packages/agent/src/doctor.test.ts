@@ -74,4 +74,30 @@ describe('runDoctor', () => {
       await served.close();
     }
   });
+
+  it('says the users were not checked when Plane refuses the member list, instead of leaving them out', async () => {
+    plane.faults.next(
+      { method: 'GET', path: /\/workspaces\/doctor\/members\// },
+      { status: 403, body: { detail: 'You do not have permission to perform this action.' } },
+      100,
+    );
+    try {
+      const findings = await runDoctor({
+        odoo: agent.odoo,
+        plane: agent.plane,
+        stores: agent.stores,
+        config: agent.engine.config,
+      });
+      expect(findings.filter((finding) => finding.check === 'users')).toEqual([
+        {
+          check: 'users',
+          status: 'fail',
+          message: 'Users not checked: the workspace members in Plane could not be read',
+          fix: expect.stringContaining('workspace members in Plane') as string,
+        },
+      ]);
+    } finally {
+      plane.faults.clear();
+    }
+  });
 });
