@@ -1,18 +1,16 @@
 import type { OdooClient } from '@odoo-plane-sync/odoo-client';
-import {
-  describeSyncError,
-  entityKeyOf,
-  type Clock,
-  type DrainReport,
-  type IngestedPayload,
-  type Logger,
-  type ReconcileReport,
-  type SyncEngine,
-  type SyncJob,
-  type SyncStores,
+import type {
+  Clock,
+  DrainReport,
+  Logger,
+  ReconcileReport,
+  SyncEngine,
+  SyncStores,
 } from '@odoo-plane-sync/sync-core';
 import { runBackfill, type BackfillOptions, type BackfillReport } from './backfill.js';
+import { reconcileAndLog } from './logged-reconciliation.js';
 import { createOdooPoller, type PollReport } from './odoo-poller.js';
+import { createPollerInboxSubmission } from './poller-inbox-submission.js';
 import { replayFailedWork } from './replay-failed-work.js';
 import type { SharedWorkQueue } from './shared-work-queue.js';
 
@@ -42,22 +40,10 @@ export function createAgentOperations(parts: {
   readonly pollOverlapSeconds: number;
 }): AgentOperations {
   const { engine, odoo, stores, clock, logger, drain, sharedQueue } = parts;
-  // Polled changes go through the inbox like webhooks: durable before the cursor moves, deduplicated.
-  const submit = async (job: SyncJob, cause: string, dedupeKey: string): Promise<void> => {
-    const payload: IngestedPayload = { source: 'poller', jobs: [job] };
-    await stores.inbox.add({
-      source: 'poller',
-      dedupeKey,
-      entityKey: entityKeyOf(job),
-      payload,
-      receivedAt: clock.now(),
-    });
-    logger.debug('queued', { cause, entity: entityKeyOf(job) });
-  };
   const poller = createOdooPoller({
     odoo,
     syncState: stores.syncState,
-    submit,
+    submit: createPollerInboxSubmission({ inbox: stores.inbox, clock, logger }),
     logger,
     overlapSeconds: parts.pollOverlapSeconds,
   });
@@ -72,23 +58,7 @@ export function createAgentOperations(parts: {
     polling = next.catch(() => undefined);
     return next;
   };
-  const reconcileNow = async (): Promise<ReconcileReport | null> => {
-    const result = await engine.reconcile();
-    if (result.isErr()) {
-      logger.warn('reconciliation failed', { error: describeSyncError(result.error) });
-      return null;
-    }
-    logger.info('reconciliation', {
-      checked: result.value.checked,
-      drift: result.value.drift.length,
-      repaired: result.value.repaired,
-      failed: result.value.failed.length,
-    });
-    // Each item that could not be repaired, by name; the others were repaired anyway.
-    for (const failure of result.value.failed)
-      logger.warn('reconciliation item failed', { ...failure });
-    return result.value;
-  };
+  const reconcileNow = (): Promise<ReconcileReport | null> => reconcileAndLog({ engine, logger });
   const backfill = async (backfillOptions?: BackfillOptions): Promise<BackfillReport> => {
     const report = await runBackfill(
       {

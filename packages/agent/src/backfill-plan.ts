@@ -2,33 +2,15 @@ import { err, ok, type Result } from 'neverthrow';
 import { describeOdooError, type OdooClient } from '@odoo-plane-sync/odoo-client';
 import { describePlaneError, type PlaneClient } from '@odoo-plane-sync/plane-client';
 import type { Mapping, MappingStore, OdooModel } from '@odoo-plane-sync/sync-core';
+import { estimateBackfill } from './backfill-estimate.js';
+import {
+  planProjectBackfill,
+  type BackfillProjectPlan,
+  type OdooRow,
+} from './backfill-project-plan.js';
 
-/** What a backfill would do with one kind of record of one project. */
-export interface BackfillCounts {
-  /** Not in Plane yet: created. */
-  readonly create: number;
-  /** In Plane already (found by external id) but not in the store: adopted, no second item. */
-  readonly link: number;
-  /** Mapped and changed in Odoo since it was last synced: written again. */
-  readonly update: number;
-  /** Mapped and not changed since: no Plane call. */
-  readonly unchanged: number;
-}
-
-/** The plan of one Odoo project. */
-export interface BackfillProjectPlan {
-  readonly odooProjectId: number;
-  readonly name: string;
-  /** The Plane project it is (or will be) synced to; null when it is still to be created. */
-  readonly planeProjectId: string | null;
-  readonly project: 'create' | 'link' | 'update' | 'unchanged';
-  readonly milestones: BackfillCounts;
-  readonly tasks: BackfillCounts;
-  /** Tasks with blockers whose relations are still to be added (one call per task). */
-  readonly tasksWithNewBlockers: number;
-  /** Plane calls this project's sync is expected to make. */
-  readonly planeCalls: number;
-}
+export { planeCallsOfProject } from './backfill-estimate.js';
+export type { BackfillCounts, BackfillProjectPlan } from './backfill-project-plan.js';
 
 /** What `backfill` would do, and what it costs at the key's rate limit. */
 export interface BackfillPlan {
@@ -67,49 +49,8 @@ export interface BackfillPlanOptions {
   readonly rateLimitPerMinute?: number | null;
 }
 
-/**
- * The cost model of one project tree's first sync, measured against the Plane simulator (see
- * `backfill-plan.test.ts`): one create per project, cycle and work item, one states read per project
- * that gets work items, one cycle-membership call per cycle with work items, one relations call per
- * task with blockers, one membership call per assignee who is not yet in the project (its lead is).
- */
-const callsPerRun = 4;
-
-/** Plane calls a project's plan costs; pure, so the estimate is tested with tables of counts. */
-export function planeCallsOfProject(
-  plan: Omit<BackfillProjectPlan, 'planeCalls' | 'name' | 'odooProjectId' | 'planeProjectId'> & {
-    readonly newMembers: number;
-    readonly cyclesWithNewTasks: number;
-  },
-): number {
-  const { milestones, tasks } = plan;
-  const projectCalls = plan.project === 'create' || plan.project === 'link' ? 1 : 0;
-  const projectUpdate = plan.project === 'update' ? 1 : 0;
-  const writesTasks = tasks.create + tasks.link > 0;
-  return (
-    projectCalls +
-    projectUpdate +
-    (writesTasks ? 1 : 0) +
-    plan.newMembers +
-    milestones.create +
-    milestones.link +
-    milestones.update +
-    plan.cyclesWithNewTasks +
-    tasks.create +
-    tasks.link +
-    tasks.update +
-    plan.tasksWithNewBlockers
-  );
-}
-
-type OdooRow = Readonly<Record<string, unknown>> & { readonly id: number };
-
-const idOf = (value: unknown): number | null =>
-  Array.isArray(value) && typeof value[0] === 'number' ? value[0] : null;
-const idsOf = (value: unknown): number[] =>
-  Array.isArray(value) ? value.filter((item): item is number => typeof item === 'number') : [];
-const writeDateOf = (row: OdooRow): number =>
-  typeof row.write_date === 'string' ? Date.parse(`${row.write_date.replace(' ', 'T')}Z`) : 0;
+const upstreamFailure = (system: 'odoo' | 'plane', message: string) =>
+  err<never, BackfillPlanError>({ kind: 'upstream', system, message });
 
 /**
  * Plans a backfill without writing anything: per Odoo project what would be created, linked (found in
@@ -125,8 +66,77 @@ export async function planBackfill(
   parts: BackfillPlanParts,
   options: BackfillPlanOptions = {},
 ): Promise<Result<BackfillPlan, BackfillPlanError>> {
-  const { odoo, plane } = parts;
-  const only = options.odooProjectIds;
+  const { plane } = parts;
+  const records = await readOdooRecords(parts.odoo, options.odooProjectIds);
+  if (records.isErr()) return err(records.error);
+  const { projects, milestones, tasks } = records.value;
+
+  const planeProjects = await plane.listProjects();
+  if (planeProjects.isErr())
+    return upstreamFailure('plane', describePlaneError(planeProjects.error));
+  let planningPlaneCalls = 1;
+  const source = (model: OdooModel): string => `odoo:${parts.sourceId}:${model}`;
+
+  const mappingsOf = async (model: OdooModel): Promise<Map<number, Mapping>> =>
+    new Map((await parts.mappings.list({ model })).map((mapping) => [mapping.key.odooId, mapping]));
+  const [projectMappings, milestoneMappings, taskMappings] = await Promise.all([
+    mappingsOf('project.project'),
+    mappingsOf('project.milestone'),
+    mappingsOf('project.task'),
+  ]);
+
+  const planned: BackfillProjectPlan[] = [];
+  for (const project of projects) {
+    const mapping = projectMappings.get(project.id);
+    const inPlane =
+      mapping?.planeId ??
+      planeProjects.value.find(
+        (item) =>
+          item.externalSource === source('project.project') &&
+          item.externalId === String(project.id),
+      )?.id ??
+      null;
+    // Work items Plane already has for this Odoo source: adopted, never created twice.
+    const linked =
+      inPlane === null
+        ? ok({ taskIds: new Set<number>(), calls: 0 })
+        : await listLinkedTaskIds(plane, inPlane, source('project.task'));
+    if (linked.isErr()) return err(linked.error);
+    planningPlaneCalls += linked.value.calls;
+    planned.push(
+      planProjectBackfill({
+        project,
+        mapping,
+        planeProjectId: inPlane,
+        linkedTaskIds: linked.value.taskIds,
+        milestones,
+        tasks,
+        milestoneMappings,
+        taskMappings,
+      }),
+    );
+  }
+  return ok({
+    projects: planned,
+    ...estimateBackfill(planned, options.rateLimitPerMinute ?? null),
+    planningPlaneCalls,
+  });
+}
+
+/** The projects (all, or `only`), their milestones and their tasks, one Odoo search per model. */
+async function readOdooRecords(
+  odoo: BackfillPlanParts['odoo'],
+  only: readonly number[] | undefined,
+): Promise<
+  Result<
+    {
+      readonly projects: readonly OdooRow[];
+      readonly milestones: readonly OdooRow[];
+      readonly tasks: readonly OdooRow[];
+    },
+    BackfillPlanError
+  >
+> {
   const projectDomain = only === undefined ? [] : [['id', 'in', [...only]] as const];
   const [projects, milestones, tasks] = await Promise.all([
     odoo.searchRead('project.project', projectDomain as never, {
@@ -147,125 +157,36 @@ export async function planBackfill(
       },
     ),
   ]);
-  const failed = (system: 'odoo' | 'plane', message: string) =>
-    err<never, BackfillPlanError>({ kind: 'upstream', system, message });
-  if (projects.isErr()) return failed('odoo', describeOdooError(projects.error));
+  if (projects.isErr()) return upstreamFailure('odoo', describeOdooError(projects.error));
   // Odoo without milestones or dependencies enabled has no such model or field: plan without them.
   const milestoneRows: readonly OdooRow[] = milestones.isOk() ? milestones.value : [];
-  if (tasks.isErr()) return failed('odoo', describeOdooError(tasks.error));
+  if (tasks.isErr()) return upstreamFailure('odoo', describeOdooError(tasks.error));
+  return ok({ projects: projects.value, milestones: milestoneRows, tasks: tasks.value });
+}
 
-  const planeProjects = await plane.listProjects();
-  if (planeProjects.isErr()) return failed('plane', describePlaneError(planeProjects.error));
-  let planningPlaneCalls = 1;
-  const source = (model: OdooModel): string => `odoo:${parts.sourceId}:${model}`;
-
-  const mappingsOf = async (model: OdooModel): Promise<Map<number, Mapping>> =>
-    new Map((await parts.mappings.list({ model })).map((mapping) => [mapping.key.odooId, mapping]));
-  const [projectMappings, milestoneMappings, taskMappings] = await Promise.all([
-    mappingsOf('project.project'),
-    mappingsOf('project.milestone'),
-    mappingsOf('project.task'),
-  ]);
-
-  const planned: BackfillProjectPlan[] = [];
-  for (const project of projects.value) {
-    const mapping = projectMappings.get(project.id);
-    const inPlane =
-      mapping?.planeId ??
-      planeProjects.value.find(
-        (item) =>
-          item.externalSource === source('project.project') &&
-          item.externalId === String(project.id),
-      )?.id ??
-      null;
-    // Work items Plane already has for this Odoo source: adopted, never created twice.
-    const linkedTaskIds = new Set<number>();
-    if (inPlane !== null) {
-      let cursor: string | undefined;
-      do {
-        const page = await plane.listWorkItems(inPlane, {
-          perPage: 100,
-          ...(cursor === undefined ? {} : { cursor }),
-        });
-        planningPlaneCalls += 1;
-        if (page.isErr()) return failed('plane', describePlaneError(page.error));
-        for (const item of page.value.results)
-          if (item.externalSource === source('project.task') && item.externalId !== null)
-            linkedTaskIds.add(Number(item.externalId));
-        cursor = page.value.nextCursor ?? undefined;
-      } while (cursor !== undefined);
-    }
-
-    const count = <Row extends OdooRow>(
-      rows: readonly Row[],
-      mappings: Map<number, Mapping>,
-      linked: (row: Row) => boolean,
-    ): BackfillCounts & { readonly created: Row[] } => {
-      const created: Row[] = [];
-      let link = 0;
-      let update = 0;
-      let unchanged = 0;
-      for (const row of rows) {
-        const known = mappings.get(row.id);
-        if (known?.status === 'active') {
-          if (writeDateOf(row) > known.updatedAt) update += 1;
-          else unchanged += 1;
-        } else if (linked(row)) link += 1;
-        else created.push(row);
-      }
-      return { create: created.length, link, update, unchanged, created };
-    };
-    const ownMilestones = milestoneRows.filter((row) => idOf(row.project_id) === project.id);
-    const ownTasks = tasks.value.filter((row) => idOf(row.project_id) === project.id);
-    const milestoneCounts = count(ownMilestones, milestoneMappings, () => false);
-    const taskCounts = count(ownTasks, taskMappings, (row) => linkedTaskIds.has(row.id));
-    const newTasks = ownTasks.filter((row) => taskMappings.get(row.id)?.status !== 'active');
-    const cyclesWithNewTasks = new Set(
-      newTasks.map((row) => idOf(row.milestone_id)).filter((id) => id !== null),
-    ).size;
-    const tasksWithNewBlockers = newTasks.filter(
-      (row) => idsOf(row.depend_on_ids).length > 0,
-    ).length;
-    const lead = idOf(project.user_id);
-    const assignees = new Set(newTasks.flatMap((row) => idsOf(row.user_ids)));
-    if (lead !== null) assignees.delete(lead);
-    const projectAction: BackfillProjectPlan['project'] =
-      mapping?.status === 'active'
-        ? writeDateOf(project) > mapping.updatedAt
-          ? 'update'
-          : 'unchanged'
-        : inPlane !== null
-          ? 'link'
-          : 'create';
-    const { created: _m, ...milestonePlan } = milestoneCounts;
-    const { created: _t, ...taskPlan } = taskCounts;
-    const body = {
-      project: projectAction,
-      milestones: milestonePlan,
-      tasks: taskPlan,
-      tasksWithNewBlockers,
-    };
-    planned.push({
-      odooProjectId: project.id,
-      name: typeof project.name === 'string' ? project.name : `#${project.id}`,
-      planeProjectId: inPlane,
-      ...body,
-      // A project already mapped adds its members at creation time only.
-      planeCalls: planeCallsOfProject({
-        ...body,
-        newMembers: projectAction === 'create' ? assignees.size : 0,
-        cyclesWithNewTasks,
-      }),
+/**
+ * Odoo ids of the tasks a Plane project already has work items for (external source `taskSource`),
+ * paging 100 at a time, and the calls that took.
+ */
+async function listLinkedTaskIds(
+  plane: BackfillPlanParts['plane'],
+  planeProjectId: string,
+  taskSource: string,
+): Promise<Result<{ readonly taskIds: Set<number>; readonly calls: number }, BackfillPlanError>> {
+  const taskIds = new Set<number>();
+  let calls = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await plane.listWorkItems(planeProjectId, {
+      perPage: 100,
+      ...(cursor === undefined ? {} : { cursor }),
     });
-  }
-  const projectCalls = planned.reduce((sum, project) => sum + project.planeCalls, 0);
-  const planeCalls = projectCalls === 0 ? 0 : projectCalls + callsPerRun;
-  const rate = options.rateLimitPerMinute ?? null;
-  return ok({
-    projects: planned,
-    planeCalls,
-    minutes: rate === null || rate <= 0 ? null : Math.ceil((planeCalls / rate) * 10) / 10,
-    rateLimitPerMinute: rate === null || rate <= 0 ? null : rate,
-    planningPlaneCalls,
-  });
+    calls += 1;
+    if (page.isErr()) return upstreamFailure('plane', describePlaneError(page.error));
+    for (const item of page.value.results)
+      if (item.externalSource === taskSource && item.externalId !== null)
+        taskIds.add(Number(item.externalId));
+    cursor = page.value.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return ok({ taskIds, calls });
 }

@@ -55,26 +55,48 @@ export async function openSyncStorage(
   options: OpenSyncStorageOptions = {},
 ): Promise<Result<SyncStorage, SyncStorageProblem>> {
   const { store } = environment;
-  const clockOption = options.clock === undefined ? {} : { clock: options.clock };
-  if (store.kind === 'sqlite') {
-    const sqlite = await importPackage(
-      () => import('@odoo-plane-sync/store-sqlite'),
-      'store-sqlite',
-    );
-    if (sqlite.isErr()) return err(sqlite.error);
-    mkdirSync(environment.dataDir, { recursive: true });
-    const filename = sqliteFileOf(environment);
-    const stores = sqlite.value.createSqliteStores({ filename, ...clockOption });
-    return ok({
-      location: store,
-      stores,
-      scheduleClaims: createInProcessScheduleClaims(),
-      queue: undefined,
-      description: `sqlite ${filename}`,
-      close: () => Promise.resolve(stores.close()),
-    });
-  }
+  return store.kind === 'sqlite'
+    ? openSqliteStorage(environment, store, options)
+    : openPostgresStorage(environment, store, options);
+}
 
+type SqliteLocation = Extract<SyncStoreLocation, { readonly kind: 'sqlite' }>;
+type PostgresLocation = Exclude<SyncStoreLocation, SqliteLocation>;
+
+/** The clock option of the store factories: absent unless one was given. */
+const clockOptionOf = (options: OpenSyncStorageOptions): { readonly clock?: Pick<Clock, 'now'> } =>
+  options.clock === undefined ? {} : { clock: options.clock };
+
+/** The SQLite file under `dataDir` (created if need be), with in-process schedule claims and no queue. */
+async function openSqliteStorage(
+  environment: Pick<SyncEnvironment, 'dataDir' | 'mode'>,
+  store: SqliteLocation,
+  options: OpenSyncStorageOptions,
+): Promise<Result<SyncStorage, SyncStorageProblem>> {
+  const sqlite = await importPackage(() => import('@odoo-plane-sync/store-sqlite'), 'store-sqlite');
+  if (sqlite.isErr()) return err(sqlite.error);
+  mkdirSync(environment.dataDir, { recursive: true });
+  const filename = sqliteFileOf(environment);
+  const stores = sqlite.value.createSqliteStores({ filename, ...clockOptionOf(options) });
+  return ok({
+    location: store,
+    stores,
+    scheduleClaims: createInProcessScheduleClaims(),
+    queue: undefined,
+    description: `sqlite ${filename}`,
+    close: () => Promise.resolve(stores.close()),
+  });
+}
+
+/**
+ * The Postgres stores (migrated under an advisory lock) and the pg-boss queue beside them; the stores
+ * are closed again when the queue cannot start.
+ */
+async function openPostgresStorage(
+  environment: Pick<SyncEnvironment, 'workerConcurrency'>,
+  store: PostgresLocation,
+  options: OpenSyncStorageOptions,
+): Promise<Result<SyncStorage, SyncStorageProblem>> {
   const postgres = await importPackage(
     () => import('@odoo-plane-sync/store-postgres'),
     'store-postgres',
@@ -95,7 +117,7 @@ export async function openSyncStorage(
     stores = await postgres.value.createPostgresStores({
       databaseUrl: store.databaseUrl,
       schema: store.schema,
-      ...clockOption,
+      ...clockOptionOf(options),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
   } catch (error) {

@@ -1,16 +1,7 @@
-import { createOdooClient, type OdooClient } from '@odoo-plane-sync/odoo-client';
-import { createPlaneClient, type PlaneClient } from '@odoo-plane-sync/plane-client';
+import type { OdooClient } from '@odoo-plane-sync/odoo-client';
+import type { PlaneClient } from '@odoo-plane-sync/plane-client';
 import {
-  createInboxProcessor,
-  createInProcessWorkQueue,
-  createRedactingLogger,
-  createSecretRedactor,
-  createSyncEngine,
-  createWebhookIngestor,
-  defaultInboxRetention,
   defaultPollOverlapSeconds,
-  describeSyncError,
-  systemClock,
   type DrainReport,
   type Logger,
   type ReconcileReport,
@@ -19,23 +10,23 @@ import {
   type WebhookIngestor,
   type WorkQueue,
 } from '@odoo-plane-sync/sync-core';
-import { createAgentNotifications } from './agent-notifications.js';
 import { createAgentOperations } from './agent-operations.js';
 import { createReadinessCheck, type Readiness } from './agent-readiness.js';
-import { createAgentSchedules, type AgentScheduleName } from './agent-schedules.js';
+import type { AgentScheduleName } from './agent-schedules.js';
 import { createStatusReader, type SyncAgentStatus } from './agent-status.js';
 import type { BackfillOptions, BackfillReport } from './backfill.js';
-import { createInboxDrainer, type InboxDrainer } from './inbox-drainer.js';
-import { createJsonLogger } from './json-logger.js';
+import type { InboxDrainer } from './inbox-drainer.js';
 import type { NotificationLog } from './notification-log.js';
 import type { PollReport } from './odoo-poller.js';
-import { createInProcessScheduleClaims } from './schedule-claims.js';
-import { isSharedWorkQueue, type JobRunner } from './shared-work-queue.js';
 import type { SyncAgentOptions } from './sync-agent-options.js';
-import { nodeHmacSha256 } from './node-hmac-sha256.js';
-import { recordingLastDeliveries } from './webhook-deliveries.js';
+import { createSyncAgentDeps } from './sync-agent-deps.js';
+import { createAgentEngine } from './sync-agent-engine.js';
+import { createAgentLifecycle } from './sync-agent-lifecycle.js';
+import { createSyncAgentSchedules } from './sync-agent-schedules.js';
+import { createAgentIngestor, createAgentWork } from './sync-agent-work.js';
 
 export type { SyncAgentOptions, SyncAgentSchedules } from './sync-agent-options.js';
+export { SyncAgentConfigError } from './sync-agent-engine.js';
 
 /**
  * The sync agent. Its `ingestor`, `processor`, `readiness`, `status` and `logger` are what
@@ -97,22 +88,6 @@ export interface SyncAgent {
   readonly stop: () => Promise<void>;
 }
 
-/** The engine refused its configuration (raised by {@link createSyncAgent}). */
-export class SyncAgentConfigError extends Error {
-  override readonly name = 'SyncAgentConfigError';
-  constructor(readonly problems: readonly { readonly path: string; readonly message: string }[]) {
-    super(
-      `sync configuration refused: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`,
-    );
-  }
-}
-
-const defaultSchedules = {
-  pollIntervalMs: 60_000,
-  reconcileIntervalMs: 60 * 60_000,
-  retryDrainIntervalMs: 15_000,
-} as const;
-
 /**
  * Creates the sync agent: both API clients, the engine, webhook intake into the inbox, the work queue,
  * inbox draining (automatic retries, dead letters), the Odoo poller, the backfill, the poll, retry, prune
@@ -131,87 +106,10 @@ const defaultSchedules = {
  * void agent.start();
  */
 export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
-  const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
-  const stores = options.store;
-  const timeoutSignal = options.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms));
-  const secrets = [
-    options.odoo.apiKey,
-    options.plane.apiKey,
-    options.secrets.odooToken,
-    options.secrets.planeWebhookSecret,
-    options.secrets.githubWebhookSecret,
-    options.slackWebhookUrl,
-    ...(options.redact ?? []),
-  ].filter((secret): secret is string => secret !== undefined && secret !== '');
-  // Lines written outside the engine (poller, inbox, HTTP layer) pass the same redaction as its own.
-  const logger = createRedactingLogger(
-    options.logger ?? createJsonLogger(),
-    createSecretRedactor(secrets),
-  );
-
-  const odoo = createOdooClient({ ...options.odoo, clock });
-  const plane = createPlaneClient({ ...options.plane, clock, random });
-  const notifications = createAgentNotifications({
-    notifier: options.notifier,
-    slackWebhookUrl: options.slackWebhookUrl,
-    send: options.fetch ?? ((input, init) => fetch(input, init)),
-    clock,
-    logger,
-    timeoutSignal,
-  });
-
-  const { odoo: odooConfig, ...syncConfig } = options.sync ?? {};
-  const created = createSyncEngine({
-    store: stores.mappings,
-    ledger: stores.ledger,
-    failures: stores.failures,
-    syncState: stores.syncState,
-    notifier: notifications.log,
-    odoo,
-    plane,
-    clock,
-    logger,
-    random,
-    secrets,
-    notificationDelivery: { timeoutSignal },
-    ...(options.randomId === undefined ? {} : { randomId: options.randomId }),
-    github: { links: plane, ...options.github },
-    config: {
-      ...syncConfig,
-      plane: { workspaceSlug: options.plane.workspaceSlug },
-      odoo: { sourceId: odooConfig?.sourceId ?? options.odoo.db },
-    },
-  });
-  if (created.isErr()) throw new SyncAgentConfigError(created.error.problems);
-  const engine = created.value;
-
-  const runJob: JobRunner = async (job) => {
-    const result = await engine.run(job, `queued ${job.kind}`);
-    return result.isOk()
-      ? { status: 'done' }
-      : { status: 'failed', reason: describeSyncError(result.error) };
-  };
-  const queue =
-    options.queue ??
-    createInProcessWorkQueue({ run: runJob, concurrency: options.concurrency ?? 4 });
-  const sharedQueue = isSharedWorkQueue(queue) ? queue : null;
-  const retention = { ...defaultInboxRetention, ...options.inboxRetention };
-  const processor = createInboxDrainer({
-    processor: createInboxProcessor({
-      inbox: stores.inbox,
-      queue,
-      engine,
-      logger,
-      clock,
-      ...(options.inboxRetry === undefined ? {} : { retry: options.inboxRetry }),
-      // The prune is a schedule of its own (claimed once per fleet), not a side effect of every drain.
-      retention: { ...retention, pruneEveryMs: Number.MAX_SAFE_INTEGER },
-    }),
-    queue,
-    inbox: stores.inbox,
-    logger,
-  });
+  const deps = createSyncAgentDeps(options);
+  const { stores, odoo, plane, clock, logger, notifications } = deps;
+  const engine = createAgentEngine(deps);
+  const { runJob, queue, sharedQueue, retention, processor } = createAgentWork(deps, engine);
   const drain = (): Promise<DrainReport> => processor.drain();
   const operations = createAgentOperations({
     engine,
@@ -223,63 +121,19 @@ export function createSyncAgent(options: SyncAgentOptions): SyncAgent {
     sharedQueue,
     pollOverlapSeconds: options.pollOverlapSeconds ?? defaultPollOverlapSeconds,
   });
-
-  const intervals = { ...defaultSchedules, ...options.schedules };
-  const schedules = createAgentSchedules({
-    claims: options.scheduleClaims ?? createInProcessScheduleClaims(),
-    clock,
-    logger,
-    schedules: {
-      'inbox-retry': { intervalMs: intervals.retryDrainIntervalMs, run: drain },
-      'inbox-prune': {
-        intervalMs: intervals.pruneIntervalMs ?? retention.pruneEveryMs,
-        run: async () => {
-          const pruned = await stores.inbox.pruneDone(clock.now() - retention.processedEventsMs);
-          if (pruned > 0) logger.info('inbox pruned', { pruned });
-        },
-      },
-      'odoo-poll': { intervalMs: intervals.pollIntervalMs, run: operations.pollNow },
-      reconcile: { intervalMs: intervals.reconcileIntervalMs, run: operations.reconcileNow },
-    },
+  const schedules = createSyncAgentSchedules(deps, { drain, operations, retention });
+  const { start, stop } = createAgentLifecycle({
+    runJob,
+    sharedQueue,
+    processor,
+    drain,
+    operations,
+    schedules,
   });
-
-  let started: Promise<BackfillReport> | null = null;
-  const start = (): Promise<BackfillReport> => {
-    if (started !== null) return started;
-    // A shared queue's workers start first, so what the backfill's drain hands over runs.
-    const backfilled = (sharedQueue?.startWorkers(runJob) ?? Promise.resolve()).then(() =>
-      operations.backfill({}),
-    );
-    started = backfilled;
-    schedules.start(backfilled);
-    return backfilled;
-  };
-  const stop = async (): Promise<void> => {
-    await schedules.stop();
-    await started?.catch(() => undefined);
-    await operations.settled();
-    if (sharedQueue === null) {
-      await processor.whenIdle();
-      return;
-    }
-    // The shared queue is never idle while other workers feed it: hand over what this worker
-    // accepted, then let its running jobs finish (or return them to the queue).
-    await drain();
-    await sharedQueue.stop();
-  };
 
   return {
     engine,
-    ingestor: recordingLastDeliveries(
-      createWebhookIngestor({
-        inbox: stores.inbox,
-        clock,
-        secrets: options.secrets,
-        hmacSha256: nodeHmacSha256,
-      }),
-      stores.syncState,
-      clock,
-    ),
+    ingestor: createAgentIngestor(deps),
     processor,
     queue,
     stores,

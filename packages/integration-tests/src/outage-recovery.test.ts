@@ -1,14 +1,7 @@
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlaneClient } from '@odoo-plane-sync/plane-client';
-import {
-  createInboxProcessor,
-  createWebhookIngestor,
-  type InboxProcessor,
-} from '@odoo-plane-sync/sync-core';
-import { createInMemoryInbox, createMemoryLogger } from '@odoo-plane-sync/sync-core/testing';
 import { createHarness } from './harness.js';
-import { webhookReceiver } from './webhook-receiver.js';
+import { createWebhookRig } from './webhook-rig.js';
 
 const secrets = { odooToken: 'odoo-hook-token-outage', planeWebhookSecret: 'plane_wh_outage' };
 const hooks = 'http://hooks.test/webhooks';
@@ -20,24 +13,14 @@ const minute = 60_000;
  */
 describe('a change made during an outage', () => {
   const harness = createHarness({ odooVersion: 17 });
-  const inbox = createInMemoryInbox();
-  const ingestor = createWebhookIngestor({ inbox, clock: harness.clock, secrets });
-  const server = setupServer(
-    ...harness.plane.handlers,
-    ...harness.odoo.handlers,
-    ...webhookReceiver(ingestor, hooks),
-  );
+  // One engine run per event: the outage outlasts any in-run retry, so the event itself fails.
+  const { inbox, server, engine, processor } = createWebhookRig(harness, {
+    secrets,
+    hooks,
+    engine: harness.createEngine({ config: { retry: { attempts: 1 } } }),
+  });
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
-
-  // One engine run per event: the outage outlasts any in-run retry, so the event itself fails.
-  const engine = harness.createEngine({ config: { retry: { attempts: 1 } } });
-  const processor: InboxProcessor = createInboxProcessor({
-    inbox,
-    engine,
-    clock: harness.clock,
-    logger: createMemoryLogger(),
-  });
   const settle = async (): Promise<void> => {
     await harness.odoo.settleWebhooks();
     await harness.plane.settleWebhooks();

@@ -30,9 +30,11 @@ describe('reconciliation with an item it cannot repair', () => {
     harness.odoo.write('project.task', [failing], { name: 'One, renamed' });
     harness.odoo.write('project.task', [repairable], { name: 'Two, renamed' });
     const failingItem = (await mappingOf(failing)).planeId!;
+    // A refusal no retry changes (Plane CE's 400 of fixture 043). Not a 404: that means the item was
+    // deleted in Plane, which is reported as missing rather than failed (see the last case).
     harness.plane.faults.next(
       { method: 'PATCH', path: `/work-items/${failingItem}/` },
-      { status: 404, body: { error: 'The requested resource does not exist.' } },
+      { status: 400, body: { non_field_errors: ['Start date cannot exceed target date'] } },
     );
 
     const report = (await engine.reconcile())._unsafeUnwrap();
@@ -42,7 +44,7 @@ describe('reconciliation with an item it cannot repair', () => {
         model: 'project.task',
         odooId: failing,
         planeId: failingItem,
-        reason: 'plane update work item failed: http 404: The requested resource does not exist.',
+        reason: 'plane update work item failed: http 400: Start date cannot exceed target date',
       },
     ]);
     expect(report.drift).toContainEqual(

@@ -19,7 +19,8 @@ import type { ProjectSides } from './read-project-sides.js';
 import { dependenciesDrifted, neighboursOf } from './read-task-neighbours.js';
 import { recordTaskFailure, type OnReconcileFailure } from './reconcile-failures.js';
 import type { ReconcileCounters } from './reconcile-report.js';
-import { repairWorkItem, reportMissingInPlane } from './repair-drift.js';
+import { reportMissingInPlane } from '../task/report-missing-in-plane.js';
+import { repairWorkItem } from './repair-drift.js';
 
 /** How one project is reconciled, and who hears about each task's outcome. */
 export interface ReconcileProjectOptions {
@@ -159,7 +160,8 @@ async function reconcileMissingInPlane(
   if (drift === null) return ok(undefined);
   run.counters.drift.push(drift);
   if (run.options.dryRun) return ok(undefined);
-  return reportMissingInPlane(run.context, task, mapping);
+  const reported = await reportMissingInPlane(run.context, task, mapping);
+  return reported.map(() => undefined);
 }
 
 /** A task whose work item Plane lists in this project: its fields, cycle, state and dependencies. */

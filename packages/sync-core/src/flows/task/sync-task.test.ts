@@ -151,3 +151,57 @@ describe('syncTaskRecord', () => {
     expect(context.plane.state.workItems[0]?.cycleId).toBe(cycle.planeId);
   });
 });
+
+async function syncedTask(context: FlowTestContext) {
+  const neighbours = await withProject(context);
+  (await syncTaskRecord(context, task, neighbours))._unsafeUnwrap();
+  return neighbours;
+}
+
+/** A person deletes the work item in Plane (Plane CE answers 404 for it from then on: fixture 047). */
+function deleteInPlane(context: FlowTestContext) {
+  const [item] = context.plane.state.workItems.splice(0, 1);
+  if (item === undefined) throw new Error('no work item to delete');
+  return item;
+}
+
+describe('an Odoo edit of a task whose work item was deleted in Plane', () => {
+  it('is reported once as missing in Plane, neither failed nor recreated', async () => {
+    const context = createFlowTestContext();
+    const neighbours = await syncedTask(context);
+    deleteInPlane(context);
+
+    const first = await syncTaskRecord(context, { ...task, name: 'Copy v2' }, neighbours);
+    const second = await syncTaskRecord(context, { ...task, name: 'Copy v3' }, neighbours);
+
+    expect(first.isOk() && second.isOk()).toBe(true);
+    expect(context.plane.state.workItems).toEqual([]);
+    expect(context.plane.calls.filter((call) => call === 'createWorkItem')).toHaveLength(1);
+    const mapping = await context.store.get(keyOf('project.task', task.id));
+    expect(mapping?.shadow.missingInPlane).toBe(true);
+    const decisions = (await context.ledger.list()).slice(-2);
+    expect(decisions.map((entry) => [entry.outcome, entry.decision.split(':')[0]])).toEqual([
+      ['skipped', 'work item missing in Plane'],
+      ['skipped', "work item still missing in Plane; Odoo's change is not applied"],
+    ]);
+    const warnings = context.notifier.notifications.filter(
+      (n) => n.title === 'Work item missing in Plane',
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.text).toContain('restore the work item in Plane');
+  });
+
+  it('syncs again once the work item is restored in Plane, and drops the flag', async () => {
+    const context = createFlowTestContext();
+    const neighbours = await syncedTask(context);
+    const item = deleteInPlane(context);
+    (await syncTaskRecord(context, { ...task, name: 'Copy v2' }, neighbours))._unsafeUnwrap();
+
+    context.plane.state.workItems.push(item);
+    const restored = await syncTaskRecord(context, { ...task, name: 'Copy v3' }, neighbours);
+
+    expect(restored._unsafeUnwrap().shadow.missingInPlane).toBeUndefined();
+    expect(context.plane.state.workItems[0]?.name).toBe('Copy v3');
+    expect((await context.ledger.list()).at(-1)?.outcome).toBe('applied');
+  });
+});

@@ -7,6 +7,7 @@ import type { FlowContext } from '../flow-context.js';
 import { record } from '../ledger-record.js';
 import { putMapping } from '../mapping-writes.js';
 import { planWorkItemUpdate, type DesiredWorkItem } from './plan-work-item.js';
+import { isWorkItemGone, reportMissingInPlane } from './report-missing-in-plane.js';
 
 const model = 'project.task';
 
@@ -17,7 +18,10 @@ type UpdateWorkItemContext = FlowContext<UpdateWorkItemPlanePort, unknown>;
 /**
  * Patches a mapped work item by the ownership matrix and the shadow. A person's edit of an Odoo-owned field
  * is reverted, logged as a conflict and notified. `current`: the item as just read; null trusts the shadow
- * and reads Plane only when a write is due.
+ * and reads Plane only when a write is due. A work item deleted in Plane (404 on the read or the PATCH) is
+ * reported as missing (`reportMissingInPlane`), not failed: no retry can bring it back, and a retried
+ * failure would alert ops three times over for one deletion. Once it is readable again (restored in Plane)
+ * the flag is dropped and the update goes on.
  */
 export async function updateWorkItem(
   context: UpdateWorkItemContext,
@@ -29,7 +33,7 @@ export async function updateWorkItem(
   const plan = planWorkItemUpdate({
     desired,
     current,
-    shadow: mapping.shadow,
+    shadow: current === null ? mapping.shadow : withoutMissingFlag(mapping.shadow),
     ownership: context.config.ownership,
   });
   const entity = { model, odooId: task.id, planeId: mapping.planeId! } as const;
@@ -48,7 +52,11 @@ export async function updateWorkItem(
       'get work item',
       context.plane.getWorkItem(mapping.planeProjectId!, mapping.planeId!),
     );
-    if (read.isErr()) return err(read.error);
+    if (read.isErr()) {
+      return isWorkItemGone(read.error)
+        ? reportMissingInPlane(context, task, mapping)
+        : err(read.error);
+    }
     return updateWorkItem(context, task, desired, mapping, read.value);
   }
   const updated = await callUpstream(
@@ -56,7 +64,11 @@ export async function updateWorkItem(
     'update work item',
     context.plane.updateWorkItem(mapping.planeProjectId!, mapping.planeId!, plan.patch),
   );
-  if (updated.isErr()) return err(updated.error);
+  if (updated.isErr()) {
+    return isWorkItemGone(updated.error)
+      ? reportMissingInPlane(context, task, mapping)
+      : err(updated.error);
+  }
   const stored = await putMapping(context, { ...mapping, shadow: plan.shadow }, mapping.version);
   if (stored.isErr()) return stored;
   await record(context, {
@@ -85,4 +97,11 @@ export async function updateWorkItem(
     });
   }
   return stored;
+}
+
+/** The shadow of an item just read from Plane: it is there, whatever an earlier report said. */
+function withoutMissingFlag(shadow: Mapping['shadow']): Mapping['shadow'] {
+  if (shadow.missingInPlane !== true) return shadow;
+  const { missingInPlane: _gone, ...rest } = shadow;
+  return rest;
 }
