@@ -81,5 +81,5 @@ export type { AgentScheduleName } from './agent-schedules.js';
 export type { ScheduleClaims } from './schedule-claims.js';
 export { isSharedWorkQueue } from './shared-work-queue.js';
 export type { JobRunner, QueueDeadLetter, SharedWorkQueue } from './shared-work-queue.js';
-export { replayFailedWork } from './replay-failed-work.js';
+export { replayFailedWork, replayQueueDeadLetters } from './replay-failed-work.js';
 export { nodeHmacSha256 } from './node-hmac-sha256.js';

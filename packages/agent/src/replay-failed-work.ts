@@ -20,9 +20,25 @@ export async function replayFailedWork(
   const replayed = await replayFailedEvents(parts.inbox, ids === undefined ? {} : { ids });
   const queue = parts.queue;
   if (queue === null || queue === undefined) return replayed;
+  return [...replayed, ...(await replayQueueDeadLetters(queue, ids))];
+}
+
+/**
+ * Enqueues a shared queue's dead letters again (all of them, or those whose id is in `ids`) for the workers
+ * to run, and returns the ids handed over. What a command-line process uses: it reads the fleet's queue
+ * but runs no worker of its own.
+ *
+ * @example
+ * const requeued = await replayQueueDeadLetters(storage.queue, ['a1b2…']);
+ */
+export async function replayQueueDeadLetters(
+  queue: Pick<SharedWorkQueue, 'deadLetters' | 'replayDeadLetter'>,
+  ids?: readonly string[],
+): Promise<string[]> {
+  const requeued: string[] = [];
   for (const letter of await queue.deadLetters(1000)) {
     if (ids !== undefined && !ids.includes(letter.id)) continue;
-    if (await queue.replayDeadLetter(letter.id)) replayed.push(letter.id);
+    if (await queue.replayDeadLetter(letter.id)) requeued.push(letter.id);
   }
-  return replayed;
+  return requeued;
 }

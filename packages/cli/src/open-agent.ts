@@ -2,6 +2,7 @@ import {
   createJsonLogger,
   createSyncAgent,
   openSyncStorage,
+  type SharedWorkQueue,
   type SyncAgent,
 } from '@odoo-plane-sync/agent';
 import type { SyncStores } from '@odoo-plane-sync/sync-core';
@@ -11,6 +12,11 @@ import type { CliSettings } from './cli-environment.js';
 export interface CliAgent {
   readonly agent: SyncAgent;
   readonly stores: SyncStores;
+  /**
+   * The fleet's shared queue on Postgres (pg-boss), for its dead letters only: this process runs no
+   * worker, and a replayed dead letter is handed back to the servers' workers. Null on SQLite.
+   */
+  readonly sharedQueue: Pick<SharedWorkQueue, 'deadLetters' | 'replayDeadLetter'> | null;
   readonly settings: CliSettings;
   /** Plane HTTP requests made by this process (what the backfill's plan estimates). */
   planeCalls(): number;
@@ -84,6 +90,7 @@ export async function openCliAgent(
     cli: {
       agent,
       stores: storage.value.stores,
+      sharedQueue: storage.value.queue ?? null,
       settings,
       planeCalls: () => planeCalls,
       close: async () => {

@@ -34,7 +34,10 @@ export interface CliWorld {
   /** Starts the bin; the caller may kill it. */
   start(args: readonly string[]): { child: ChildProcess; done: Promise<CliRun> };
   /** Runs the bin with `--json` and parses its stdout. */
-  json<T>(args: readonly string[]): Promise<CliRun & { readonly value: T }>;
+  json<T>(
+    args: readonly string[],
+    extraEnvironment?: Record<string, string>,
+  ): Promise<CliRun & { readonly value: T }>;
   close(): Promise<void>;
 }
 
@@ -91,8 +94,8 @@ export async function createCliWorld(): Promise<CliWorld> {
     environment,
     start: (args) => start(args),
     run: (args, extra) => start(args, extra).done,
-    json: async <T>(args: readonly string[]) => {
-      const run = await start(['--json', ...args]).done;
+    json: async <T>(args: readonly string[], extra: Record<string, string> = {}) => {
+      const run = await start(['--json', ...args], extra).done;
       let value: T;
       try {
         value = JSON.parse(run.stdout) as T;
