@@ -1,4 +1,11 @@
 import type { OdooSimulator, PlaneSimulator } from '@odoo-plane-sync/testkit';
+import {
+  plannedPeople,
+  plannedPortfolio,
+  plannedStages,
+  planToday,
+  type ProjectPlan,
+} from './sandbox-portfolio-plan.js';
 
 /** A person known to both systems by e-mail, so assignees map without configuration. */
 export interface SandboxPerson {
@@ -10,14 +17,17 @@ export interface SandboxPerson {
   readonly planeApiKey: string;
 }
 
+/** A seeded project: its Odoo id, name and task stage ids by stage name. */
+export interface SandboxProject {
+  readonly odooId: number;
+  readonly name: string;
+  readonly stageIds: Readonly<Record<string, number>>;
+}
+
 /** What was seeded, by Odoo id. */
 export interface SandboxPortfolio {
   readonly people: readonly SandboxPerson[];
-  readonly projects: readonly {
-    readonly odooId: number;
-    readonly name: string;
-    readonly stageIds: Readonly<Record<string, number>>;
-  }[];
+  readonly projects: readonly SandboxProject[];
   readonly milestoneCount: number;
   readonly taskCount: number;
   /** A date of the plan below moved to this run's calendar (see {@link seedSandboxPortfolio}). */
@@ -25,177 +35,6 @@ export interface SandboxPortfolio {
   readonly subtaskCount: number;
   readonly dependencyCount: number;
 }
-
-interface TaskPlan {
-  readonly name: string;
-  readonly owner: number;
-  readonly milestone: number;
-  readonly stage: 'New' | 'In Progress' | 'Review' | 'Done';
-  readonly deadline: string;
-  readonly priority?: '0' | '1';
-  /** Index of the parent task in the same list. */
-  readonly parent?: number;
-  /** Indexes of the tasks this one waits for. */
-  readonly dependsOn?: readonly number[];
-}
-
-interface ProjectPlan {
-  readonly name: string;
-  readonly manager: number;
-  readonly start: string;
-  readonly end: string;
-  readonly milestones: readonly { readonly name: string; readonly deadline: string }[];
-  readonly tasks: readonly TaskPlan[];
-}
-
-const people = [
-  { name: 'Ada Lovelace', email: 'ada@example.com' },
-  { name: 'Grace Hopper', email: 'grace@example.com' },
-  { name: 'Alan Turing', email: 'alan@example.com' },
-  { name: 'Katherine Johnson', email: 'katherine@example.com' },
-] as const;
-
-const stages = ['New', 'In Progress', 'Review', 'Done'] as const;
-
-/** The plan's dates are written as if today were this day; they are moved to the real today. */
-const planToday = Date.parse('2026-01-26T00:00:00Z');
-const dayMs = 86_400_000;
-
-const portfolio: readonly ProjectPlan[] = [
-  {
-    name: 'Website Relaunch',
-    manager: 0,
-    start: '2026-01-05',
-    end: '2026-06-30',
-    milestones: [
-      { name: 'Design approved', deadline: '2026-02-27' },
-      { name: 'Public beta', deadline: '2026-04-30' },
-      { name: 'Launch', deadline: '2026-06-30' },
-    ],
-    tasks: [
-      { name: 'Wireframes', owner: 1, milestone: 0, stage: 'Done', deadline: '2026-02-06' },
-      {
-        name: 'Visual design',
-        owner: 1,
-        milestone: 0,
-        stage: 'Review',
-        deadline: '2026-02-20',
-        dependsOn: [0],
-      },
-      {
-        name: 'Mobile breakpoints',
-        owner: 1,
-        milestone: 0,
-        stage: 'In Progress',
-        deadline: '2026-02-25',
-        parent: 1,
-      },
-      {
-        name: 'CMS templates',
-        owner: 2,
-        milestone: 1,
-        stage: 'In Progress',
-        deadline: '2026-03-27',
-        priority: '1',
-        dependsOn: [1],
-      },
-      {
-        name: 'Content migration',
-        owner: 3,
-        milestone: 1,
-        stage: 'New',
-        deadline: '2026-04-17',
-        dependsOn: [3],
-      },
-      {
-        name: 'Redirect map',
-        owner: 3,
-        milestone: 1,
-        stage: 'New',
-        deadline: '2026-04-10',
-        parent: 4,
-      },
-      {
-        name: 'Launch checklist',
-        owner: 0,
-        milestone: 2,
-        stage: 'New',
-        deadline: '2026-06-19',
-        dependsOn: [4],
-      },
-    ],
-  },
-  {
-    name: 'Mobile App 2.0',
-    manager: 1,
-    start: '2026-02-02',
-    end: '2026-09-30',
-    milestones: [
-      { name: 'Alpha', deadline: '2026-05-29' },
-      { name: 'Store release', deadline: '2026-09-30' },
-    ],
-    tasks: [
-      {
-        name: 'Offline sync',
-        owner: 2,
-        milestone: 0,
-        stage: 'In Progress',
-        deadline: '2026-04-24',
-        priority: '1',
-      },
-      {
-        name: 'Conflict resolution UI',
-        owner: 1,
-        milestone: 0,
-        stage: 'New',
-        deadline: '2026-05-15',
-        parent: 0,
-        dependsOn: [0],
-      },
-      { name: 'Push notifications', owner: 3, milestone: 0, stage: 'New', deadline: '2026-05-22' },
-      {
-        name: 'App store listing',
-        owner: 0,
-        milestone: 1,
-        stage: 'New',
-        deadline: '2026-09-11',
-        dependsOn: [2],
-      },
-    ],
-  },
-  {
-    name: 'Data Platform',
-    manager: 2,
-    start: '2026-01-12',
-    end: '2026-12-18',
-    milestones: [{ name: 'Warehouse live', deadline: '2026-07-31' }],
-    tasks: [
-      {
-        name: 'Ingestion pipeline',
-        owner: 2,
-        milestone: 0,
-        stage: 'In Progress',
-        deadline: '2026-05-29',
-      },
-      {
-        name: 'Schema registry',
-        owner: 3,
-        milestone: 0,
-        stage: 'New',
-        deadline: '2026-06-12',
-        parent: 0,
-      },
-      {
-        name: 'Dashboards',
-        owner: 0,
-        milestone: 0,
-        stage: 'New',
-        deadline: '2026-07-17',
-        dependsOn: [0],
-      },
-    ],
-  },
-];
 
 /**
  * Seeds the sandbox: four people in both systems (matched by e-mail), three Odoo projects with stages,
@@ -214,12 +53,37 @@ export function seedSandboxPortfolio(
   plane: PlaneSimulator,
   today: Date = new Date(),
 ): SandboxPortfolio {
+  const dateOf = planCalendarOf(today);
+  const seededPeople = seedPeople(odoo, plane);
+  const userId = (index: number): number => seededPeople[index]?.odooUserId ?? odoo.uid;
+  const seeded = plannedPortfolio.map((plan) => seedProject(odoo, plan, { dateOf, userId }));
+  const total = (count: (project: SeededProject) => number): number =>
+    seeded.reduce((sum, project) => sum + count(project), 0);
+  return {
+    people: seededPeople,
+    projects: seeded.map(({ odooId, name, stageIds }) => ({ odooId, name, stageIds })),
+    milestoneCount: total((project) => project.milestoneCount),
+    taskCount: total((project) => project.taskCount),
+    subtaskCount: total((project) => project.subtaskCount),
+    dependencyCount: total((project) => project.dependencyCount),
+    dateOf,
+  };
+}
+
+const dayMs = 86_400_000;
+
+/** Moves a date of the plan by as many days as `today` is after the plan's own today. */
+function planCalendarOf(today: Date): (planDate: string) => string {
   const shiftDays = Math.floor(
     (Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - planToday) / dayMs,
   );
-  const dateOf = (planDate: string): string =>
+  return (planDate) =>
     new Date(Date.parse(`${planDate}T00:00:00Z`) + shiftDays * dayMs).toISOString().slice(0, 10);
-  const seededPeople: SandboxPerson[] = people.map((person) => {
+}
+
+/** Each planned person as an Odoo user and a Plane user with the same e-mail. */
+function seedPeople(odoo: OdooSimulator, plane: PlaneSimulator): SandboxPerson[] {
+  return plannedPeople.map((person) => {
     const odooUserId = odoo.create('res.users', {
       name: person.name,
       login: person.email,
@@ -234,39 +98,51 @@ export function seedSandboxPortfolio(
     });
     return { ...person, odooUserId, planeUserId: planeUser.id, planeApiKey: planeUser.apiKey };
   });
-  const userId = (index: number): number => seededPeople[index]?.odooUserId ?? odoo.uid;
+}
 
-  let milestoneCount = 0;
-  let taskCount = 0;
-  let subtaskCount = 0;
-  let dependencyCount = 0;
-  const projects = portfolio.map((plan) => {
-    const odooId = odoo.create('project.project', {
-      name: plan.name,
-      user_id: userId(plan.manager),
-      date_start: dateOf(plan.start),
-      date: dateOf(plan.end),
-      allow_milestones: true,
-      allow_task_dependencies: true,
+/** One project as seeded, with what it holds. */
+interface SeededProject extends SandboxProject {
+  readonly milestoneCount: number;
+  readonly taskCount: number;
+  readonly subtaskCount: number;
+  readonly dependencyCount: number;
+}
+
+/** How a plan's dates and people become Odoo values. */
+interface PlanValues {
+  readonly dateOf: (planDate: string) => string;
+  readonly userId: (person: number) => number;
+}
+
+/** One planned project in Odoo: the project, its stages, milestones, tasks, then their dependencies. */
+function seedProject(odoo: OdooSimulator, plan: ProjectPlan, values: PlanValues): SeededProject {
+  const { dateOf, userId } = values;
+  const odooId = odoo.create('project.project', {
+    name: plan.name,
+    user_id: userId(plan.manager),
+    date_start: dateOf(plan.start),
+    date: dateOf(plan.end),
+    allow_milestones: true,
+    allow_task_dependencies: true,
+  });
+  const stageIds: Record<string, number> = {};
+  for (const [sequence, name] of plannedStages.entries())
+    stageIds[name] = odoo.create('project.task.type', {
+      name,
+      sequence,
+      project_ids: [[6, 0, [odooId]]],
     });
-    const stageIds: Record<string, number> = {};
-    for (const [sequence, name] of stages.entries())
-      stageIds[name] = odoo.create('project.task.type', {
-        name,
-        sequence,
-        project_ids: [[6, 0, [odooId]]],
-      });
-    const milestoneIds = plan.milestones.map((milestone) =>
-      odoo.create('project.milestone', {
-        name: milestone.name,
-        project_id: odooId,
-        deadline: dateOf(milestone.deadline),
-      }),
-    );
-    milestoneCount += milestoneIds.length;
-    const taskIds: number[] = [];
-    for (const task of plan.tasks) {
-      const values: Record<string, unknown> = {
+  const milestoneIds = plan.milestones.map((milestone) =>
+    odoo.create('project.milestone', {
+      name: milestone.name,
+      project_id: odooId,
+      deadline: dateOf(milestone.deadline),
+    }),
+  );
+  const taskIds: number[] = [];
+  for (const task of plan.tasks) {
+    taskIds.push(
+      odoo.create('project.task', {
         name: task.name,
         project_id: odooId,
         description: `<p>${task.name} for ${plan.name}.</p>`,
@@ -277,29 +153,24 @@ export function seedSandboxPortfolio(
         date_deadline:
           odoo.version === 16 ? dateOf(task.deadline) : `${dateOf(task.deadline)} 16:00:00`,
         milestone_id: milestoneIds[task.milestone] ?? false,
-      };
-      if (task.parent !== undefined) {
-        values.parent_id = taskIds[task.parent];
-        subtaskCount += 1;
-      }
-      taskIds.push(odoo.create('project.task', values));
+        ...(task.parent === undefined ? {} : { parent_id: taskIds[task.parent] }),
+      }),
+    );
+  }
+  let dependencyCount = 0;
+  for (const [index, task] of plan.tasks.entries()) {
+    for (const blocker of task.dependsOn ?? []) {
+      odoo.write('project.task', [taskIds[index]!], { depend_on_ids: [[4, taskIds[blocker]!]] });
+      dependencyCount += 1;
     }
-    for (const [index, task] of plan.tasks.entries()) {
-      for (const blocker of task.dependsOn ?? []) {
-        odoo.write('project.task', [taskIds[index]!], { depend_on_ids: [[4, taskIds[blocker]!]] });
-        dependencyCount += 1;
-      }
-    }
-    taskCount += taskIds.length;
-    return { odooId, name: plan.name, stageIds };
-  });
+  }
   return {
-    people: seededPeople,
-    projects,
-    milestoneCount,
-    taskCount,
-    subtaskCount,
+    odooId,
+    name: plan.name,
+    stageIds,
+    milestoneCount: milestoneIds.length,
+    taskCount: taskIds.length,
+    subtaskCount: plan.tasks.filter((task) => task.parent !== undefined).length,
     dependencyCount,
-    dateOf,
   };
 }

@@ -9,10 +9,11 @@ import {
   createScheduledHandler,
   createSqsHandler,
   createWebhookHandler,
+  type ScheduledHandlerOptions,
   type ScheduledRunReport,
 } from '@odoo-plane-sync/adapter-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createSyncAgent, type SyncAgent } from '@odoo-plane-sync/agent';
+import { createSyncAgent, type SyncAgent, type SyncAgentOptions } from '@odoo-plane-sync/agent';
 import { createPostgresStores, type PostgresStores } from '@odoo-plane-sync/store-postgres';
 import type { Clock, Logger, SyncEngine } from '@odoo-plane-sync/sync-core';
 import type { LambdaConfig } from './lambda-config.js';
@@ -71,7 +72,6 @@ export async function createLambdaRuntime(
   options: LambdaRuntimeOptions,
 ): Promise<LambdaRuntime> {
   const { logger } = options;
-  const send = options.fetch ?? ((input, init) => fetch(input, init));
   const stores = await createPostgresStores({
     databaseUrl: config.database.url,
     schema: config.database.schema,
@@ -81,52 +81,14 @@ export async function createLambdaRuntime(
       : { maxConnections: connectionsPerEnvironment }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
-  // A client passed in belongs to the caller; the one made here is destroyed by `close`.
-  const ownSqsClient =
-    config.queue !== null && options.sqsClient === undefined
-      ? new SQSClient({ region: config.queue.region })
-      : undefined;
-  const sqsClient = options.sqsClient ?? ownSqsClient;
-  // Jobs go to SQS when a queue is configured, otherwise they run inside the invocation (the default).
-  const queue =
-    config.queue === null || sqsClient === undefined
-      ? {}
-      : { queue: createSqsWorkQueue({ queueUrl: config.queue.url, client: sqsClient }) };
+  const { queue, ownSqsClient } = jobQueueOf(config, options);
   const close = async (): Promise<void> => {
     ownSqsClient?.destroy();
     await stores.close();
   };
   let agent: SyncAgent;
   try {
-    agent = createSyncAgent({
-      odoo: {
-        baseUrl: config.odoo.url,
-        db: config.odoo.db,
-        login: config.odoo.login,
-        apiKey: config.odoo.apiKey,
-      },
-      plane: {
-        baseUrl: config.plane.url,
-        apiKey: config.plane.apiKey,
-        workspaceSlug: config.plane.workspace,
-        edition: config.plane.edition,
-        rateLimit: { requests: config.plane.rateLimitPerMinute, windowMs: 60_000 },
-      },
-      store: stores,
-      secrets: config.secrets,
-      sync: {
-        odoo: { sourceId: config.odoo.sourceId },
-        timeZone: config.timeZone,
-        ops: config.opsPlaneProjectId === null ? {} : { planeProjectId: config.opsPlaneProjectId },
-      },
-      ...(config.slackWebhookUrl === null ? {} : { slackWebhookUrl: config.slackWebhookUrl }),
-      ...queue,
-      pollOverlapSeconds: config.pollOverlapSeconds,
-      logger,
-      fetch: send,
-      ...(options.clock === undefined ? {} : { clock: options.clock }),
-      ...(options.timeoutSignal === undefined ? {} : { timeoutSignal: options.timeoutSignal }),
-    });
+    agent = createSyncAgent(syncAgentOptionsOf(config, options, { stores, queue }));
   } catch (error) {
     await close();
     throw error;
@@ -142,25 +104,83 @@ export async function createLambdaRuntime(
     webhook: createWebhookHandler({ ingestor, processor, logger, notifications }),
     sqs: createSqsHandler({ engine, notifications }),
     // Lambda has no timers of its own: EventBridge runs what the agent's schedules run elsewhere.
-    scheduled: createScheduledHandler({
-      logger,
-      notifications,
-      tasks: {
-        'poll-odoo': () => agent.pollNow(),
-        'drain-inbox': () => agent.drain(),
-        reconcile: () => engine.reconcile(),
-        // Run once after the first deploy: every Odoo project, parents first; resumes where a timed-out
-        // run stopped, and is skipped once completed (the poller picks up projects added later).
-        backfill: async () => {
-          const report = await agent.backfill();
-          if (report.status === 'failed')
-            throw new Error(
-              `backfill failed for Odoo projects ${report.failedProjects.map((failure) => failure.odooProjectId).join(', ')}`,
-            );
-          return report;
-        },
-      },
-    }),
+    scheduled: createScheduledHandler({ logger, notifications, tasks: scheduledTasksOf(agent) }),
     close,
+  };
+}
+
+/**
+ * Where jobs go: SQS when a queue is configured, otherwise they run inside the invocation (the default).
+ * A client passed in belongs to the caller; the one made here (`ownSqsClient`) is destroyed by `close`.
+ */
+function jobQueueOf(
+  config: LambdaConfig,
+  options: LambdaRuntimeOptions,
+): { queue: Pick<SyncAgentOptions, 'queue'>; ownSqsClient: SQSClient | undefined } {
+  const ownSqsClient =
+    config.queue !== null && options.sqsClient === undefined
+      ? new SQSClient({ region: config.queue.region })
+      : undefined;
+  const sqsClient = options.sqsClient ?? ownSqsClient;
+  const queue =
+    config.queue === null || sqsClient === undefined
+      ? {}
+      : { queue: createSqsWorkQueue({ queueUrl: config.queue.url, client: sqsClient }) };
+  return { queue, ownSqsClient };
+}
+
+/** The environment as the agent's options, on the shared Postgres store and the job queue. */
+function syncAgentOptionsOf(
+  config: LambdaConfig,
+  options: LambdaRuntimeOptions,
+  wiring: { readonly stores: PostgresStores; readonly queue: Pick<SyncAgentOptions, 'queue'> },
+): SyncAgentOptions {
+  return {
+    odoo: {
+      baseUrl: config.odoo.url,
+      db: config.odoo.db,
+      login: config.odoo.login,
+      apiKey: config.odoo.apiKey,
+    },
+    plane: {
+      baseUrl: config.plane.url,
+      apiKey: config.plane.apiKey,
+      workspaceSlug: config.plane.workspace,
+      edition: config.plane.edition,
+      rateLimit: { requests: config.plane.rateLimitPerMinute, windowMs: 60_000 },
+    },
+    store: wiring.stores,
+    secrets: config.secrets,
+    sync: {
+      odoo: { sourceId: config.odoo.sourceId },
+      timeZone: config.timeZone,
+      ops: config.opsPlaneProjectId === null ? {} : { planeProjectId: config.opsPlaneProjectId },
+    },
+    ...(config.slackWebhookUrl === null ? {} : { slackWebhookUrl: config.slackWebhookUrl }),
+    ...wiring.queue,
+    pollOverlapSeconds: config.pollOverlapSeconds,
+    logger: options.logger,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.timeoutSignal === undefined ? {} : { timeoutSignal: options.timeoutSignal }),
+  };
+}
+
+/** What the EventBridge schedule can run, by the names its rules' `detail.tasks` use. */
+function scheduledTasksOf(agent: SyncAgent): ScheduledHandlerOptions['tasks'] {
+  return {
+    'poll-odoo': () => agent.pollNow(),
+    'drain-inbox': () => agent.drain(),
+    reconcile: () => agent.engine.reconcile(),
+    // Run once after the first deploy: every Odoo project, parents first; resumes where a timed-out
+    // run stopped, and is skipped once completed (the poller picks up projects added later).
+    backfill: async () => {
+      const report = await agent.backfill();
+      if (report.status === 'failed')
+        throw new Error(
+          `backfill failed for Odoo projects ${report.failedProjects.map((failure) => failure.odooProjectId).join(', ')}`,
+        );
+      return report;
+    },
   };
 }
