@@ -80,6 +80,29 @@ export default tseslint.config(
     },
   },
   {
+    // Sizes that keep the code easy to change: a file over ~300 lines or a function over ~80 (raw lines,
+    // a factory counted with its closures) holds more than one concern. Tests, simulators and test
+    // support are exempt: a describe block or a simulated server is long by nature.
+    files: ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.test-support.ts',
+      '**/test-support/**',
+      '**/test-support.ts',
+      '**/testing/**',
+      '**/test-*.ts',
+      '**/fleet/**',
+      '**/*simulator*.ts',
+      'examples/express-server/src/agent-test-config.ts',
+      'packages/testkit/**',
+      'packages/integration-tests/**',
+    ],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 80, IIFEs: true }],
+    },
+  },
+  {
     files: ['examples/**', 'packages/cli/**', '**/bench/**', 'packages/testkit/src/cli/**'],
     rules: { 'no-console': 'off' },
   },
