@@ -51,7 +51,8 @@ export function writeBenchmarkSections(path: string, sections: readonly Benchmar
       continue;
     }
     const next = text.indexOf('\n## ', start + heading.length);
-    text = `${text.slice(0, start)}${render(section)}${next === -1 ? '' : text.slice(next + 1)}`;
+    // A blank line before the next heading, as Markdown (and prettier) keep it.
+    text = `${text.slice(0, start)}${render(section)}${next === -1 ? '' : `\n${text.slice(next + 1)}`}`;
   }
   writeFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
 }
