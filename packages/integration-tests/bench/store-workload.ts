@@ -159,7 +159,7 @@ function storeFootnote(figures: StoreWorkloadFigures, storage: string): string {
   return (
     `${figures.mappingCount.toLocaleString('en')} mappings: inserted in ${(figures.insertMs / 1000).toFixed(1)} s; ` +
     `${storage}; process RSS ${megabytes(memory.rss)} MB ` +
-    `(${megabytes(memory.rss - figures.rssBefore)} MB more than before the inserts), JS heap ${megabytes(memory.heapUsed)} MB; ` +
+    `(${signedMegabytes(memory.rss - figures.rssBefore)} MB against before the inserts), JS heap ${megabytes(memory.heapUsed)} MB; ` +
     `\`/status\` body ${figures.statusBodyBytes} bytes; ` +
     `load average ${loadAverage.before.toFixed(1)} when the inserts started, ${loadAverage.after.toFixed(1)} at the end.`
   );
@@ -195,4 +195,9 @@ export function reportStoreFigures(
     header: storeFiguresHeader,
     rows,
   };
+}
+
+/** A change in memory with its sign: `+29.9`, `-6.3`. */
+function signedMegabytes(bytes: number): string {
+  return `${bytes >= 0 ? '+' : ''}${megabytes(bytes)}`;
 }
