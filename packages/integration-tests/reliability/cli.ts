@@ -49,8 +49,12 @@ if (report.divergences + report.duplicates + report.lost > 0) process.exitCode =
 /** Which code the figures belong to: the commit, marked when the working tree differs from it. */
 function checkedOutCommit(): string {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const changes = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+    }).trim();
+    const changes = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    });
     return changes.trim() === '' ? `commit ${commit}` : `commit ${commit} + uncommitted changes`;
   } catch {
     return 'not a git checkout';

@@ -263,6 +263,7 @@ export async function runScenario(scenario: Scenario): Promise<RunOutcome> {
               taskCount: current.tasks,
               subtasks: current.subtasks,
               withMilestone: current.withMilestone,
+              dependencies: current.dependencies,
               assigneeId: seeded.userIds[0]!,
             },
             `Race ${races.length + 1}`,

@@ -63,6 +63,8 @@ export type Step =
       readonly tasks: number;
       readonly subtasks: number;
       readonly withMilestone: boolean;
+      /** Each task depends on the one before it, so a dependent's job may run before its blocker's. */
+      readonly dependencies: boolean;
       readonly workers: 1 | 2;
     };
 
@@ -159,6 +161,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       tasks: fc.integer({ min: 2, max: 3 }),
       subtasks: fc.integer({ min: 0, max: 2 }),
       withMilestone: fc.boolean(),
+      dependencies: fc.boolean(),
       workers: fc.constantFrom(1 as const, 2 as const),
     }),
   },

@@ -17,7 +17,7 @@ const describeFamily: Record<FaultFamily, string> = {
   'webhook-reordered': 'a batch of webhook deliveries arrives out of order',
   'webhook-lost': 'a webhook delivery never arrives (left to reconciliation)',
   'concurrent-jobs-sharing-parents':
-    'a new Odoo project whose task jobs (subtasks of one new parent, in one new milestone) run at once on one or two workers',
+    'a new Odoo project whose task jobs (subtasks of one new parent, in one new milestone, in half the runs each depending on the one before) run at once on one or two workers',
   'clock-skew':
     "Odoo's clock (its write_dates) is up to 10 minutes behind or ahead of the sync's clock",
 };

@@ -163,6 +163,27 @@ describe('jobs racing on a parent that is not mapped yet', () => {
 
     await expectOneOfEach(race, jobs, results);
   });
+
+  it('links a chain of dependencies whose jobs race on two workers, dependents first', async () => {
+    const first = harness.createEngine();
+    const second = harness.createEngine();
+    await initialSync(first);
+    (await second.start())._unsafeUnwrap();
+    const race = createRaceProject(harness, {
+      taskCount: 5,
+      withMilestone: true,
+      subtasks: 2,
+      dependencies: true,
+    });
+    // Each dependent's job starts before its blocker's.
+    const jobs = raceTaskJobs(race).reverse();
+
+    const results = await Promise.all(
+      jobs.map((job, index) => (index % 2 === 0 ? first : second).run(job)),
+    );
+
+    await expectOneOfEach(race, jobs, results);
+  });
 });
 
 /** Lets every queued callback run (no time passes), until `done` or a generous number of turns. */

@@ -1,4 +1,9 @@
-import { isRetryable, type SyncEngine, type SyncJob } from '@odoo-plane-sync/sync-core';
+import {
+  isRetryable,
+  type Mapping,
+  type SyncEngine,
+  type SyncJob,
+} from '@odoo-plane-sync/sync-core';
 import type { Harness } from './harness.js';
 
 /** A new Odoo project, never synced, whose task jobs race on it (and on its milestone and parent task). */
@@ -9,6 +14,8 @@ export interface RaceProject {
   readonly parentId: number | null;
   /** The tasks that get a job each. */
   readonly taskIds: readonly number[];
+  /** With `dependencies`: each task's blocker (the task before it), null for the first; else all null. */
+  readonly blockerIds: readonly (number | null)[];
 }
 
 export interface RaceShape {
@@ -17,6 +24,8 @@ export interface RaceShape {
   readonly subtasks: number;
   /** The Odoo user every task is assigned to (none when absent). */
   readonly assigneeId?: number;
+  /** Each task depends on the one before it: a dependent's job may run before its blocker's. */
+  readonly dependencies?: boolean;
 }
 
 interface WireRecord {
@@ -51,7 +60,10 @@ export function createRaceProject(
         })
       : null;
   const taskIds: number[] = [];
+  const blockerIds: (number | null)[] = [];
   for (let index = 0; index < shape.taskCount; index += 1) {
+    const blockerId = shape.dependencies === true ? (taskIds[index - 1] ?? null) : null;
+    blockerIds.push(blockerId);
     taskIds.push(
       harness.odoo.create('project.task', {
         name: `${name} task ${index}`,
@@ -60,10 +72,11 @@ export function createRaceProject(
         milestone_id: milestoneId ?? false,
         parent_id: parentId !== null && index < shape.subtasks ? parentId : false,
         user_ids: [[6, 0, shape.assigneeId === undefined ? [] : [shape.assigneeId]]],
+        depend_on_ids: [[6, 0, blockerId === null ? [] : [blockerId]]],
       }),
     );
   }
-  return { projectId, milestoneId, parentId, taskIds };
+  return { projectId, milestoneId, parentId, taskIds, blockerIds };
 }
 
 /** One `odoo-record` job per task of the race. */
@@ -156,7 +169,28 @@ export async function raceProblems(
       const items = plane.itemsOf.get(taskId) ?? [];
       if (mapping?.status !== 'active' || !items.some((item) => item.id === mapping.planeId))
         problems.push(`${name} succeeded but task ${taskId} is not in Plane`);
+      else problems.push(...(await relationProblems(harness, race, taskId, mapping)));
     }
   }
   return problems;
+}
+
+/** A task job that succeeded has its blocker in Plane and the `blocked_by` relation to it. */
+async function relationProblems(
+  harness: Harness,
+  race: RaceProject,
+  taskId: number,
+  mapping: Mapping,
+): Promise<string[]> {
+  const blockerId = race.blockerIds[race.taskIds.indexOf(taskId)] ?? null;
+  if (blockerId === null) return [];
+  const blocker = await harness.store.get({ model: 'project.task', odooId: blockerId });
+  if (blocker?.status !== 'active')
+    return [`task ${taskId} succeeded but its blocker ${blockerId} is not in Plane`];
+  const relations = await harness
+    .planeInspector()
+    .listRelations(mapping.planeProjectId!, mapping.planeId!);
+  return relations.isOk() && relations.value.blockedBy.includes(blocker.planeId!)
+    ? []
+    : [`task ${taskId} succeeded but is not blocked by task ${blockerId} in Plane`];
 }

@@ -8,6 +8,7 @@ import { record } from '../ledger-record.js';
 import { keyOf } from '../mapping-keys.js';
 import { ensureMilestone } from '../milestone/milestone-job.js';
 import { ensureProject } from '../project/project-job.js';
+import { callUpstream } from '../call-upstream.js';
 import { readOne } from '../read-odoo.js';
 import { syncTaskRelations } from '../relations/sync-relations.js';
 import { markGoneInOdoo } from './mark-gone-in-odoo.js';
@@ -106,5 +107,40 @@ export async function syncTaskById(
   }
   const synced = await syncTaskWithParents(context, task.value);
   if (synced.isErr()) return synced;
+  const blockers = await ensureBlockersMapped(context, task.value);
+  if (blockers.isErr()) return blockers;
   return syncTaskRelations(context, task.value, synced.value);
+}
+
+/**
+ * Syncs the task's blockers that have no work item yet, as parents are, so its `blocked_by` relations are
+ * made in this run. Otherwise a dependency on a task whose own event has not run yet (two webhooks in one
+ * burst, or a blocker in a project not synced so far) would be deferred until this task next changed or
+ * the reconciliation found it. A blocker that cannot be mapped (deleted, archived, private) stays deferred,
+ * as before.
+ *
+ * No two events wait on each other: this runs after the task is mapped, and it waits only on the keys of
+ * unmapped tasks, whose holders are creating them and wait only on parents, milestones and projects.
+ */
+async function ensureBlockersMapped(
+  context: FlowContext,
+  task: OdooTask,
+): Promise<Result<void, SyncError>> {
+  if (context.config.ownership.dependencies !== 'odoo') return ok(undefined);
+  const mappings = await Promise.all(
+    task.dependOnIds.map((id) => context.store.get(keyOf('project.task', id))),
+  );
+  const unmapped = task.dependOnIds.filter((_, index) => mappings[index]?.status !== 'active');
+  if (unmapped.length === 0) return ok(undefined);
+  // One read for all of them; a deleted blocker is simply not in the answer.
+  const read = await callUpstream('odoo', 'read project.task', context.odoo.readTasks(unmapped));
+  if (read.isErr()) return err(read.error);
+  for (const blocker of read.value) {
+    if (!blocker.active || blocker.projectId === null) continue;
+    const ensured = await ensureMapped(context, keyOf('project.task', blocker.id), () =>
+      syncTaskWithParents(context, blocker),
+    );
+    if (ensured.isErr()) return err(ensured.error);
+  }
+  return ok(undefined);
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { OdooProject, OdooTask } from '../../domain.js';
+import { createInMemoryOdooGateway } from '../../testing/in-memory-odoo-gateway.js';
+import { createFlowTestContext } from '../../testing/flow-test-context.js';
+import { keyOf } from '../mapping-keys.js';
+import { syncTaskById } from './task-job.js';
+
+const website: OdooProject = { id: 4, name: 'Website', userId: null, active: true };
+const shop: OdooProject = { id: 5, name: 'Shop', userId: null, active: true };
+const taskIn = (project: OdooProject, id: number, dependOnIds: number[] = []): OdooTask => ({
+  id,
+  name: `Task ${id}`,
+  descriptionHtml: '',
+  projectId: { id: project.id, name: project.name },
+  stage: null,
+  userIds: [],
+  parentId: null,
+  milestoneId: null,
+  dependOnIds,
+  priority: '0',
+  dateDeadline: null,
+  active: true,
+});
+
+describe('syncTaskById: blockers', () => {
+  it('maps a blocker whose own event has not run yet, then links it in the same run (one read for the blockers)', async () => {
+    // Task 8 (in another project) and task 9 block task 7; none is in Plane yet.
+    const odoo = createInMemoryOdooGateway({
+      projects: [website, shop],
+      tasks: [taskIn(website, 7, [8, 9]), taskIn(shop, 8), taskIn(website, 9)],
+    });
+    const context = createFlowTestContext({ odoo });
+
+    (await syncTaskById(context, 7))._unsafeUnwrap();
+
+    const planeIdOf = async (odooId: number) =>
+      (await context.store.get(keyOf('project.task', odooId)))?.planeId;
+    const [seven, eight, nine] = await Promise.all([7, 8, 9].map(planeIdOf));
+    expect(context.plane.state.workItems).toHaveLength(3);
+    expect(context.plane.state.blockedBy.get(seven!)).toEqual([eight, nine].sort());
+    expect(odoo.calls.filter((call) => call === 'readTasks')).toHaveLength(2);
+    const deferred = (await context.ledger.list({ outcome: 'deferred' })).filter((entry) =>
+      entry.decision.startsWith('blockers not mapped yet'),
+    );
+    expect(deferred).toEqual([]);
+  });
+
+  it('leaves a blocker that is archived or deleted in Odoo deferred, as before', async () => {
+    const archived = { ...taskIn(website, 8), active: false };
+    const odoo = createInMemoryOdooGateway({
+      projects: [website],
+      tasks: [taskIn(website, 7, [8, 404]), archived],
+    });
+    const context = createFlowTestContext({ odoo });
+
+    (await syncTaskById(context, 7))._unsafeUnwrap();
+
+    expect(context.plane.state.workItems.map((item) => item.name)).toEqual(['Task 7']);
+    const [entry] = await context.ledger.list({ outcome: 'deferred' });
+    expect(entry).toMatchObject({
+      decision: 'blockers not mapped yet; relations deferred',
+      detail: { odooTaskIds: [8, 404] },
+    });
+  });
+});
