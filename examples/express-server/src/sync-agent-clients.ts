@@ -1,4 +1,5 @@
 import {
+  clientOptionsOf,
   createSyncAgent,
   type LiveConnection,
   type SyncAgent as SyncRuntime,
@@ -54,7 +55,7 @@ function syncAgentOptionsOf(parts: AgentRuntimeParts): SyncAgentOptions {
   const { config, connection, storage, githubWebhookSecret, opsPlaneProjectId } = parts;
   const sandboxed = parts.sandbox !== null;
   return {
-    ...clientOptionsOf(connection, sandboxed),
+    ...clientOptionsInMode(connection, sandboxed),
     store: storage.stores,
     ...(storage.queue === undefined ? {} : { queue: storage.queue }),
     scheduleClaims: storage.scheduleClaims,
@@ -93,28 +94,15 @@ function syncAgentOptionsOf(parts: AgentRuntimeParts): SyncAgentOptions {
   };
 }
 
-/** How to reach Odoo and Plane. */
-function clientOptionsOf(
+/** How to reach Odoo and Plane; in the sandbox without a rate limit and with short retries. */
+function clientOptionsInMode(
   connection: LiveConnection,
   sandboxed: boolean,
 ): Pick<SyncAgentOptions, 'odoo' | 'plane'> {
+  const live = clientOptionsOf(connection);
+  if (!sandboxed) return live;
   return {
-    odoo: {
-      baseUrl: connection.odoo.url,
-      db: connection.odoo.db,
-      login: connection.odoo.login,
-      apiKey: connection.odoo.apiKey,
-      ...(sandboxed ? { retry: sandboxRetry.client } : {}),
-    },
-    plane: {
-      baseUrl: connection.plane.url,
-      apiKey: connection.plane.apiKey,
-      workspaceSlug: connection.plane.workspace,
-      edition: connection.plane.edition,
-      rateLimit: sandboxed
-        ? false
-        : { requests: connection.plane.rateLimitPerMinute, windowMs: 60_000 },
-      ...(sandboxed ? { retry: sandboxRetry.client } : {}),
-    },
+    odoo: { ...live.odoo, retry: sandboxRetry.client },
+    plane: { ...live.plane, rateLimit: false, retry: sandboxRetry.client },
   };
 }

@@ -13,7 +13,12 @@ import {
   type ScheduledRunReport,
 } from '@odoo-plane-sync/adapter-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createSyncAgent, type SyncAgent, type SyncAgentOptions } from '@odoo-plane-sync/agent';
+import {
+  clientOptionsOf,
+  createSyncAgent,
+  type SyncAgent,
+  type SyncAgentOptions,
+} from '@odoo-plane-sync/agent';
 import { createPostgresStores, type PostgresStores } from '@odoo-plane-sync/store-postgres';
 import type { Clock, Logger, SyncEngine } from '@odoo-plane-sync/sync-core';
 import type { LambdaConfig } from './lambda-config.js';
@@ -136,19 +141,7 @@ function syncAgentOptionsOf(
   wiring: { readonly stores: PostgresStores; readonly queue: Pick<SyncAgentOptions, 'queue'> },
 ): SyncAgentOptions {
   return {
-    odoo: {
-      baseUrl: config.odoo.url,
-      db: config.odoo.db,
-      login: config.odoo.login,
-      apiKey: config.odoo.apiKey,
-    },
-    plane: {
-      baseUrl: config.plane.url,
-      apiKey: config.plane.apiKey,
-      workspaceSlug: config.plane.workspace,
-      edition: config.plane.edition,
-      rateLimit: { requests: config.plane.rateLimitPerMinute, windowMs: 60_000 },
-    },
+    ...clientOptionsOf(config),
     store: wiring.stores,
     secrets: config.secrets,
     sync: {

@@ -53,6 +53,7 @@ export {
   webhookSources,
 } from './webhook-deliveries.js';
 export type { WebhookSource } from './webhook-deliveries.js';
+export { clientOptionsOf } from './connection-options.js';
 export { readSyncEnvironment, sqliteFileOf } from './read-sync-environment.js';
 export type { EnvironmentVariables, ReadSyncEnvironmentOptions } from './read-sync-environment.js';
 export {

@@ -3,6 +3,7 @@ import {
   describeSyncEnvironment,
   formatSyncEnvironmentProblems,
 } from './describe-sync-environment.js';
+import { clientOptionsOf } from './connection-options.js';
 import { readSyncEnvironment, sqliteFileOf } from './read-sync-environment.js';
 
 const live = {
@@ -235,5 +236,31 @@ describe('readSyncEnvironment', () => {
     expect(sandbox.problems.map((problem) => problem.variable)).toEqual(['DATABASE_URL']);
     const text = `${formatSyncEnvironmentProblems(notPostgres)}\n${formatSyncEnvironmentProblems(sandbox)}`;
     expect(text).not.toContain('db-secret');
+  });
+});
+
+describe('clientOptionsOf', () => {
+  it("turns the live connection into both clients' options, the key's rate as the budget", () => {
+    const config = readSyncEnvironment(
+      { ...live, PLANE_RATE_LIMIT_PER_MINUTE: '120' },
+      options,
+    )._unsafeUnwrap();
+    if (config.mode !== 'live') throw new Error('expected the live mode');
+
+    expect(clientOptionsOf(config.live)).toEqual({
+      odoo: {
+        baseUrl: 'https://odoo.example.com',
+        db: 'prod',
+        login: 'sync@example.com',
+        apiKey: 'odoo-secret-key-value',
+      },
+      plane: {
+        baseUrl: 'https://plane.example.com',
+        apiKey: 'plane_api_secret_value',
+        workspaceSlug: 'acme',
+        edition: 'ce',
+        rateLimit: { requests: 120, windowMs: 60_000 },
+      },
+    });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  clientOptionsOf,
   createJsonLogger,
   createSyncAgent,
   openSyncStorage,
@@ -45,21 +46,10 @@ export async function openCliAgent(
     return fetch(input, init);
   };
   const { live } = settings;
+  const connection = clientOptionsOf(live);
   const agent = createSyncAgent({
-    odoo: {
-      baseUrl: live.odoo.url,
-      db: live.odoo.db,
-      login: live.odoo.login,
-      apiKey: live.odoo.apiKey,
-    },
-    plane: {
-      baseUrl: live.plane.url,
-      apiKey: live.plane.apiKey,
-      workspaceSlug: live.plane.workspace,
-      edition: live.plane.edition,
-      rateLimit: { requests: live.plane.rateLimitPerMinute, windowMs: 60_000 },
-      fetch: countingFetch,
-    },
+    odoo: connection.odoo,
+    plane: { ...connection.plane, fetch: countingFetch },
     store: storage.value.stores,
     secrets: {
       odooToken: live.webhookToken,
