@@ -151,7 +151,7 @@ export async function runScenario(scenario: Scenario): Promise<RunOutcome> {
     harness.odoo.addWebhookRule({
       model: 'project.task',
       trigger: 'on_create_or_write',
-      fields: ['name', 'stage_id', 'date_deadline'],
+      fields: ['name', 'stage_id', 'date_deadline', 'depend_on_ids'],
       url: `${hooks}/odoo/${secrets.odooToken}`,
     });
     harness.plane.addWebhook({ url: `${hooks}/plane`, secret: secrets.planeWebhookSecret });
@@ -230,6 +230,11 @@ export async function runScenario(scenario: Scenario): Promise<RunOutcome> {
         case 'odoo-rename':
           harness.odoo.write('project.task', [seeded.taskIds[current.task]!], {
             name: `Odoo name ${current.suffix}`,
+          });
+          break;
+        case 'odoo-dependency':
+          harness.odoo.write('project.task', [seeded.taskIds[1]!], {
+            depend_on_ids: [[4, seeded.taskIds[0]!]],
           });
           break;
         case 'odoo-deadline':

@@ -45,6 +45,11 @@ export type InjectedFault =
 export type Step =
   | { readonly kind: 'odoo-rename'; readonly task: number; readonly suffix: number }
   | { readonly kind: 'odoo-deadline'; readonly task: number; readonly day: number }
+  /**
+   * The second task comes to depend on the first in Odoo (its `depend_on_ids`): the relation must reach
+   * Plane through the webhook path. Only added, never dropped: Plane CE cannot remove a relation.
+   */
+  | { readonly kind: 'odoo-dependency' }
   | { readonly kind: 'plane-rename'; readonly task: number; readonly suffix: number }
   | {
       readonly kind: 'plane-state';
@@ -108,6 +113,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       suffix: fc.nat(99),
     }),
   },
+  { weight: 1, arbitrary: fc.constant({ kind: 'odoo-dependency' as const }) },
   {
     weight: 1,
     arbitrary: fc.record({

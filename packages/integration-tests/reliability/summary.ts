@@ -40,10 +40,10 @@ export function reliabilityMarkdown(
   return `# Reliability: generated fault runs
 
 Each run builds a small Odoo 17 project (two tasks, one milestone) synced to Plane CE, then plays 1–8 generated
-steps — Odoo edits, Plane edits by a person, webhook deliveries and the faults below — through the real path:
-the simulators' webhooks → \`createWebhookIngestor\` → in-memory inbox → \`createInboxProcessor\` → the engine →
-the real Odoo and Plane clients → the simulators, on a fake clock. Its oracle is the sync's promise, checked
-before any reconciliation:
+steps — Odoo edits (names, deadlines, a new dependency), Plane edits by a person, webhook deliveries and the
+faults below — through the real path: the simulators' webhooks → \`createWebhookIngestor\` → in-memory
+inbox → \`createInboxProcessor\` → the engine → the real Odoo and Plane clients → the simulators, on a fake
+clock. Its oracle is the sync's promise, checked before any reconciliation:
 
 - every accepted event is applied, or visibly failed and retryable (inbox \`failed\` with its cause) until the
   automatic inbox retries land it once the faults are over (the fake clock is advanced past the outage);
