@@ -1,3 +1,4 @@
+import { errAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { OdooProject, OdooTask } from '../../domain.js';
 import { createInMemoryOdooGateway } from '../../testing/in-memory-odoo-gateway.js';
@@ -61,5 +62,33 @@ describe('syncTaskById: blockers', () => {
       decision: 'blockers not mapped yet; relations deferred',
       detail: { odooTaskIds: [8, 404] },
     });
+  });
+});
+
+describe('syncTaskById: parents', () => {
+  it("fails (to be retried) when the parent's read fails, instead of placing the task without its parent", async () => {
+    const parent = taskIn(website, 6);
+    const child = { ...taskIn(website, 7), parentId: { id: 6, name: 'Task 6' } };
+    const odoo = createInMemoryOdooGateway({ projects: [website], tasks: [parent, child] });
+    const unavailable = {
+      kind: 'http',
+      status: 503,
+      failureKind: 'unavailable',
+      retryable: true,
+    } as const;
+    const context = createFlowTestContext({
+      odoo: {
+        ...odoo,
+        readTasks: (selection, options) =>
+          Array.isArray(selection) && selection.includes(6)
+            ? errAsync(unavailable)
+            : odoo.readTasks(selection, options),
+      },
+    });
+
+    const result = await syncTaskById(context, 7);
+
+    expect(result._unsafeUnwrapErr()).toMatchObject({ kind: 'upstream', failure: unavailable });
+    expect(context.plane.state.workItems).toEqual([]);
   });
 });

@@ -31,8 +31,11 @@ async function parentOf(
     const parentTask = await readOne('project.task', parentId, (ids) =>
       context.odoo.readTasks(ids),
     );
-    if (parentTask.isErr() || parentTask.value.projectId?.id !== task.projectId?.id)
-      return ok(settled);
+    // A parent Odoo no longer has leaves the link for later; a failed read fails the job (it is retried),
+    // or the task would be placed without its parent until it next changed.
+    if (parentTask.isErr())
+      return parentTask.error.kind === 'not-found' ? ok(settled) : err(parentTask.error);
+    if (parentTask.value.projectId?.id !== task.projectId?.id) return ok(settled);
     return syncTaskWithParents(context, parentTask.value, depth + 1);
   });
   if (ensured.isErr()) return err(ensured.error);
