@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OdooProject, OdooTask } from '../../domain.js';
+import type { OdooProject } from '../../domain.js';
 import { createFlowTestContext } from '../../testing/flow-test-context.js';
 import { createInMemoryOdooGateway } from '../../testing/in-memory-odoo-gateway.js';
+import { websiteTask } from '../../testing/odoo-record-fixtures.js';
 import { syncProjectRecord } from '../project/sync-project.js';
 import { syncTaskRecord } from '../task/sync-task.js';
 import { syncFromPlaneChange } from './from-plane-job.js';
@@ -12,21 +13,11 @@ const project: OdooProject = {
   userId: { id: 2, name: 'Mia Manager' },
   active: true,
 };
-const task: OdooTask = {
-  id: 7,
-  name: 'Write the copy',
+const task = websiteTask({
   descriptionHtml: null,
-  projectId: { id: 4, name: 'Website' },
   stage: { id: 1, name: 'New' },
-  userIds: [],
-  parentId: null,
-  milestoneId: null,
-  dependOnIds: [],
-  priority: '0',
-  dateDeadline: null,
-  active: true,
   stateRaw: '01_in_progress',
-};
+});
 const stages = [
   { id: 1, name: 'New' },
   { id: 2, name: 'In Progress' },

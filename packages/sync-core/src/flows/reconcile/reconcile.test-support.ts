@@ -1,27 +1,15 @@
 import type { OdooProject, OdooTask } from '../../domain.js';
 import type { Mapping, MappingKey } from '../../ports.js';
 import type { FlowTestContext } from '../../testing/flow-test-context.js';
+import { websiteProject, websiteTask } from '../../testing/odoo-record-fixtures.js';
 import { syncProjectRecord } from '../project/sync-project.js';
 import { syncTaskRecord } from '../task/sync-task.js';
 
 /** Test support for the reconciliation's tests: the records they start from. */
-export const websiteProject: OdooProject = { id: 4, name: 'Website', userId: null, active: true };
+export { websiteProject };
 
 /** An open task of the Website project, in a stage that maps to a Plane state, with no neighbours. */
-export const copyTask: OdooTask = {
-  id: 7,
-  name: 'Write the copy',
-  descriptionHtml: '<p>Three pages</p>',
-  projectId: { id: 4, name: 'Website' },
-  stage: { id: 1, name: 'In Progress' },
-  userIds: [],
-  parentId: null,
-  milestoneId: null,
-  dependOnIds: [],
-  priority: '0',
-  dateDeadline: null,
-  active: true,
-};
+export const copyTask: OdooTask = websiteTask();
 
 /** An active mapping as one sync leaves it (version 1), with the Plane side and shadow given. */
 export function activeMappingOf(

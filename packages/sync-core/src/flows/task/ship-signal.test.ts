@@ -1,7 +1,8 @@
 import { okAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { parseSyncConfig, type SyncConfigInput } from '../../config.js';
-import type { OdooCapabilities, OdooTask } from '../../domain.js';
+import type { OdooCapabilities } from '../../domain.js';
+import { websiteTask } from '../../testing/odoo-record-fixtures.js';
 import { detectShipSignals, isDeployed, isShipped, shippedAtOf } from './ship-signal.js';
 
 const capabilities: OdooCapabilities = {
@@ -17,22 +18,14 @@ const capabilities: OdooCapabilities = {
   },
   ppm: { wbsCode: false, portfolio: false, isShipped: false, shippedAt: false, deployments: false },
 };
-const task: OdooTask = {
-  id: 7,
+const task = websiteTask({
   name: 'Release',
   descriptionHtml: null,
   projectId: { id: 1, name: 'P' },
   stage: { id: 3, name: 'Shipped' },
-  userIds: [],
-  parentId: null,
-  milestoneId: null,
-  dependOnIds: [],
-  priority: '0',
-  dateDeadline: null,
-  active: true,
   tagIds: [11],
   extraFields: { x_shipped: true, x_shipped_on: '2026-03-02', x_deployment_ids: [] },
-};
+});
 /** Odoo knows the stage "Shipped" (id 3) and the tag "shipped" (id 11), nothing else. */
 const odoo = {
   search: (model: string, domain: readonly unknown[]) => {

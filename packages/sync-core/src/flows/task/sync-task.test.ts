@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { OdooProject, OdooTask } from '../../domain.js';
 import { createFlowTestContext, type FlowTestContext } from '../../testing/flow-test-context.js';
+import { websiteProject, websiteTask } from '../../testing/odoo-record-fixtures.js';
 import { keyOf } from '../mapping-keys.js';
 import { syncMilestoneRecord } from '../milestone/sync-milestone.js';
 import { syncProjectRecord } from '../project/sync-project.js';
 import { syncTaskRecord } from './sync-task.js';
 
-const project: OdooProject = { id: 4, name: 'Website', userId: null, active: true };
-const task: OdooTask = {
-  id: 7,
-  name: 'Write the copy',
-  descriptionHtml: '<p>Three pages</p>',
-  projectId: { id: 4, name: 'Website' },
-  stage: { id: 1, name: 'In Progress' },
-  userIds: [],
-  parentId: null,
-  milestoneId: null,
-  dependOnIds: [],
-  priority: '0',
-  dateDeadline: { kind: 'date', value: '2026-03-20' },
-  active: true,
-};
+const project = websiteProject;
+const task = websiteTask({ dateDeadline: { kind: 'date', value: '2026-03-20' } });
 const external = { externalId: '7', externalSource: 'odoo:test:project.task' };
 
 async function withProject(context: FlowTestContext) {

@@ -3,25 +3,21 @@ import { describe, expect, it } from 'vitest';
 import type { OdooProject, OdooTask } from '../../domain.js';
 import { createInMemoryOdooGateway } from '../../testing/in-memory-odoo-gateway.js';
 import { createFlowTestContext } from '../../testing/flow-test-context.js';
+import { websiteProject, websiteTask } from '../../testing/odoo-record-fixtures.js';
 import { keyOf } from '../mapping-keys.js';
 import { syncTaskById } from './task-job.js';
 
-const website: OdooProject = { id: 4, name: 'Website', userId: null, active: true };
+const website = websiteProject;
 const shop: OdooProject = { id: 5, name: 'Shop', userId: null, active: true };
-const taskIn = (project: OdooProject, id: number, dependOnIds: number[] = []): OdooTask => ({
-  id,
-  name: `Task ${id}`,
-  descriptionHtml: '',
-  projectId: { id: project.id, name: project.name },
-  stage: null,
-  userIds: [],
-  parentId: null,
-  milestoneId: null,
-  dependOnIds,
-  priority: '0',
-  dateDeadline: null,
-  active: true,
-});
+const taskIn = (project: OdooProject, id: number, dependOnIds: number[] = []): OdooTask =>
+  websiteTask({
+    id,
+    name: `Task ${id}`,
+    descriptionHtml: '',
+    projectId: { id: project.id, name: project.name },
+    stage: null,
+    dependOnIds,
+  });
 
 describe('syncTaskById: blockers', () => {
   it('maps a blocker whose own event has not run yet, then links it in the same run (one read for the blockers)', async () => {
