@@ -112,4 +112,43 @@ describe('a task moved to another Odoo project', () => {
     )._unsafeUnwrap();
     expect(again.drift).toEqual([]);
   });
+
+  it('links the tasks that depend on it to its new work item in the same event, not at reconciliation', async () => {
+    const engine = harness.createEngine();
+    const from = newProject('Billing');
+    const to = newProject('Payments');
+    const blockerId = harness.odoo.create('project.task', {
+      name: 'Tax rules',
+      project_id: from.projectId,
+    });
+    const dependentId = harness.odoo.create('project.task', {
+      name: 'Invoice PDF',
+      project_id: from.projectId,
+      depend_on_ids: [[6, 0, [blockerId]]],
+    });
+    (await engine.syncProjectTree(from.projectId))._unsafeUnwrap();
+    (await engine.syncProjectTree(to.projectId))._unsafeUnwrap();
+    const mappingOf = async (odooId: number) =>
+      (await harness.store.get({ model: 'project.task', odooId }))!;
+    const before = (await mappingOf(blockerId)).planeId!;
+    const dependent = await mappingOf(dependentId);
+
+    harness.odoo.write('project.task', [blockerId], { project_id: to.projectId });
+    const result = await engine.run({
+      kind: 'odoo-record',
+      model: 'project.task',
+      odooId: blockerId,
+    });
+
+    expect(result.isOk()).toBe(true);
+    const after = (await mappingOf(blockerId)).planeId!;
+    const relations = (
+      await inspector.listRelations(dependent.planeProjectId!, dependent.planeId!)
+    )._unsafeUnwrap();
+    // Plane CE cannot remove the relation to the old item; the new one is there beside it.
+    expect([...relations.blockedBy].sort()).toEqual([before, after].sort());
+    const report = (await engine.reconcile())._unsafeUnwrap();
+    // (The tasks have no Odoo stage, so their state is drift of its own: not what this case is about.)
+    expect(report.drift.filter((item) => item.field === 'dependencies')).toEqual([]);
+  });
 });

@@ -50,6 +50,7 @@ const searchableFields: Record<string, (record: Record<string, unknown>) => unkn
   project_id: (record) => (record.projectId as { id: number } | null)?.id ?? false,
   parent_id: (record) => (record.parentId as { id: number } | null)?.id ?? false,
   milestone_id: (record) => (record.milestoneId as { id: number } | null)?.id ?? false,
+  depend_on_ids: (record) => record.dependOnIds,
   active: (record) => record.active ?? true,
 };
 
@@ -64,7 +65,10 @@ function matchesTerm(record: Record<string, unknown>, term: unknown): boolean {
     case '!=':
       return actual !== value;
     case 'in':
-      return (value as readonly unknown[]).includes(actual);
+      // On a many2many (a list of ids), Odoo's `in` matches when any id is in the list.
+      return Array.isArray(actual)
+        ? actual.some((id) => (value as readonly unknown[]).includes(id))
+        : (value as readonly unknown[]).includes(actual);
     default:
       throw new Error(`in-memory Odoo cannot search with ${operator}`);
   }

@@ -133,7 +133,7 @@ async function removeRelations(
       await record(context, {
         entity,
         decision:
-          'dependency removed in Odoo, but this Plane edition cannot remove relations through its API',
+          'relation no longer follows an Odoo dependency (dropped in Odoo, or its task moved to another project and has a new work item), but this Plane edition cannot remove relations through its API',
         writes: [],
         outcome: 'skipped',
         detail: { blockedBy: other },
@@ -141,7 +141,7 @@ async function removeRelations(
       await context.notifyOnce({
         severity: 'warning',
         title: 'Remove a Plane relation by hand',
-        text: `Odoo task #${task.id} no longer depends on the work item ${other}; Plane CE has no API to remove the relation, so please remove it in Plane.`,
+        text: `Odoo task #${task.id} no longer depends on the work item ${other} (the dependency was dropped in Odoo, or that task moved to another project and has a new work item); Plane CE has no API to remove the relation, so please remove it in Plane.`,
         dedupeKey: `relation-removal:${workItemId}:${other}`,
       });
       continue;

@@ -88,3 +88,31 @@ describe('syncTaskById: parents', () => {
     expect(context.plane.state.workItems).toEqual([]);
   });
 });
+
+describe('syncTaskById: a task that moves to another project', () => {
+  it('links the tasks that depend on it to its new work item in the same run', async () => {
+    const odoo = createInMemoryOdooGateway({
+      projects: [website, shop],
+      tasks: [taskIn(website, 7), taskIn(website, 9, [7]), taskIn(website, 10)],
+    });
+    const context = createFlowTestContext({ odoo });
+    for (const id of [7, 9, 10]) (await syncTaskById(context, id))._unsafeUnwrap();
+    const before = (await context.store.get(keyOf('project.task', 7)))!.planeId!;
+    const dependent = (await context.store.get(keyOf('project.task', 9)))!.planeId!;
+    const index = odoo.state.tasks.findIndex((task) => task.id === 7);
+    odoo.state.tasks[index] = { ...odoo.state.tasks[index]!, projectId: { id: 5, name: 'Shop' } };
+    odoo.calls.length = 0;
+
+    (await syncTaskById(context, 7))._unsafeUnwrap();
+
+    const after = (await context.store.get(keyOf('project.task', 7)))!.planeId!;
+    expect(after).not.toBe(before);
+    // Plane CE keeps the relation to the old item (no removal); the new one is added beside it.
+    expect(context.plane.state.blockedBy.get(dependent)).toEqual([before, after]);
+    expect(odoo.calls.filter((call) => call === 'readTasks')).toHaveLength(2);
+    const kept = await context.ledger.list({ outcome: 'skipped' });
+    expect(kept.map((entry) => [entry.entity.odooId, entry.decision.split(' (')[0]])).toEqual([
+      [9, 'relation no longer follows an Odoo dependency'],
+    ]);
+  });
+});

@@ -112,7 +112,39 @@ export async function syncTaskById(
   if (synced.isErr()) return synced;
   const blockers = await ensureBlockersMapped(context, task.value);
   if (blockers.isErr()) return blockers;
-  return syncTaskRelations(context, task.value, synced.value);
+  const related = await syncTaskRelations(context, task.value, synced.value);
+  if (related.isErr()) return related;
+  const moved = mapping?.status === 'active' && mapping.planeId !== synced.value.planeId;
+  return moved ? relinkDependents(context, task.value) : related;
+}
+
+/**
+ * After a move to another project, the tasks that depend on this one are still linked to its old work
+ * item: they are linked to the new one now (one Odoo read finds them), not at the next reconciliation.
+ * Where Plane cannot remove relations (CE) the old one stays, recorded and notified like any relation
+ * Plane keeps. Each dependent is linked under its own serial key; this task is mapped, so no event that
+ * holds a dependent's key waits on this one.
+ */
+async function relinkDependents(
+  context: FlowContext,
+  task: OdooTask,
+): Promise<Result<void, SyncError>> {
+  if (context.config.ownership.dependencies !== 'odoo') return ok(undefined);
+  const dependents = await callUpstream(
+    'odoo',
+    'read project.task',
+    context.odoo.readTasks({ domain: [['depend_on_ids', 'in', [task.id]]], order: 'id asc' }),
+  );
+  if (dependents.isErr()) return err(dependents.error);
+  for (const dependent of dependents.value) {
+    const key = keyOf('project.task', dependent.id);
+    const linked = await context.runSerially(key, async (): Promise<Result<unknown, SyncError>> => {
+      const known = await context.store.get(key);
+      return known?.status === 'active' ? syncTaskRelations(context, dependent, known) : ok(known);
+    });
+    if (linked.isErr()) return err(linked.error);
+  }
+  return ok(undefined);
 }
 
 /**
