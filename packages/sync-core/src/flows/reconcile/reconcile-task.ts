@@ -6,6 +6,7 @@ import { todayIn, type FlowContext } from '../flow-context.js';
 import { keyOf } from '../mapping-keys.js';
 import { desiredTaskOf } from '../task/desired-task.js';
 import { markGoneInOdoo } from '../task/mark-gone-in-odoo.js';
+import { reportMissingInPlane } from '../task/report-missing-in-plane.js';
 import { syncTaskRecord } from '../task/sync-task.js';
 import {
   planCreation,
@@ -19,7 +20,6 @@ import type { ProjectSides } from './read-project-sides.js';
 import { dependenciesDrifted, neighboursOf } from './read-task-neighbours.js';
 import { recordTaskFailure, type OnReconcileFailure } from './reconcile-failures.js';
 import type { ReconcileCounters } from './reconcile-report.js';
-import { reportMissingInPlane } from '../task/report-missing-in-plane.js';
 import { repairWorkItem } from './repair-drift.js';
 
 /** How one project is reconciled, and who hears about each task's outcome. */
