@@ -1,23 +1,13 @@
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
+import type { LiveConnection } from '@odoo-plane-sync/agent';
 import { defaultPollOverlapSeconds } from '@odoo-plane-sync/sync-core';
 
 /** Everything the Lambda functions read from their environment. */
 export interface LambdaConfig {
-  readonly odoo: {
-    readonly url: string;
-    readonly db: string;
-    readonly login: string;
-    readonly apiKey: string;
-    readonly sourceId: string;
-  };
-  readonly plane: {
-    readonly url: string;
-    readonly apiKey: string;
-    readonly workspace: string;
-    readonly rateLimitPerMinute: number;
-    readonly edition: 'ce' | 'cloud';
-  };
+  /** Where Odoo and Plane are, in the shape the agent reads them (`clientOptionsOf` takes it). */
+  readonly odoo: LiveConnection['odoo'];
+  readonly plane: LiveConnection['plane'];
   readonly secrets: {
     readonly odooToken: string;
     readonly planeWebhookSecret: string;
